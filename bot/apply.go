@@ -1,0 +1,132 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/branchbot/branchbot/store"
+)
+
+// incoming is one update as received: its id, the decoded update, and the
+// raw JSON kept for the record if handling it fails.
+type incoming struct {
+	id  int64
+	u   *models.Update
+	raw json.RawMessage
+	bad error // set when the update could not be decoded
+}
+
+// handlerError is a handler that panicked or failed; the batch it was in
+// is rolled back and its updates are applied again one by one.
+type handlerError struct {
+	updateID int64
+	reason   string
+}
+
+func (e *handlerError) Error() string {
+	return fmt.Sprintf("update %d: %s", e.updateID, e.reason)
+}
+
+// Apply applies a batch of raw updates in one transaction and then runs
+// what must follow a commit (callback answers, menus, waking the sender).
+// An update already applied is skipped. If a handler panics or fails, the
+// batch is rolled back and applied again one update per transaction; the
+// failing update is then recorded as failed, never retried. Apply returns
+// an error only when the store fails, in which case nothing was applied.
+func (b *Bot) Apply(ctx context.Context, raws []json.RawMessage) error {
+	b.applyMu.Lock()
+	defer b.applyMu.Unlock()
+	ins := make([]incoming, 0, len(raws))
+	for _, raw := range raws {
+		ins = append(ins, decodeUpdate(raw))
+	}
+	afters, err := b.applyTx(ins)
+	var herr *handlerError
+	if errors.As(err, &herr) {
+		afters = nil
+		for _, in := range ins {
+			a, err := b.applyTx([]incoming{in})
+			if errors.As(err, &herr) {
+				b.log.Error("update failed; recorded and skipped", "update_id", herr.updateID, "reason", herr.reason)
+				err = b.db.Update(func(tx *store.Tx) error {
+					return tx.RecordFailedUpdate(store.FailedUpdate{ID: in.id, Reason: herr.reason, Raw: in.raw})
+				})
+			}
+			if err != nil {
+				return err
+			}
+			afters = append(afters, a...)
+		}
+	} else if err != nil {
+		return err
+	}
+	for _, f := range afters {
+		f(ctx)
+	}
+	b.sender.kick()
+	return nil
+}
+
+func decodeUpdate(raw json.RawMessage) incoming {
+	var head struct {
+		ID int64 `json:"update_id"`
+	}
+	in := incoming{raw: raw}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		in.bad = err
+		return in
+	}
+	in.id = head.ID
+	u := new(models.Update)
+	if err := json.Unmarshal(raw, u); err != nil {
+		in.bad = err
+		return in
+	}
+	in.u = u
+	return in
+}
+
+// applyTx applies ins in one transaction.
+func (b *Bot) applyTx(ins []incoming) (afters []func(context.Context), err error) {
+	err = b.db.Update(func(tx *store.Tx) error {
+		afters = afters[:0]
+		last := tx.LastUpdateID()
+		for _, in := range ins {
+			if in.id <= last && in.id != 0 {
+				continue
+			}
+			if in.bad != nil {
+				if err := tx.RecordFailedUpdate(store.FailedUpdate{ID: in.id, Reason: "undecodable: " + in.bad.Error(), Raw: in.raw}); err != nil {
+					return err
+				}
+				continue
+			}
+			r := b.newRequest(tx, in.u)
+			if err := b.handleSafely(r); err != nil {
+				return &handlerError{updateID: in.id, reason: err.Error()}
+			}
+			if err := tx.SetLastUpdateID(in.id); err != nil {
+				return err
+			}
+			afters = append(afters, r.after...)
+		}
+		return nil
+	})
+	return afters, err
+}
+
+// handleSafely runs the handler, turning a panic into an error.
+func (b *Bot) handleSafely(r *request) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+			b.log.Error("handler panicked", "update_id", r.u.ID, "panic", p, "stack", string(debug.Stack()))
+		}
+	}()
+	return b.handle(r)
+}

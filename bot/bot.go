@@ -1,0 +1,235 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
+)
+
+// Options configure a Bot. Store, Token and Now are required.
+type Options struct {
+	APIURL      string // Bot API base URL; default https://api.telegram.org
+	Token       string
+	Store       *store.DB
+	Now         func() time.Time
+	Logger      *slog.Logger
+	HTTPClient  *http.Client
+	BranchName  string
+	Language    branchbot.Lang // the branch's default language
+	Location    *time.Location // the branch's time zone, for dates people read
+	Secretaries []int64        // Telegram user ids who are secretaries from the first start
+	GroupChat   int64          // the branch's group chat, 0 if none
+	Limits      Limits
+	PollTimeout time.Duration  // long-polling timeout; default 50 s
+	Webhook     *WebhookOptions // nil: long polling
+	// SendWorkers is how many requests to Telegram may be in flight at once.
+	SendWorkers int
+	// GiveUpAfter is how long a message may keep failing for transient
+	// reasons (5xx, timeouts) before it lands in the failed list.
+	GiveUpAfter time.Duration
+}
+
+// Limits are Telegram's sending limits, the sender's budget.
+type Limits struct {
+	GlobalPerSecond   float64
+	PerChatPerSecond  float64
+	PerGroupPerMinute float64
+}
+
+// WebhookOptions configure webhook mode.
+type WebhookOptions struct {
+	Listen  string // address to listen on, e.g. ":8443"
+	URL     string // public https URL Telegram posts to
+	Secret  string // X-Telegram-Bot-Api-Secret-Token
+	MaxBody int64  // request body cap in bytes
+}
+
+// Bot is a running branchbot on one token and one database.
+type Bot struct {
+	opts     Options
+	db       *store.DB
+	api      *tg.Bot
+	http     *http.Client
+	log      *slog.Logger
+	now      func() time.Time
+	sender   *sender
+	username string // the bot's @username, learnt from getMe
+
+	applyMu sync.Mutex // updates are applied one batch at a time
+}
+
+// New checks the options and builds a Bot; it makes no network call.
+func New(opts Options) (*Bot, error) {
+	if opts.Store == nil || opts.Now == nil || opts.Token == "" {
+		return nil, errors.New("bot: Store, Now and Token are required")
+	}
+	if opts.APIURL == "" {
+		opts.APIURL = "https://api.telegram.org"
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Language == "" {
+		opts.Language = branchbot.LangZH
+	}
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	if opts.PollTimeout <= 0 {
+		opts.PollTimeout = 50 * time.Second
+	}
+	if opts.Limits.GlobalPerSecond <= 0 {
+		opts.Limits.GlobalPerSecond = 30
+	}
+	if opts.Limits.PerChatPerSecond <= 0 {
+		opts.Limits.PerChatPerSecond = 1
+	}
+	if opts.Limits.PerGroupPerMinute <= 0 {
+		opts.Limits.PerGroupPerMinute = 20
+	}
+	if opts.SendWorkers <= 0 {
+		opts.SendWorkers = 8
+	}
+	if opts.GiveUpAfter <= 0 {
+		opts.GiveUpAfter = time.Hour
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{Timeout: opts.PollTimeout + 15*time.Second}
+	}
+	api, err := tg.New(opts.Token,
+		tg.WithServerURL(opts.APIURL),
+		tg.WithSkipGetMe(),
+		tg.WithHTTPClient(opts.PollTimeout, opts.HTTPClient),
+		tg.WithErrorsHandler(func(err error) {
+			opts.Logger.Warn("telegram client", "err", maskToken(err.Error(), opts.Token))
+		}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("bot: %w", err)
+	}
+	b := &Bot{
+		opts: opts,
+		db:   opts.Store,
+		api:  api,
+		http: opts.HTTPClient,
+		log:  opts.Logger,
+		now:  opts.Now,
+	}
+	b.sender = newSender(b)
+	return b, nil
+}
+
+// Run starts the bot and blocks until ctx is cancelled or it cannot go on
+// (a rejected token). It returns only after its goroutines have stopped;
+// messages not yet sent stay in the outbox for the next start.
+func (b *Bot) Run(ctx context.Context) error {
+	me, err := b.getMe(ctx)
+	if err != nil {
+		return err
+	}
+	b.username = me.Username
+	b.log.Info("connected", "bot", "@"+me.Username)
+	if err := b.bootstrap(); err != nil {
+		return err
+	}
+	b.syncAllMenus(ctx)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errc := make(chan error, 2)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		errc <- b.sender.run(ctx)
+	}()
+	go func() {
+		defer wg.Done()
+		if b.opts.Webhook != nil {
+			errc <- b.serveWebhook(ctx)
+		} else {
+			errc <- b.poll(ctx)
+		}
+	}()
+	err = <-errc
+	cancel()
+	wg.Wait()
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	return err
+}
+
+// Username is the bot's Telegram username, known once Run has started.
+func (b *Bot) Username() string { return b.username }
+
+// getMe asks Telegram who the bot is, retrying transient failures; a
+// rejected token ends it.
+func (b *Bot) getMe(ctx context.Context) (*models.User, error) {
+	delay := time.Second
+	for {
+		me, err := b.api.GetMe(ctx)
+		if err == nil {
+			return me, nil
+		}
+		if errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) {
+			return nil, fmt.Errorf("bot: Telegram rejected the token (check BRANCHBOT_TOKEN or telegram.token_file): %s", maskToken(err.Error(), b.opts.Token))
+		}
+		b.log.Warn("getMe failed; retrying", "err", maskToken(err.Error(), b.opts.Token), "in", delay)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 30*time.Second)
+	}
+}
+
+// bootstrap makes the config's secretaries members on the first start.
+// Each id is bootstrapped once: a later demotion or removal in chat stands.
+func (b *Bot) bootstrap() error {
+	return b.db.Update(func(tx *store.Tx) error {
+		for _, id := range b.opts.Secretaries {
+			fresh, err := tx.Mark(fmt.Sprintf("bootstrap/%d", id))
+			if err != nil {
+				return err
+			}
+			if !fresh {
+				continue
+			}
+			if m, err := tx.MemberByTelegramID(id); err == nil {
+				if m.Role != branchbot.RoleSecretary {
+					m.Role = branchbot.RoleSecretary
+					if err := tx.PutMember(m); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			m := &branchbot.Member{
+				Name:       fmt.Sprintf("书记%d", id),
+				AutoName:   true,
+				TelegramID: id,
+				Role:       branchbot.RoleSecretary,
+				JoinedAt:   tx.Now(),
+			}
+			if err := tx.CreateMember(m); err != nil {
+				return fmt.Errorf("bot: bootstrap secretary %d: %w", id, err)
+			}
+			if err := tx.Audit(branchbot.AuditEntry{ActorTG: 0, Action: "bootstrap", Detail: fmt.Sprintf("secretary tg:%d from config as #%d", id, m.ID)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

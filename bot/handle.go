@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"errors"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/branchbot/branchbot"
+)
+
+// anonymousAdminID is the account Telegram shows for a group's anonymous
+// administrators; nobody can be identified behind it.
+const anonymousAdminID = 1087968824
+
+// commandSpec describes a chat command: who may use it and how the menu
+// describes it.
+type commandSpec struct {
+	name   string
+	role   branchbot.Role // least role allowed
+	desc   [2]string      // zh, en
+	hidden bool           // not shown in menus or /help
+}
+
+// commandSpecs lists the commands in menu order.
+var commandSpecs = []commandSpec{
+	{name: "start", role: branchbot.RoleMember, hidden: true},
+	{name: "help", role: branchbot.RoleMember, desc: [2]string{"查看可用命令", "Show the commands"}},
+	{name: "lang", role: branchbot.RoleMember, desc: [2]string{"切换语言 zh/en", "Switch language zh/en"}},
+	{name: "members", role: branchbot.RoleLeader, desc: [2]string{"成员名单", "List members"}},
+	{name: "invite", role: branchbot.RoleSecretary, desc: [2]string{"邀请成员：/invite 姓名 [党小组]", "Invite: /invite NAME [GROUP]"}},
+	{name: "setrole", role: branchbot.RoleSecretary, desc: [2]string{"设置角色：/setrole 成员 角色", "Set role: /setrole MEMBER ROLE"}},
+	{name: "setgroup", role: branchbot.RoleSecretary, desc: [2]string{"调整党小组：/setgroup 成员 小组", "Set group: /setgroup MEMBER GROUP"}},
+	{name: "remove", role: branchbot.RoleSecretary, desc: [2]string{"移除成员：/remove 成员", "Remove: /remove MEMBER"}},
+	{name: "outbox", role: branchbot.RoleSecretary, desc: [2]string{"发送队列与失败消息", "Outbox and failed messages"}},
+}
+
+// runners holds what each command does. It is apart from commandSpecs so
+// that /help can read the specs without an initialisation cycle.
+var runners = map[string]func(*request, []string) error{
+	"start":    (*request).start,
+	"help":     (*request).help,
+	"lang":     (*request).setLang,
+	"members":  (*request).members,
+	"invite":   (*request).invite,
+	"setrole":  (*request).setRole,
+	"setgroup": (*request).setGroup,
+	"remove":   (*request).remove,
+	"outbox":   (*request).outbox,
+}
+
+func specOf(name string) (commandSpec, bool) {
+	for _, c := range commandSpecs {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return commandSpec{}, false
+}
+
+// handle applies one update. It returns an error only for failures that
+// must roll the transaction back; a person's mistake gets an answer and nil.
+func (b *Bot) handle(r *request) error {
+	switch u := r.u; {
+	case u.Message != nil:
+		return b.onMessage(r, u.Message)
+	case u.CallbackQuery != nil:
+		return b.onCallback(r, u.CallbackQuery)
+	}
+	// Edited messages and anything else change nothing.
+	return nil
+}
+
+// identify finds the member behind a Telegram user and refreshes what the
+// bot knows of them when they write in private.
+func (r *request) identify(from *models.User, private bool) error {
+	r.from = from
+	m, err := r.tx.MemberByTelegramID(from.ID)
+	if errors.Is(err, branchbot.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	r.member, r.lang = m, langOf(m, r.b.opts.Language)
+	if !private {
+		return nil
+	}
+	changed := false
+	if m.Unreachable {
+		// They wrote to the bot, so it can write to them again.
+		m.Unreachable, m.UnreachableWhy = false, ""
+		changed = true
+	}
+	if m.Username != from.Username {
+		m.Username, changed = from.Username, true
+	}
+	if m.AutoName {
+		if name := telegramName(from); name != "" && branchbot.ValidateName(name) == nil {
+			if _, err := r.tx.MemberByName(name); err != nil {
+				m.Name, m.AutoName, changed = name, false, true
+			}
+		}
+	}
+	if changed {
+		return r.tx.PutMember(m)
+	}
+	return nil
+}
+
+func telegramName(u *models.User) string {
+	if u.LastName == "" {
+		return u.FirstName
+	}
+	return u.FirstName + " " + u.LastName
+}
+
+func (b *Bot) onMessage(r *request, msg *models.Message) error {
+	if msg.From == nil || msg.From.IsBot || msg.From.ID == anonymousAdminID || msg.SenderChat != nil {
+		// Channels, anonymous admins and bots are nobody we can trust.
+		return nil
+	}
+	private := msg.Chat.Type == models.ChatTypePrivate && msg.Chat.ID == msg.From.ID
+	r.chat = msg.Chat.ID
+	if err := r.identify(msg.From, private); err != nil {
+		return err
+	}
+	name, args, isCmd := parseCommand(msg.Text, b.username)
+	forwarded := msg.ForwardOrigin != nil || msg.IsAutomaticForward
+	spec, known := specOf(name)
+	privileged := known && spec.role != branchbot.RoleMember
+
+	switch {
+	case isCmd && forwarded:
+		// A forwarded command is someone else's words: never obey it.
+		if privileged {
+			return r.audit("refused", "/"+name+" in a forwarded message", true)
+		}
+		return nil
+	case !private:
+		if isCmd && privileged {
+			if err := r.audit("refused", "/"+name+" outside the private chat", true); err != nil {
+				return err
+			}
+			if r.member != nil {
+				return r.send(&branchbot.Outgoing{ChatID: r.member.ChatID(), Text: T(r.lang, "refused.private", name)})
+			}
+		}
+		return nil
+	case r.member == nil:
+		if isCmd && name == "start" && len(args) == 1 {
+			return r.join(args[0])
+		}
+		if privileged {
+			if err := r.audit("refused", "/"+name+" from a stranger", true); err != nil {
+				return err
+			}
+		}
+		return r.say("stranger", b.opts.BranchName)
+	case !isCmd:
+		return r.say("plain.text")
+	case !known:
+		return r.say("unknown.command", name)
+	case !r.member.Is(spec.role):
+		if err := r.audit("refused", "/"+name+" needs role "+string(spec.role), true); err != nil {
+			return err
+		}
+		return r.say("refused.role", name, roleName(r.lang, spec.role))
+	}
+	return runners[name](r, args)
+}

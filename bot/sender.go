@@ -1,0 +1,422 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"golang.org/x/time/rate"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
+)
+
+// sender drains the outbox to Telegram. One dispatcher goroutine owns the
+// rate-limit state and decides what goes next; workers make the requests
+// and record each outcome in the store before reporting back, so a record
+// is never dispatched twice. Messages to one chat go out one at a time, in
+// order.
+type sender struct {
+	b       *Bot
+	log     *slog.Logger
+	global  *rate.Limiter
+	kickc   chan struct{}
+	results chan result
+
+	// Owned by the dispatcher goroutine.
+	chats       map[int64]*chatState
+	inflight    map[uint64]bool
+	globalUntil time.Time
+}
+
+type chatState struct {
+	limiter  *rate.Limiter
+	until    time.Time // retry_after from Telegram: nothing to this chat before it
+	busy     bool      // a request to this chat is in flight
+	lastSent time.Time // when the latest request to this chat went out
+	prevSent time.Time // and the one before it
+	interval time.Duration
+}
+
+// result is what a worker reports after recording an attempt.
+type result struct {
+	id         uint64
+	chat       int64
+	retryAfter time.Duration // > 0 after a 429
+}
+
+const scanBatch = 256
+
+func newSender(b *Bot) *sender {
+	l := b.opts.Limits
+	return &sender{
+		b:        b,
+		log:      b.log.With("component", "sender"),
+		global:   rate.NewLimiter(rate.Limit(l.GlobalPerSecond), 1),
+		kickc:    make(chan struct{}, 1),
+		results:  make(chan result, b.opts.SendWorkers),
+		chats:    make(map[int64]*chatState),
+		inflight: make(map[uint64]bool),
+	}
+}
+
+// kick tells the dispatcher that the outbox has new records.
+func (s *sender) kick() {
+	select {
+	case s.kickc <- struct{}{}:
+	default:
+	}
+}
+
+func (s *sender) chat(id int64) *chatState {
+	c, ok := s.chats[id]
+	if !ok {
+		l := s.b.opts.Limits
+		r := rate.Limit(l.PerChatPerSecond)
+		if id < 0 {
+			r = rate.Limit(l.PerGroupPerMinute / 60)
+		}
+		c = &chatState{limiter: rate.NewLimiter(r, 1), interval: time.Duration(float64(time.Second) / float64(r))}
+		s.chats[id] = c
+	}
+	return c
+}
+
+// run dispatches until ctx ends, then waits for requests in flight to
+// finish (each bounded by its own timeout) so their outcome is recorded.
+func (s *sender) run(ctx context.Context) error {
+	jobs := make(chan branchbot.Outgoing)
+	var wg sync.WaitGroup
+	for range s.b.opts.SendWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for o := range jobs {
+				s.results <- s.deliver(context.WithoutCancel(ctx), o)
+			}
+		}()
+	}
+	err := s.dispatch(ctx, jobs)
+	close(jobs)
+	go func() {
+		wg.Wait()
+		close(s.results)
+	}()
+	for range s.results {
+	}
+	return err
+}
+
+func (s *sender) dispatch(ctx context.Context, jobs chan<- branchbot.Outgoing) error {
+	var cursor uint64
+	dispatched := false // anything sent since the scan last wrapped
+	for {
+		recs, err := s.load(cursor)
+		if err != nil {
+			s.log.Error("reading the outbox failed", "err", err)
+			recs = nil
+		}
+		if len(recs) == 0 {
+			if cursor != 0 && dispatched {
+				cursor, dispatched = 0, false
+				continue
+			}
+			cursor = 0
+			dispatched = false
+			if err := s.idle(ctx); err != nil {
+				return nil
+			}
+			continue
+		}
+		skipped := make(map[int64]bool)
+		for _, o := range recs {
+			cursor = o.ID
+			if ctx.Err() != nil {
+				return nil
+			}
+			s.drainResults()
+			if s.inflight[o.ID] || skipped[o.ChatID] || !s.ready(o) {
+				skipped[o.ChatID] = true // keep the chat's order
+				continue
+			}
+			if err := s.global.Wait(ctx); err != nil {
+				return nil
+			}
+			c := s.chat(o.ChatID)
+			c.busy, c.prevSent, c.lastSent = true, c.lastSent, s.b.now()
+			s.inflight[o.ID] = true
+			for sent := false; !sent; {
+				select {
+				case jobs <- o:
+					sent = true
+				case res := <-s.results:
+					s.record(res)
+				case <-ctx.Done():
+					return nil
+				}
+			}
+			dispatched = true
+		}
+	}
+}
+
+// ready reports whether o may be sent now, and reserves the chat's rate.
+func (s *sender) ready(o branchbot.Outgoing) bool {
+	now := s.b.now()
+	if now.Before(o.NotBefore) || now.Before(s.globalUntil) {
+		return false
+	}
+	c := s.chat(o.ChatID)
+	if c.busy || now.Before(c.until) {
+		return false
+	}
+	return c.limiter.AllowN(now, 1)
+}
+
+// idle waits for something to change: a kick, a result, or the earliest
+// time a waiting record may become ready.
+func (s *sender) idle(ctx context.Context) error {
+	wait := time.Second
+	if len(s.inflight) == 0 {
+		wait = 5 * time.Second
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-s.kickc:
+	case res := <-s.results:
+		s.record(res)
+	case <-t.C:
+	}
+	return nil
+}
+
+func (s *sender) drainResults() {
+	for {
+		select {
+		case res := <-s.results:
+			s.record(res)
+		default:
+			return
+		}
+	}
+}
+
+func (s *sender) record(res result) {
+	delete(s.inflight, res.id)
+	c := s.chat(res.chat)
+	c.busy = false
+	if res.retryAfter > 0 {
+		now := s.b.now()
+		until := now.Add(res.retryAfter)
+		c.until = until
+		// Telegram does not say which limit a 429 is for. One on a chat
+		// that had no other message within its own interval cannot be
+		// that chat's limit: it is the bot's global one, so everyone waits.
+		if c.prevSent.IsZero() || c.lastSent.Sub(c.prevSent) >= c.interval {
+			s.globalUntil = until
+		}
+	}
+	if len(s.chats) > 10000 {
+		s.prune()
+	}
+	s.kick()
+}
+
+// prune forgets the rate state of chats that have been quiet a while.
+func (s *sender) prune() {
+	cutoff := s.b.now().Add(-time.Minute)
+	for id, c := range s.chats {
+		if !c.busy && c.lastSent.Before(cutoff) && c.until.Before(cutoff) {
+			delete(s.chats, id)
+		}
+	}
+}
+
+func (s *sender) load(after uint64) ([]branchbot.Outgoing, error) {
+	var recs []branchbot.Outgoing
+	err := s.b.db.View(func(tx *store.Tx) error {
+		var err error
+		recs, err = tx.Outbox(after, scanBatch)
+		return err
+	})
+	return recs, err
+}
+
+// deliver makes one request for o and records the outcome.
+func (s *sender) deliver(ctx context.Context, o branchbot.Outgoing) result {
+	res := result{id: o.ID, chat: o.ChatID}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	msgID, err := s.request(ctx, &o)
+	now := s.b.now()
+	var rec func(*store.Tx) error
+	var tooMany *tg.TooManyRequestsError
+	switch {
+	case err == nil:
+		d := branchbot.Delivery{ChatID: o.ChatID, MessageID: msgID, SentAt: now}
+		rec = func(tx *store.Tx) error { return tx.MarkSent(&o, d) }
+	case errors.As(err, &tooMany):
+		res.retryAfter = time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+		o.NotBefore = now.Add(res.retryAfter)
+		o.LastError = "429 " + err.Error()
+		rec = func(tx *store.Tx) error { return tx.Reschedule(&o) }
+	case unreachable(err):
+		why := shortError(err)
+		s.log.Info("chat unreachable", "chat", o.ChatID, "err", why)
+		rec = func(tx *store.Tx) error { return s.markUnreachable(tx, o.ChatID, why) }
+	case permanent(err):
+		why := shortError(err)
+		s.log.Warn("message refused by Telegram", "id", o.ID, "chat", o.ChatID, "err", why)
+		rec = func(tx *store.Tx) error { return tx.FailOutgoing(&o, why) }
+	default:
+		o.Attempts++
+		o.LastError = shortError(err)
+		if o.Deadline.IsZero() {
+			o.Deadline = o.CreatedAt.Add(s.b.opts.GiveUpAfter)
+		}
+		if now.After(o.Deadline) {
+			s.log.Error("giving up on message", "id", o.ID, "chat", o.ChatID, "attempts", o.Attempts, "err", o.LastError)
+			rec = func(tx *store.Tx) error { return tx.FailOutgoing(&o, o.LastError) }
+			break
+		}
+		o.NotBefore = now.Add(backoff(o.Attempts))
+		s.log.Warn("send failed; will retry", "id", o.ID, "chat", o.ChatID, "attempt", o.Attempts, "err", o.LastError, "at", o.NotBefore)
+		rec = func(tx *store.Tx) error { return tx.Reschedule(&o) }
+	}
+	// Batch may run rec more than once; every rec above is idempotent.
+	if err := s.b.db.Batch(rec); err != nil {
+		s.log.Error("recording a send failed", "id", o.ID, "err", err)
+	}
+	return res
+}
+
+// backoff is the pause before attempt n+1: exponential with jitter, capped
+// at five minutes.
+func backoff(n int) time.Duration {
+	d := time.Second << min(n, 8)
+	d = min(d, 5*time.Minute)
+	return d/2 + rand.N(d)
+}
+
+// request sends or edits the message and returns its Telegram id.
+func (s *sender) request(ctx context.Context, o *branchbot.Outgoing) (int, error) {
+	edit := o.Edit
+	if edit == 0 && o.EditKey != "" {
+		var found bool
+		var d branchbot.Delivery
+		_ = s.b.db.View(func(tx *store.Tx) error {
+			d, found = tx.Delivered(o.EditKey)
+			return nil
+		})
+		if found && d.ChatID == o.ChatID {
+			edit = d.MessageID
+		}
+	}
+	markup := keyboard(o.Keyboard)
+	if edit != 0 {
+		p := &tg.EditMessageTextParams{ChatID: o.ChatID, MessageID: edit, Text: o.Text, ParseMode: models.ParseMode(o.ParseMode)}
+		if markup != nil {
+			p.ReplyMarkup = markup
+		}
+		_, err := s.b.api.EditMessageText(ctx, p)
+		switch {
+		case err == nil:
+			return edit, nil
+		case isBadRequest(err, "message is not modified"):
+			return edit, nil
+		case !isBadRequest(err, "message to edit not found") && !isBadRequest(err, "message can't be edited"):
+			return 0, err
+		}
+		// The message is gone or too old: say it anew.
+	}
+	p := &tg.SendMessageParams{ChatID: o.ChatID, Text: o.Text, ParseMode: models.ParseMode(o.ParseMode), DisableNotification: o.Silent}
+	if markup != nil {
+		p.ReplyMarkup = markup
+	}
+	msg, err := s.b.api.SendMessage(ctx, p)
+	if err != nil {
+		return 0, err
+	}
+	return msg.ID, nil
+}
+
+func keyboard(rows [][]branchbot.Button) *models.InlineKeyboardMarkup {
+	if len(rows) == 0 {
+		return nil
+	}
+	kb := &models.InlineKeyboardMarkup{InlineKeyboard: make([][]models.InlineKeyboardButton, len(rows))}
+	for i, row := range rows {
+		for _, btn := range row {
+			kb.InlineKeyboard[i] = append(kb.InlineKeyboard[i], models.InlineKeyboardButton{Text: btn.Text, CallbackData: btn.Data, URL: btn.URL})
+		}
+	}
+	return kb
+}
+
+func isBadRequest(err error, phrase string) bool {
+	return errors.Is(err, tg.ErrorBadRequest) && strings.Contains(err.Error(), phrase)
+}
+
+// unreachable reports errors that mean the chat cannot get messages: the
+// user blocked the bot, deleted their account, or the chat is gone.
+func unreachable(err error) bool {
+	if errors.Is(err, tg.ErrorForbidden) {
+		return true
+	}
+	for _, p := range []string{"chat not found", "user is deactivated", "PEER_ID_INVALID", "bot was kicked"} {
+		if isBadRequest(err, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// permanent reports errors that no retry will cure.
+func permanent(err error) bool {
+	var migrate *tg.MigrateError
+	return errors.Is(err, tg.ErrorBadRequest) || errors.As(err, &migrate) || errors.Is(err, tg.ErrorNotFound)
+}
+
+func shortError(err error) string {
+	s := err.Error()
+	if len(s) > 200 {
+		s = s[:200]
+	}
+	return s
+}
+
+// markUnreachable stops sending to a chat: its queued messages move to the
+// failed list, the member is flagged, and the secretaries are told once.
+func (s *sender) markUnreachable(tx *store.Tx, chatID int64, why string) error {
+	if _, err := tx.DropChat(chatID, "unreachable: "+why); err != nil {
+		return err
+	}
+	m, err := tx.MemberByTelegramID(chatID)
+	if errors.Is(err, branchbot.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if m.Unreachable {
+		return nil
+	}
+	m.Unreachable, m.UnreachableSince, m.UnreachableWhy = true, tx.Now(), why
+	if err := tx.PutMember(m); err != nil {
+		return err
+	}
+	if err := tx.Audit(branchbot.AuditEntry{Action: "unreachable", Detail: fmt.Sprintf("#%d %s: %s", m.ID, m.Name, why)}); err != nil {
+		return err
+	}
+	key := fmt.Sprintf("unreachable/%d/%d", m.ID, m.UnreachableSince.Unix())
+	return tellSecretaries(tx, s.b.opts.Language, m.ID, key, "unreachable.notice", m.Name, why)
+}

@@ -1,0 +1,200 @@
+package bot
+
+import (
+	"fmt"
+
+	"github.com/branchbot/branchbot"
+)
+
+// texts holds every sentence a person reads, in Chinese and English. A key
+// missing a language is a bug caught by TestTextsComplete.
+var texts = map[string][2]string{
+	"stranger": {
+		"您好！这是%s的机器人。请向支部书记索取邀请链接，点击链接即可加入。",
+		"Hello! This is the bot of %s. Ask your branch secretary for an invite link and open it to join.",
+	},
+	"invite.bad": {
+		"邀请链接无效。请检查链接是否完整，或向支部书记索取新的邀请链接。",
+		"This invite link is not valid. Check that the link is complete, or ask your branch secretary for a new one.",
+	},
+	"invite.used": {
+		"此邀请链接已被使用。如需加入，请向支部书记索取新的邀请链接。",
+		"This invite link has already been used. Ask your branch secretary for a new one.",
+	},
+	"invite.expired": {
+		"此邀请链接已过期（有效期 7 天）。请向支部书记索取新的邀请链接。",
+		"This invite link has expired (links last 7 days). Ask your branch secretary for a new one.",
+	},
+	"invite.bound_other": {
+		"您的 Telegram 账号已绑定为“%s”，不能再使用其他邀请链接。如有误，请联系支部书记。",
+		"Your Telegram account is already bound to “%s” and cannot use another invite. If this is wrong, contact your branch secretary.",
+	},
+	"welcome": {
+		"欢迎您，%s！您已加入%s。\n\n发送 /help 查看可用命令。",
+		"Welcome, %s! You have joined %s.\n\nSend /help to see what you can do.",
+	},
+	"welcome.back": {
+		"%s，您好！您已是%s的成员。发送 /help 查看可用命令。",
+		"Hello, %s! You are already a member of %s. Send /help to see what you can do.",
+	},
+	"joined.notice": {
+		"✅ %s 已通过邀请链接加入。",
+		"✅ %s has joined through their invite link.",
+	},
+	"invite.made": {
+		"已为“%s”生成邀请链接（一次有效，7 天内有效，至 %s）：\n%s\n\n请私下转发给本人。",
+		"Invite link for “%s” (single use, valid for 7 days, until %s):\n%s\n\nSend it to them privately.",
+	},
+	"invite.usage": {
+		"用法：/invite 姓名 [党小组]\n例如：/invite 张三 第一党小组\n姓名含空格时请加引号：/invite \"Li Ming\"",
+		"Usage: /invite NAME [GROUP]\nExample: /invite Zhang San \"Group 1\" — quote names with spaces.",
+	},
+	"invite.joined_already": {
+		"“%s”已经加入，无需再邀请。",
+		"“%s” has already joined; no invite is needed.",
+	},
+	"bad.name": {
+		"名称不符合要求：不能为空，不超过 64 个字符，不含换行。",
+		"That name is not allowed: it must not be empty, at most 64 characters, on one line.",
+	},
+	"member.notfound": {
+		"找不到成员“%s”。发送 /members 查看名单，可用编号（如 #12）指定。",
+		"No member “%s”. Send /members for the list; you can name a member by number (e.g. #12).",
+	},
+	"member.ambiguous": {
+		"“%s”匹配到多名成员，请写全名或用编号（如 #12）。",
+		"“%s” matches more than one member; write the full name or the number (e.g. #12).",
+	},
+	"refused.role": {
+		"抱歉，/%s 仅限%s使用。发送 /help 查看您可用的命令。",
+		"Sorry, /%s is only for %s. Send /help to see the commands you can use.",
+	},
+	"refused.private": {
+		"为保护信息安全，/%s 只能在与机器人的私聊中使用。",
+		"For safety, /%s only works in your private chat with the bot.",
+	},
+	"unknown.command": {
+		"未知命令 /%s。发送 /help 查看可用命令。",
+		"Unknown command /%s. Send /help to see the commands.",
+	},
+	"plain.text": {
+		"收到。如需操作，请使用命令；发送 /help 查看可用命令。",
+		"Noted. To do something, use a command; send /help to see them.",
+	},
+	"help.head": {
+		"%s · 可用命令（%s）：",
+		"%s · commands (%s):",
+	},
+	"lang.usage": {
+		"用法：/lang zh 或 /lang en",
+		"Usage: /lang zh or /lang en",
+	},
+	"lang.set": {
+		"已切换为中文。",
+		"Language set to English.",
+	},
+	"members.head": {
+		"成员名单（共 %d 人，已加入 %d 人）",
+		"Members (%d in all, %d joined)",
+	},
+	"members.nogroup": {"未分组", "No group"},
+	"members.empty":   {"还没有成员。发送 /invite 姓名 邀请第一位成员。", "No members yet. Send /invite NAME to invite the first one."},
+	"status.joined":   {"已加入", "joined"},
+	"status.pending":  {"待加入", "invited, not joined"},
+	"status.unreach":  {"⚠️ 无法送达", "⚠️ unreachable"},
+	"setrole.usage": {
+		"用法：/setrole 成员 角色\n角色：secretary(书记) committee(支委) leader(党小组长) member(党员)",
+		"Usage: /setrole MEMBER ROLE\nRoles: secretary, committee, leader, member",
+	},
+	"setrole.done": {
+		"已将 %s 的角色设为%s。",
+		"%s is now %s.",
+	},
+	"setrole.notice": {
+		"您在支部中的角色已设为%s。发送 /help 查看可用命令。",
+		"Your role in the branch is now %s. Send /help to see your commands.",
+	},
+	"last.secretary": {
+		"不能这样做：%s 是最后一位书记。请先任命另一位书记（/setrole 成员 secretary）。",
+		"Not possible: %s is the last secretary. Name another secretary first (/setrole MEMBER secretary).",
+	},
+	"setgroup.usage": {
+		"用法：/setgroup 成员 党小组（用 - 表示移出小组）",
+		"Usage: /setgroup MEMBER GROUP (use - for no group)",
+	},
+	"setgroup.done": {
+		"已将 %s 调整到“%s”。",
+		"%s is now in “%s”.",
+	},
+	"remove.usage": {
+		"用法：/remove 成员",
+		"Usage: /remove MEMBER",
+	},
+	"remove.confirm": {
+		"确定要将 %s 移出支部吗？此操作不可撤销。",
+		"Remove %s from the branch? This cannot be undone.",
+	},
+	"remove.yes":       {"确认移除", "Remove"},
+	"remove.no":        {"取消", "Cancel"},
+	"remove.done":      {"已将 %s 移出支部。", "%s has been removed from the branch."},
+	"remove.cancelled": {"已取消。", "Cancelled."},
+	"remove.gone":      {"该成员已不在名单中。", "That member is no longer on the list."},
+	"button.notyours": {
+		"这个按钮不是发给您的。",
+		"This button was not sent to you.",
+	},
+	"button.stale": {
+		"这个按钮已失效，请重新发送命令。",
+		"This button no longer works; send the command again.",
+	},
+	"unreachable.notice": {
+		"⚠️ 无法向 %s 发送消息（%s）。已停止向其发送，请电话联系，请其重新打开机器人并发送 /start。",
+		"⚠️ Messages to %s cannot be delivered (%s). Sending to them has stopped; please phone them and ask them to open the bot and send /start.",
+	},
+	"outbox.stats": {
+		"待发送 %d 条，发送失败 %d 条。",
+		"%d messages waiting, %d failed.",
+	},
+	"outbox.failed": {
+		"最近失败：",
+		"Recent failures:",
+	},
+	"error.internal": {
+		"抱歉，处理时出错，已记录。请稍后再试。",
+		"Sorry, something went wrong and has been logged. Please try again later.",
+	},
+}
+
+// roleNames are the roles as members read them.
+var roleNames = map[branchbot.Role][2]string{
+	branchbot.RoleSecretary: {"书记", "secretary"},
+	branchbot.RoleCommittee: {"支委委员", "committee member"},
+	branchbot.RoleLeader:    {"党小组长", "group leader"},
+	branchbot.RoleMember:    {"党员", "member"},
+}
+
+func langIndex(l branchbot.Lang) int {
+	if l == branchbot.LangEN {
+		return 1
+	}
+	return 0
+}
+
+// T renders the text under key in language l.
+func T(l branchbot.Lang, key string, args ...any) string {
+	t, ok := texts[key]
+	if !ok {
+		return key
+	}
+	if len(args) == 0 {
+		return t[langIndex(l)]
+	}
+	return fmt.Sprintf(t[langIndex(l)], args...)
+}
+
+func roleName(l branchbot.Lang, r branchbot.Role) string {
+	if n, ok := roleNames[r]; ok {
+		return n[langIndex(l)]
+	}
+	return string(r)
+}

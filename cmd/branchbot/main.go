@@ -1,0 +1,193 @@
+// Command branchbot runs a branch's Telegram bot: daily study prompts,
+// meetings, talks and notices. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		var u usageError
+		if !errors.As(err, &u) || u.msg != "" {
+			fmt.Fprintln(os.Stderr, "branchbot:", err)
+		}
+		if errors.As(err, &u) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+// usageError is a mistake on the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `usage:
+  branchbot [run] [-config FILE]     run the bot (default config: config.yaml)
+  branchbot check-config FILE         validate a configuration file and exit
+  branchbot backup -o FILE [-config FILE]
+                                      write a consistent copy of the database, also while the bot runs
+  branchbot demo [-seed N]            run the bot against a simulated Telegram, no token needed
+  branchbot version                   print the version
+`
+
+// run is the whole program; main only supplies the process's environment.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd := "run"
+	if len(args) > 0 && (args[0] == "" || args[0][0] != '-') {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "run":
+		return runBot(ctx, args, getenv, stderr)
+	case "check-config":
+		return checkConfig(args, getenv, stdout)
+	case "backup":
+		return backup(ctx, args, getenv, stdout)
+	case "demo":
+		return demo(ctx, args, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "branchbot", version)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return usageError{}
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}
+
+func checkConfig(args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return usageError{"check-config takes one argument: the configuration file"}
+	}
+	cfg, err := LoadConfig(args[0], getenv)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: ok (branch %q, time zone %s, %d secretaries, database %s, %s mode)\n",
+		args[0], cfg.Branch.Name, cfg.Branch.Timezone, len(cfg.Branch.Secretaries), cfg.Storage.Path, cfg.Telegram.Mode)
+	return nil
+}
+
+func newLogger(cfg *Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.Log.SlogLevel()}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func openStore(path string) (*store.DB, error) {
+	return store.Open(path, store.Options{LockTimeout: 3 * time.Second, Now: time.Now})
+}
+
+func runBot(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := newFlags("run", stderr)
+	path := fs.String("config", "config.yaml", "configuration file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := LoadConfig(*path, getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	token, err := cfg.Token(getenv, os.ReadFile)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(cfg.Storage.Path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	admin, err := listenAdmin(ctx, db, log.With("component", "admin"))
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+
+	b, err := bot.New(botOptions(cfg, token, db, log))
+	if err != nil {
+		return err
+	}
+	log.Info("starting", "version", version, "branch", cfg.Branch.Name, "database", db.Path(), "mode", cfg.Telegram.Mode)
+	err = b.Run(ctx)
+	log.Info("stopped")
+	return err
+}
+
+func botOptions(cfg *Config, token string, db *store.DB, log *slog.Logger) bot.Options {
+	lang, _ := branchbot.ParseLang(cfg.Branch.Language)
+	o := bot.Options{
+		APIURL:      cfg.Telegram.APIURL,
+		Token:       token,
+		Store:       db,
+		Now:         time.Now,
+		Logger:      log.With("component", "bot"),
+		BranchName:  cfg.Branch.Name,
+		Language:    lang,
+		Location:    cfg.Location(),
+		Secretaries: cfg.Branch.Secretaries,
+		GroupChat:   cfg.Branch.GroupChat,
+		PollTimeout: cfg.Telegram.PollTimeout.Duration(),
+		Limits: bot.Limits{
+			GlobalPerSecond:   cfg.Telegram.Limits.GlobalPerSecond,
+			PerChatPerSecond:  cfg.Telegram.Limits.PerChatPerSecond,
+			PerGroupPerMinute: cfg.Telegram.Limits.PerGroupPerMinute,
+		},
+	}
+	if cfg.Telegram.Mode == "webhook" {
+		o.Webhook = &bot.WebhookOptions{
+			Listen:  cfg.Telegram.Webhook.Listen,
+			URL:     cfg.Telegram.Webhook.URL,
+			Secret:  cfg.WebhookSecret(nil),
+			MaxBody: cfg.Telegram.Webhook.MaxBodyBytes,
+		}
+	}
+	return o
+}

@@ -1,0 +1,95 @@
+package branchbot
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxMessageLen is Telegram's limit on the text of one message, in
+// characters.
+const MaxMessageLen = 4096
+
+// Outgoing is a message waiting in the outbox. Everything the bot says goes
+// through the outbox, written in the same transaction as the state change
+// that caused it, so a crash can neither lose it nor send it twice (except
+// the one message in flight).
+type Outgoing struct {
+	ID uint64 `json:"id"`
+	// Key makes enqueueing idempotent (e.g. "study/2026-11-25/m17"): a
+	// second message with a key already seen is not enqueued. Empty for
+	// replies, which the applied update id already makes unique.
+	Key      string `json:"key,omitempty"`
+	ChatID   int64  `json:"chat"`
+	MemberID int64  `json:"member,omitempty"`
+	// Edit, when non-zero, is the id of an earlier message to edit instead
+	// of sending a new one.
+	Edit int `json:"edit,omitempty"`
+	// EditKey names the earlier message to edit by its idempotency key; the
+	// sender looks its message id up when it sends.
+	EditKey   string `json:"edit_key,omitempty"`
+	Text      string `json:"text"`
+	ParseMode string `json:"parse_mode,omitempty"`
+	// Keyboard is an inline keyboard, rows of buttons.
+	Keyboard [][]Button `json:"kb,omitempty"`
+	// Silent asks Telegram to deliver without a sound.
+	Silent    bool      `json:"silent,omitempty"`
+	CreatedAt time.Time `json:"created"`
+	NotBefore time.Time `json:"not_before,omitzero"`
+	// Deadline is when a message that keeps failing for transient reasons
+	// is given up and moved to the failed list.
+	Deadline  time.Time `json:"deadline,omitzero"`
+	Attempts  int       `json:"attempts,omitempty"`
+	LastError string    `json:"last_error,omitempty"`
+	FailedAt  time.Time `json:"failed_at,omitzero"`
+}
+
+// Button is an inline keyboard button: a callback button when Data is set,
+// a link when URL is.
+type Button struct {
+	Text string `json:"t"`
+	Data string `json:"d,omitempty"`
+	URL  string `json:"u,omitempty"`
+}
+
+// Delivery records a message Telegram accepted, so later edits can find it.
+type Delivery struct {
+	ChatID    int64     `json:"chat"`
+	MessageID int       `json:"msg"`
+	SentAt    time.Time `json:"at"`
+}
+
+// SplitText cuts text into pieces of at most limit characters, at line
+// boundaries where it can, else at spaces, else anywhere. It never splits a
+// character.
+func SplitText(text string, limit int) []string {
+	if limit <= 0 {
+		limit = MaxMessageLen
+	}
+	var parts []string
+	for utf8.RuneCountInString(text) > limit {
+		// Byte offset just past limit characters.
+		cut := 0
+		for range limit {
+			_, size := utf8.DecodeRuneInString(text[cut:])
+			cut += size
+		}
+		head := text[:cut]
+		at := strings.LastIndexByte(head, '\n')
+		if at <= 0 {
+			at = strings.LastIndexByte(head, ' ')
+		}
+		if at <= 0 {
+			at = cut
+			parts = append(parts, text[:at])
+			text = text[at:]
+			continue
+		}
+		parts = append(parts, text[:at])
+		text = text[at+1:]
+	}
+	if text != "" || len(parts) == 0 {
+		parts = append(parts, text)
+	}
+	return parts
+}

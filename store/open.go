@@ -1,0 +1,250 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Errors returned by Open. Check them with errors.Is.
+var (
+	// ErrLocked means another process holds the database file.
+	ErrLocked = errors.New("database is in use by another process")
+	// ErrCorrupt means the file is not a usable branchbot database. The
+	// file is left as it was.
+	ErrCorrupt = errors.New("database file is damaged or not a branchbot database")
+	// ErrTooNew means the file was written by a newer branchbot.
+	ErrTooNew = errors.New("database was written by a newer version of branchbot")
+)
+
+// Options tune Open.
+type Options struct {
+	// LockTimeout is how long Open waits for another process to release
+	// the file. Default 3 s.
+	LockTimeout time.Duration
+	// Now is the clock for the times the store records. Required.
+	Now func() time.Time
+	// ReadOnly opens the file without the right to change it, for the
+	// commands that export from a stopped bot's database. It still waits
+	// for a running bot's lock.
+	ReadOnly bool
+}
+
+// DB is an open branchbot database.
+type DB struct {
+	bolt *bolt.DB
+	path string
+	now  func() time.Time
+}
+
+// Open opens the database at path, creating it if it does not exist. An
+// existing file is checked before anything is written to it.
+func Open(path string, opts Options) (*DB, error) {
+	if opts.Now == nil {
+		return nil, errors.New("store: open: Options.Now is required")
+	}
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = 3 * time.Second
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	case info.IsDir():
+		return nil, fmt.Errorf("store: open %s: is a directory", path)
+	case info.Size() == 0:
+		return nil, fmt.Errorf("store: open %s: %w: the file is empty (move it away to start a new database)", path, ErrCorrupt)
+	default:
+		if err := precheck(path, opts.LockTimeout); err != nil {
+			return nil, err
+		}
+	}
+
+	bdb, err := openBolt(path, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{bolt: bdb, path: path, now: opts.Now}
+	if !opts.ReadOnly {
+		if err := db.migrate(); err != nil {
+			_ = bdb.Close()
+			return nil, err
+		}
+	} else if err := db.checkSchema(); err != nil {
+		_ = bdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// precheck validates an existing file without the right to write it: the
+// meta pages, the file size they promise, and bbolt's own consistency
+// check. A truncated file would otherwise crash the process when a page
+// past its end is read through the memory map.
+func precheck(path string, timeout time.Duration) error {
+	if err := checkMeta(path); err != nil {
+		return fmt.Errorf("store: open %s: %w: %v", path, ErrCorrupt, err)
+	}
+	bdb, err := openBolt(path, &bolt.Options{Timeout: timeout, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer bdb.Close()
+	if err := checkTree(bdb); err != nil {
+		return fmt.Errorf("store: open %s: %w: %v", path, ErrCorrupt, err)
+	}
+	return nil
+}
+
+func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("store: open %s: %w: %v", path, ErrCorrupt, r)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, o)
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("store: open %s: %w (gave up after %s; stop the other branchbot first)", path, ErrLocked, o.Timeout)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrVersionMismatch):
+		return nil, fmt.Errorf("store: open %s: %w: %v", path, ErrCorrupt, err)
+	default:
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+}
+
+func checkTree(db *bolt.DB) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("consistency check crashed: %v", r)
+		}
+	}()
+	return db.View(func(tx *bolt.Tx) error {
+		for e := range tx.Check() {
+			return e
+		}
+		return nil
+	})
+}
+
+// bbolt's on-disk meta page, as far as checkMeta needs it.
+const (
+	metaMagic      = 0xED0CDAED
+	pageHeaderSize = 16
+	metaSize       = 64
+)
+
+// checkMeta reads the two meta pages and checks that the newest valid one
+// describes a file no larger than the file is.
+func checkMeta(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, pageHeaderSize+metaSize)
+	if _, err := io.ReadFull(f, buf); err != nil {
+		return fmt.Errorf("reading the first meta page: %v", err)
+	}
+	first, ok := parseMeta(buf)
+	if !ok {
+		return errors.New("the first page is not a bbolt meta page")
+	}
+	best := first
+	if _, err := f.ReadAt(buf, int64(first.pageSize)); err == nil {
+		if second, ok := parseMeta(buf); ok && second.txid > best.txid {
+			best = second
+		}
+	}
+	if need := int64(best.pgid) * int64(best.pageSize); info.Size() < need {
+		return fmt.Errorf("the file is truncated: %d bytes, its meta page needs %d", info.Size(), need)
+	}
+	return nil
+}
+
+type meta struct {
+	pageSize uint32
+	pgid     uint64
+	txid     uint64
+}
+
+func parseMeta(page []byte) (meta, bool) {
+	m := page[pageHeaderSize:]
+	le := binary.LittleEndian // bbolt writes in the machine's order; every supported target is little-endian.
+	if le.Uint32(m[0:4]) != metaMagic {
+		return meta{}, false
+	}
+	h := fnv.New64a()
+	h.Write(m[:56])
+	if h.Sum64() != le.Uint64(m[56:64]) {
+		return meta{}, false
+	}
+	ps := le.Uint32(m[8:12])
+	if ps < 512 || ps > 1<<20 {
+		return meta{}, false
+	}
+	return meta{pageSize: ps, pgid: le.Uint64(m[40:48]), txid: le.Uint64(m[48:56])}, true
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("store: close: %w", err)
+	}
+	return nil
+}
+
+// Path is the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// Update runs fn in a read-write transaction, committed if fn returns nil.
+func (db *DB) Update(fn func(*Tx) error) error {
+	return db.bolt.Update(func(btx *bolt.Tx) error {
+		return fn(&Tx{tx: btx, now: db.now().UTC()})
+	})
+}
+
+// View runs fn in a read-only transaction.
+func (db *DB) View(fn func(*Tx) error) error {
+	return db.bolt.View(func(btx *bolt.Tx) error {
+		return fn(&Tx{tx: btx, now: db.now().UTC()})
+	})
+}
+
+// Batch runs fn in a read-write transaction that may be shared with other
+// concurrent Batch calls. fn may run more than once, so it must be
+// idempotent and must not talk to the outside world.
+func (db *DB) Batch(fn func(*Tx) error) error {
+	return db.bolt.Batch(func(btx *bolt.Tx) error {
+		return fn(&Tx{tx: btx, now: db.now().UTC()})
+	})
+}
+
+// Tx is a transaction on the database.
+type Tx struct {
+	tx  *bolt.Tx
+	now time.Time
+}
+
+// Now is the time the transaction started, in UTC.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// ErrNameTaken means another member already has that name.
+var ErrNameTaken = errors.New("a member with this name already exists")

@@ -1,0 +1,175 @@
+package store
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/branchbot/branchbot"
+)
+
+// Enqueue puts a message in the outbox and sets o.ID. A message with a Key
+// already enqueued (or sent) before is dropped and Enqueue reports false:
+// this is what makes scheduled messages idempotent across restarts. A text
+// longer than Telegram allows is split into several messages at line
+// boundaries; the keyboard goes with the last of them.
+func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
+	keys := tx.bucket(bOutKeys)
+	if o.Key != "" {
+		if keys.Get([]byte(o.Key)) != nil {
+			return false, nil
+		}
+		if err := keys.Put([]byte(o.Key), nil); err != nil {
+			return false, fmt.Errorf("store: enqueue %s: %w", o.Key, err)
+		}
+	}
+	if o.CreatedAt.IsZero() {
+		o.CreatedAt = tx.now
+	}
+	parts := []string{o.Text}
+	if o.Edit == 0 && o.EditKey == "" {
+		parts = branchbot.SplitText(o.Text, branchbot.MaxMessageLen)
+	} else if r := []rune(o.Text); len(r) > branchbot.MaxMessageLen {
+		parts[0] = string(r[:branchbot.MaxMessageLen-1]) + "…"
+	}
+	b := tx.bucket(bOutbox)
+	for i, text := range parts {
+		part := *o
+		part.Text = text
+		if i < len(parts)-1 {
+			part.Keyboard = nil
+			// Only the last part carries the key, so an edit by key
+			// targets the message with the buttons.
+			part.Key = ""
+		}
+		seq, err := b.NextSequence()
+		if err != nil {
+			return false, fmt.Errorf("store: enqueue: %w", err)
+		}
+		part.ID = seq
+		if err := put(b, u64(seq), &part); err != nil {
+			return false, fmt.Errorf("store: enqueue: %w", err)
+		}
+		o.ID = seq
+	}
+	return true, nil
+}
+
+// Outbox returns up to limit queued messages with ids above after, in id
+// order.
+func (tx *Tx) Outbox(after uint64, limit int) ([]branchbot.Outgoing, error) {
+	var out []branchbot.Outgoing
+	c := tx.bucket(bOutbox).Cursor()
+	for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
+		var o branchbot.Outgoing
+		if err := jsonDecode(v, &o); err != nil {
+			return nil, fmt.Errorf("store: outbox %d: %w", getID(k), err)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// Outgoing returns one queued message.
+func (tx *Tx) Outgoing(id uint64) (*branchbot.Outgoing, error) {
+	var o branchbot.Outgoing
+	found, err := get(tx.bucket(bOutbox), u64(id), &o)
+	if err != nil {
+		return nil, fmt.Errorf("store: outgoing %d: %w", id, err)
+	}
+	if !found {
+		return nil, fmt.Errorf("store: outgoing %d: %w", id, branchbot.ErrNotFound)
+	}
+	return &o, nil
+}
+
+// MarkSent removes a message Telegram accepted from the outbox and, if it
+// has a key, remembers where it went so it can be edited later. It is
+// idempotent.
+func (tx *Tx) MarkSent(o *branchbot.Outgoing, d branchbot.Delivery) error {
+	if err := tx.bucket(bOutbox).Delete(u64(o.ID)); err != nil {
+		return fmt.Errorf("store: mark sent %d: %w", o.ID, err)
+	}
+	if o.Key != "" {
+		if err := put(tx.bucket(bOutKeys), []byte(o.Key), d); err != nil {
+			return fmt.Errorf("store: mark sent %d: %w", o.ID, err)
+		}
+	}
+	return nil
+}
+
+// Reschedule writes back a queued message after a failed attempt (with its
+// NotBefore, Attempts and LastError updated). A message no longer queued
+// is left alone.
+func (tx *Tx) Reschedule(o *branchbot.Outgoing) error {
+	b := tx.bucket(bOutbox)
+	if b.Get(u64(o.ID)) == nil {
+		return nil
+	}
+	return put(b, u64(o.ID), o)
+}
+
+// FailOutgoing moves a message to the failed list, where the secretary can
+// see it.
+func (tx *Tx) FailOutgoing(o *branchbot.Outgoing, reason string) error {
+	b := tx.bucket(bOutbox)
+	if b.Get(u64(o.ID)) == nil {
+		return nil
+	}
+	if err := b.Delete(u64(o.ID)); err != nil {
+		return err
+	}
+	o.LastError = reason
+	o.FailedAt = tx.now
+	return put(tx.bucket(bOutboxFailed), u64(o.ID), o)
+}
+
+// DropChat moves every queued message for a chat to the failed list and
+// returns how many there were.
+func (tx *Tx) DropChat(chatID int64, reason string) (int, error) {
+	var drop []branchbot.Outgoing
+	c := tx.bucket(bOutbox).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var o branchbot.Outgoing
+		if err := jsonDecode(v, &o); err != nil {
+			return 0, fmt.Errorf("store: outbox %d: %w", getID(k), err)
+		}
+		if o.ChatID == chatID {
+			drop = append(drop, o)
+		}
+	}
+	for i := range drop {
+		if err := tx.FailOutgoing(&drop[i], reason); err != nil {
+			return 0, err
+		}
+	}
+	return len(drop), nil
+}
+
+// Delivered returns where the message with this key went, if it was sent.
+func (tx *Tx) Delivered(key string) (branchbot.Delivery, bool) {
+	var d branchbot.Delivery
+	v := tx.bucket(bOutKeys).Get([]byte(key))
+	if len(v) == 0 || jsonDecode(v, &d) != nil {
+		return d, false
+	}
+	return d, true
+}
+
+// OutboxStats counts queued and failed messages.
+func (tx *Tx) OutboxStats() (queued, failed int) {
+	return tx.bucket(bOutbox).Stats().KeyN, tx.bucket(bOutboxFailed).Stats().KeyN
+}
+
+// FailedOutgoing returns up to n of the most recently failed messages.
+func (tx *Tx) FailedOutgoing(n int) ([]branchbot.Outgoing, error) {
+	var out []branchbot.Outgoing
+	c := tx.bucket(bOutboxFailed).Cursor()
+	for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
+		var o branchbot.Outgoing
+		if err := jsonDecode(v, &o); err != nil {
+			return nil, fmt.Errorf("store: failed outgoing %s: %w", strconv.FormatUint(getID(k), 10), err)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}

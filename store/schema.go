@@ -1,0 +1,129 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Bucket names. Keys of id-keyed buckets are 8-byte big-endian integers so
+// cursors walk them in order.
+var (
+	bMeta          = []byte("meta")           // schema version, last update id, bootstrap marks
+	bMembers       = []byte("members")        // member id → Member
+	bMembersByTG   = []byte("members_by_tg")  // telegram user id → member id
+	bGroups        = []byte("groups")         // group name → Group
+	bInvites       = []byte("invites")        // code → Invite
+	bOutbox        = []byte("outbox")         // outgoing id → Outgoing
+	bOutboxFailed  = []byte("outbox_failed")  // outgoing id → Outgoing, given up
+	bOutKeys       = []byte("out_keys")       // idempotency key → Delivery (empty while queued)
+	bFailedUpdates = []byte("failed_updates") // update id → FailedUpdate
+	bAudit         = []byte("audit")          // sequence → AuditEntry
+)
+
+var (
+	kSchema     = []byte("schema")
+	kLastUpdate = []byte("last_update")
+)
+
+// migrations bring a database from version i to i+1; the schema version is
+// len(migrations). They all run in one transaction, so a crash in the
+// middle leaves the file at its old version.
+var migrations = []func(tx *bolt.Tx) error{
+	// 0 → 1: the first schema.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bMembers, bMembersByTG, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+// SchemaVersion is the version of the layout this build writes.
+var SchemaVersion = uint64(len(migrations))
+
+func (db *DB) migrate() error {
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bMeta)
+		if err != nil {
+			return fmt.Errorf("store: migrate: %w", err)
+		}
+		v := getUint(meta, kSchema)
+		if v > SchemaVersion {
+			return fmt.Errorf("store: open %s: %w (schema %d, this build knows %d)", db.path, ErrTooNew, v, SchemaVersion)
+		}
+		for ; v < SchemaVersion; v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("store: migrate to schema %d: %w", v+1, err)
+			}
+		}
+		return putUint(meta, kSchema, v)
+	})
+}
+
+func (db *DB) checkSchema() error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if meta == nil || getUint(meta, kSchema) != SchemaVersion {
+			return fmt.Errorf("store: open %s: %w (schema differs from this build's %d; run branchbot once on it)", db.path, ErrCorrupt, SchemaVersion)
+		}
+		return nil
+	})
+}
+
+func u64(v uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], v)
+	return b[:]
+}
+
+func i64(v int64) []byte { return u64(uint64(v)) }
+
+func getUint(b *bolt.Bucket, k []byte) uint64 {
+	v := b.Get(k)
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}
+
+func putUint(b *bolt.Bucket, k []byte, v uint64) error { return b.Put(k, u64(v)) }
+
+// get decodes the JSON value under k into v; it reports false if k is absent.
+func get(b *bolt.Bucket, k []byte, v any) (bool, error) {
+	data := b.Get(k)
+	if data == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return false, fmt.Errorf("decode value of key %x: %w", k, err)
+	}
+	return true, nil
+}
+
+func put(b *bolt.Bucket, k []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(k, data)
+}
+
+func (tx *Tx) bucket(name []byte) *bolt.Bucket { return tx.tx.Bucket(name) }
+
+func getID(b []byte) uint64 {
+	if len(b) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+func jsonDecode(data []byte, v any) error { return json.Unmarshal(data, v) }
+
+// errStop ends a ForEach early; it never leaves the package.
+var errStop = errors.New("stop")
