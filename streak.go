@@ -66,7 +66,7 @@ func (d Day) Time(loc *time.Location) time.Time {
 		_, offset := t.Zone()
 		u := max(midnight-int64(offset), from)
 		_, end := t.ZoneBounds()
-		if end.IsZero() || u < end.Unix() {
+		if end.IsZero() || u < end.Unix() || end.Unix() <= from {
 			return time.Unix(u, 0).In(loc)
 		}
 		from = end.Unix()

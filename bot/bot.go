@@ -30,7 +30,7 @@ type Options struct {
 	Secretaries []int64        // Telegram user ids who are secretaries from the first start
 	GroupChat   int64          // the branch's group chat, 0 if none
 	Limits      Limits
-	PollTimeout time.Duration  // long-polling timeout; default 50 s
+	PollTimeout time.Duration   // long-polling timeout; default 50 s
 	Webhook     *WebhookOptions // nil: long polling
 	// SendWorkers is how many requests to Telegram may be in flight at once.
 	SendWorkers int
@@ -233,3 +233,7 @@ func (b *Bot) bootstrap() error {
 		return nil
 	})
 }
+
+// Kick tells the sender that messages were queued outside an update (by
+// the scheduler, say), so it need not wait for its next look.
+func (b *Bot) Kick() { b.sender.kick() }

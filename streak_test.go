@@ -1,0 +1,652 @@
+package branchbot
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // the zone tests must not depend on the machine's zoneinfo
+)
+
+func mustDay(t testing.TB, s string) Day {
+	t.Helper()
+	d, err := ParseDay(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func mustLoc(t testing.TB, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func TestDayOf(t *testing.T) {
+	shanghai := mustLoc(t, "Asia/Shanghai")
+	newYork := mustLoc(t, "America/New_York")
+	tests := []struct {
+		name string
+		t    time.Time
+		loc  *time.Location
+		want string
+	}{
+		{"epoch", time.Unix(0, 0), time.UTC, "1970-01-01"},
+		{"nil location is UTC", time.Date(2026, 11, 25, 23, 0, 0, 0, time.UTC), nil, "2026-11-25"},
+		{"last second of the day in Shanghai", time.Date(2026, 11, 25, 15, 59, 59, 999999999, time.UTC), shanghai, "2026-11-25"},
+		{"midnight in Shanghai is 16:00 UTC", time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC), shanghai, "2026-11-26"},
+		{"same instant in New York", time.Date(2026, 11, 25, 16, 0, 0, 0, time.UTC), newYork, "2026-11-25"},
+		{"the zone of t does not matter", time.Date(2026, 11, 26, 0, 30, 0, 0, shanghai), time.UTC, "2026-11-25"},
+		{"before 1970", time.Date(1969, 12, 31, 12, 0, 0, 0, time.UTC), time.UTC, "1969-12-31"},
+		{"leap day", time.Date(2028, 2, 29, 12, 0, 0, 0, shanghai), shanghai, "2028-02-29"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := DayOf(tt.t, tt.loc).String(); got != tt.want {
+				t.Errorf("DayOf(%v) = %s, want %s", tt.t, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDayNumbers(t *testing.T) {
+	tests := []struct {
+		name string
+		s    string
+		want Day
+		wd   time.Weekday
+	}{
+		{"epoch", "1970-01-01", 0, time.Thursday},
+		{"day before the epoch", "1969-12-31", -1, time.Wednesday},
+		{"a week before the epoch", "1969-12-25", -7, time.Thursday},
+		{"reference day", "2026-11-25", 20782, time.Wednesday},
+		{"leap day", "2028-02-29", 21243, time.Tuesday},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustDay(t, tt.s)
+			if d != tt.want {
+				t.Errorf("ParseDay(%q) = %d, want %d", tt.s, d, tt.want)
+			}
+			if got := d.String(); got != tt.s {
+				t.Errorf("String() = %q, want %q", got, tt.s)
+			}
+			if got := d.Weekday(); got != tt.wd {
+				t.Errorf("Weekday() = %v, want %v", got, tt.wd)
+			}
+		})
+	}
+}
+
+func TestDayWeekdayAndDateAgreeWithTime(t *testing.T) {
+	for d := mustDay(t, "1960-01-01"); d < mustDay(t, "2040-01-01"); d++ {
+		tm := time.Unix(int64(d)*secondsPerDay, 0).UTC()
+		if got, want := d.Weekday(), tm.Weekday(); got != want {
+			t.Fatalf("%s: Weekday() = %v, want %v", d, got, want)
+		}
+		y, m, dd := d.Date()
+		if wy, wm, wd := tm.Date(); y != wy || m != wm || dd != wd {
+			t.Fatalf("%s: Date() = %d-%d-%d", d, y, m, dd)
+		}
+	}
+}
+
+func TestParseDayErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		s    string
+	}{
+		{"empty", ""},
+		{"month 13", "2026-13-01"},
+		{"February 30", "2026-02-30"},
+		{"two-digit year", "26-11-25"},
+		{"with a time", "2026-11-25T00:00:00Z"},
+		{"slashes", "2026/11/25"},
+		{"no padding", "2026-1-5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if d, err := ParseDay(tt.s); err == nil {
+				t.Errorf("ParseDay(%q) = %s, want an error", tt.s, d)
+			}
+		})
+	}
+}
+
+func FuzzParseDay(f *testing.F) {
+	f.Add("2026-11-25")
+	f.Add("1969-12-31")
+	f.Add("0001-01-01")
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDay(s)
+		if err != nil {
+			return
+		}
+		if got := d.String(); got != s {
+			t.Fatalf("ParseDay(%q).String() = %q", s, got)
+		}
+	})
+}
+
+func TestDayTime(t *testing.T) {
+	tests := []struct {
+		name string
+		zone string
+		day  string
+		want string // RFC 3339 in the zone
+	}{
+		{"Shanghai", "Asia/Shanghai", "2026-11-25", "2026-11-25T00:00:00+08:00"},
+		{"UTC", "UTC", "2026-11-25", "2026-11-25T00:00:00Z"},
+		{"before 1970", "UTC", "1969-12-31", "1969-12-31T00:00:00Z"},
+		{"New York, DST starts at 2:00", "America/New_York", "2026-03-08", "2026-03-08T00:00:00-05:00"},
+		{"Kathmandu +05:45", "Asia/Kathmandu", "2026-11-25", "2026-11-25T00:00:00+05:45"},
+		{"Kiritimati +14", "Pacific/Kiritimati", "2026-11-25", "2026-11-25T00:00:00+14:00"},
+		// Havana springs forward at midnight: 00:00 does not exist and
+		// the day starts at 01:00 CDT.
+		{"Havana, midnight skipped", "America/Havana", "2023-03-12", "2023-03-12T01:00:00-04:00"},
+		// Havana falls back from 01:00 CDT to 00:00 CST: midnight happens
+		// twice, and the day starts at the first one.
+		{"Havana, midnight twice", "America/Havana", "2023-11-05", "2023-11-05T00:00:00-04:00"},
+		// Santiago springs forward at 24:00 on Saturday: Sunday starts at
+		// 01:00 -03.
+		{"Santiago, Sunday starts at 01:00", "America/Santiago", "2025-09-07", "2025-09-07T01:00:00-03:00"},
+		// Santiago falls back at 24:00 on Saturday to 23:00 -04: Saturday
+		// gets an extra hour, and Sunday starts at 00:00 -04 after it.
+		{"Santiago, fall back across midnight", "America/Santiago", "2025-04-06", "2025-04-06T00:00:00-04:00"},
+		// Samoa skipped 2011-12-30 entirely; the first instant after it is
+		// midnight of the 31st.
+		{"Apia, skipped date", "Pacific/Apia", "2011-12-30", "2011-12-31T00:00:00+14:00"},
+		{"Apia, day before the skip", "Pacific/Apia", "2011-12-29", "2011-12-29T00:00:00-10:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			loc := mustLoc(t, tt.zone)
+			got := mustDay(t, tt.day).Time(loc)
+			if s := got.Format(time.RFC3339); s != tt.want {
+				t.Errorf("Time() = %s, want %s", s, tt.want)
+			}
+			if got.Location() != loc {
+				t.Errorf("Time() is in %v, want %v", got.Location(), loc)
+			}
+		})
+	}
+	t.Run("nil location is UTC", func(t *testing.T) {
+		if got := mustDay(t, "2026-11-25").Time(nil); !got.Equal(time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("Time(nil) = %v", got)
+		}
+	})
+}
+
+// TestDayTimeIsFirstInstant checks, for every day of several decades in zones
+// with odd transitions, that Time is on that day (or, for a date the zone
+// skipped, on a later one) and the second before it is on an earlier one.
+func TestDayTimeIsFirstInstant(t *testing.T) {
+	zones := []struct {
+		name    string
+		skipped string // the one date the zone skipped in the range, if any
+	}{
+		{"Asia/Shanghai", ""}, {"UTC", ""}, {"America/New_York", ""}, {"Europe/London", ""},
+		{"America/Havana", ""}, {"America/Santiago", ""}, {"Asia/Beirut", ""},
+		{"Pacific/Apia", "2011-12-30"}, {"Australia/Lord_Howe", ""}, {"Asia/Kathmandu", ""},
+		{"Pacific/Kiritimati", "1994-12-31"}, {"America/Sao_Paulo", ""}, {"Africa/Casablanca", ""},
+	}
+	from, to := mustDay(t, "1990-01-01"), mustDay(t, "2040-01-01")
+	for _, zone := range zones {
+		t.Run(zone.name, func(t *testing.T) {
+			loc := mustLoc(t, zone.name)
+			var skipped []string
+			for d := from; d < to; d++ {
+				start := d.Time(loc)
+				switch got := DayOf(start, loc); {
+				case got < d:
+					t.Fatalf("%s: Time() = %v, on %s", d, start, got)
+				case got > d:
+					if got != d+1 || !start.Equal((d + 1).Time(loc)) {
+						t.Fatalf("%s: Time() = %v, on %s", d, start, got)
+					}
+					skipped = append(skipped, d.String())
+				}
+				if before := DayOf(start.Add(-time.Second), loc); before >= d {
+					t.Fatalf("%s: Time() = %v, but a second earlier is %s", d, start, before)
+				}
+			}
+			if got := strings.Join(skipped, ","); got != zone.skipped {
+				t.Errorf("skipped dates %q, want %q", got, zone.skipped)
+			}
+		})
+	}
+}
+
+// statuses reads a compact record, one character a day: x done, . due,
+// r rest, s skip, p paused, b bot-missed. Spaces are ignored so weeks can be
+// grouped.
+func statuses(s string) []DayStatus {
+	var out []DayStatus
+	for _, c := range s {
+		switch c {
+		case 'x':
+			out = append(out, DayDone)
+		case '.':
+			out = append(out, DayDue)
+		case 'r':
+			out = append(out, DayRest)
+		case 's':
+			out = append(out, DaySkip)
+		case 'p':
+			out = append(out, DayPaused)
+		case 'b':
+			out = append(out, DayBotMissed)
+		case ' ':
+		default:
+			panic("bad status " + string(c))
+		}
+	}
+	return out
+}
+
+// compact writes statuses the way statuses reads them.
+func compact(days []DayStatus) string {
+	var b strings.Builder
+	for _, s := range days {
+		b.WriteByte("x.rspb"[map[DayStatus]int{DayDone: 0, DayDue: 1, DayRest: 2, DaySkip: 3, DayPaused: 4, DayBotMissed: 5}[s]])
+	}
+	return b.String()
+}
+
+func TestComputeStreaks(t *testing.T) {
+	none := StreakRules{SkipBudget: -1}
+	tests := []struct {
+		name  string
+		first string // first day of the record
+		days  string // see statuses
+		today string // empty: the last day of days
+		rules StreakRules
+		want  StreakStats
+	}{
+		{
+			name:  "new member, today pending",
+			first: "2026-11-25", days: ".",
+			want: StreakStats{DueThisMonth: 1},
+		},
+		{
+			name:  "new member, today done",
+			first: "2026-11-25", days: "x",
+			want: StreakStats{Current: 1, Longest: 1, DoneThisMonth: 1, DueThisMonth: 1},
+		},
+		{
+			name:  "today before first",
+			first: "2026-11-25", days: "", today: "2026-11-24",
+			want: StreakStats{},
+		},
+		{
+			name:  "ten days done",
+			first: "2026-11-16", days: "xxxxxxxxxx",
+			want: StreakStats{Current: 10, Longest: 10, DoneThisMonth: 10, DueThisMonth: 10},
+		},
+		{
+			name:  "today pending does not break",
+			first: "2026-11-20", days: "xxxxx.",
+			want: StreakStats{Current: 5, Longest: 5, DoneThisMonth: 5, DueThisMonth: 6},
+		},
+		{
+			name:  "today pending with the budget spent does not break",
+			first: "2026-11-20", days: "..xxx.", rules: StreakRules{SkipBudget: 2},
+			want: StreakStats{Current: 3, Longest: 3, DoneThisMonth: 3, DueThisMonth: 6, SkipsUsedThisMonth: 2},
+		},
+		{
+			name:  "a miss within the budget is forgiven",
+			first: "2026-11-20", days: "xxx.xx",
+			want: StreakStats{Current: 5, Longest: 5, DoneThisMonth: 5, DueThisMonth: 6, SkipsUsedThisMonth: 1},
+		},
+		{
+			name:  "two misses forgiven by default",
+			first: "2026-11-18", days: "xx.xx.xx",
+			want: StreakStats{Current: 6, Longest: 6, DoneThisMonth: 6, DueThisMonth: 8, SkipsUsedThisMonth: 2},
+		},
+		{
+			name:  "the third miss in a month breaks",
+			first: "2026-11-16", days: "xx.xx.xx.xx",
+			want: StreakStats{Current: 2, Longest: 6, DoneThisMonth: 8, DueThisMonth: 11, SkipsUsedThisMonth: 2},
+		},
+		{
+			name:  "no budget: the first miss breaks",
+			first: "2026-11-20", days: "xxx.xx", rules: none,
+			want: StreakStats{Current: 2, Longest: 3, DoneThisMonth: 5, DueThisMonth: 6},
+		},
+		{
+			name:  "larger budget",
+			first: "2026-11-16", days: "xx.xx.xx.xx", rules: StreakRules{SkipBudget: 3},
+			want: StreakStats{Current: 8, Longest: 8, DoneThisMonth: 8, DueThisMonth: 11, SkipsUsedThisMonth: 3},
+		},
+		{
+			name:  "a miss yesterday with no budget ends the streak at zero",
+			first: "2026-11-20", days: "xxxxx..", rules: none,
+			want: StreakStats{Current: 0, Longest: 5, DoneThisMonth: 5, DueThisMonth: 7},
+		},
+		{
+			name: "the budget resets with the month",
+			// Oct 28-31: three misses, the third breaks; Nov 1-2 missed
+			// but forgiven by November's budget.
+			first: "2026-10-27", days: "x...x ..xx",
+			want: StreakStats{Current: 3, Longest: 3, DoneThisMonth: 2, DueThisMonth: 4, SkipsUsedThisMonth: 2},
+		},
+		{
+			name: "each month has its own budget",
+			// Oct 30-31 forgiven; Nov 1-3: two forgiven, the third breaks.
+			first: "2026-10-29", days: "x.. ...xx",
+			want: StreakStats{Current: 2, Longest: 2, DoneThisMonth: 2, DueThisMonth: 5, SkipsUsedThisMonth: 2},
+		},
+		{
+			name: "a streak runs across the month boundary",
+			// Oct 31 missed (October's budget), Nov 1 missed (November's).
+			first: "2026-10-25", days: "xxxxxx. .xx",
+			want: StreakStats{Current: 8, Longest: 8, DoneThisMonth: 2, DueThisMonth: 3, SkipsUsedThisMonth: 1},
+		},
+		{
+			name: "year boundary",
+			// Dec 30-31 forgiven by December, Jan 1 by January.
+			first: "2026-12-28", days: "xx.. .x",
+			want: StreakStats{Current: 3, Longest: 3, DoneThisMonth: 1, DueThisMonth: 2, SkipsUsedThisMonth: 1},
+		},
+		{
+			name: "weekends are not due",
+			// 2026-11-16 is a Monday. Weekends missed: not due, not skips.
+			first: "2026-11-16", days: "xxxxx.. xxxxx.. x", rules: StreakRules{Weekends: true, SkipBudget: -1},
+			want: StreakStats{Current: 11, Longest: 11, DoneThisMonth: 11, DueThisMonth: 11},
+		},
+		{
+			name:  "without the weekend rule a weekend miss counts",
+			first: "2026-11-16", days: "xxxxx.. xxxxx.. x", rules: none,
+			want: StreakStats{Current: 1, Longest: 5, DoneThisMonth: 11, DueThisMonth: 15},
+		},
+		{
+			name:  "studying on a weekend adds to the streak",
+			first: "2026-11-16", days: "xxxxxx. xx", rules: StreakRules{Weekends: true, SkipBudget: -1},
+			want: StreakStats{Current: 8, Longest: 8, DoneThisMonth: 8, DueThisMonth: 8},
+		},
+		{
+			name: "today on a weekend, not done",
+			// 2026-11-21 is a Saturday.
+			first: "2026-11-16", days: "xxxxx.", rules: StreakRules{Weekends: true, SkipBudget: -1},
+			want: StreakStats{Current: 5, Longest: 5, DoneThisMonth: 5, DueThisMonth: 5},
+		},
+		{
+			name:  "rest days are not due",
+			first: "2026-09-29", days: "xx....... .x", rules: StreakRules{SkipBudget: -1, RestDays: map[Day]bool{
+				mustDay(t, "2026-10-01"): true, mustDay(t, "2026-10-02"): true, mustDay(t, "2026-10-03"): true,
+				mustDay(t, "2026-10-04"): true, mustDay(t, "2026-10-05"): true, mustDay(t, "2026-10-06"): true,
+				mustDay(t, "2026-10-07"): true, mustDay(t, "2026-10-08"): false,
+			}},
+			// Oct 8 is not a rest day (false in the map) and was missed.
+			want: StreakStats{Current: 1, Longest: 2, DoneThisMonth: 1, DueThisMonth: 2},
+		},
+		{
+			name:  "recorded rest, paused and bot-missed days neither add nor break",
+			first: "2026-11-20", days: "xrpbxpp", rules: none,
+			want: StreakStats{Current: 2, Longest: 2, DoneThisMonth: 2, DueThisMonth: 2},
+		},
+		{
+			name:  "a member's own skips use the budget",
+			first: "2026-11-20", days: "xsx.x.x",
+			want: StreakStats{Current: 1, Longest: 3, DoneThisMonth: 4, DueThisMonth: 7, SkipsUsedThisMonth: 2},
+		},
+		{
+			name:  "a member's skips past the budget are still honoured",
+			first: "2026-11-20", days: "xsssx", rules: StreakRules{SkipBudget: 1},
+			want: StreakStats{Current: 2, Longest: 2, DoneThisMonth: 2, DueThisMonth: 5, SkipsUsedThisMonth: 3},
+		},
+		{
+			name:  "a skip today counts",
+			first: "2026-11-20", days: "xxs",
+			want: StreakStats{Current: 2, Longest: 2, DoneThisMonth: 2, DueThisMonth: 3, SkipsUsedThisMonth: 1},
+		},
+		{
+			name:  "longest run is earlier",
+			first: "2026-11-01", days: "xxxxxxx .x", rules: none,
+			want: StreakStats{Current: 1, Longest: 7, DoneThisMonth: 8, DueThisMonth: 9},
+		},
+		{
+			name:  "days missing from the record are due",
+			first: "2026-11-20", days: "xxx", today: "2026-11-25", rules: none,
+			want: StreakStats{Current: 0, Longest: 3, DoneThisMonth: 3, DueThisMonth: 6},
+		},
+		{
+			name:  "days missing from the record can be forgiven",
+			first: "2026-11-20", days: "xxx", today: "2026-11-25",
+			// Nov 23-24 forgiven, Nov 25 (today) pending.
+			want: StreakStats{Current: 3, Longest: 3, DoneThisMonth: 3, DueThisMonth: 6, SkipsUsedThisMonth: 2},
+		},
+		{
+			name:  "days after today are ignored",
+			first: "2026-11-20", days: "xxx.xxxx", today: "2026-11-22",
+			want: StreakStats{Current: 3, Longest: 3, DoneThisMonth: 3, DueThisMonth: 3},
+		},
+		{
+			name:  "this month counts only today's month",
+			first: "2026-10-20", days: "xxxxxxxxxxxx xx",
+			want: StreakStats{Current: 14, Longest: 14, DoneThisMonth: 2, DueThisMonth: 2},
+		},
+		{
+			name:  "studying on a rest day counts as due and done",
+			first: "2026-11-20", days: "xxx", rules: StreakRules{RestDays: map[Day]bool{mustDay(t, "2026-11-21"): true}},
+			want: StreakStats{Current: 3, Longest: 3, DoneThisMonth: 3, DueThisMonth: 3},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			first := mustDay(t, tt.first)
+			days := statuses(tt.days)
+			today := first + Day(len(days)) - 1
+			if tt.today != "" {
+				today = mustDay(t, tt.today)
+			}
+			got := ComputeStreaks(first, days, today, tt.rules)
+			if got != tt.want {
+				t.Errorf("ComputeStreaks(%s, %q, %s) =\n %+v, want\n %+v", first, tt.days, today, got, tt.want)
+			}
+			if got.Longest < got.Current || got.DoneThisMonth > got.DueThisMonth {
+				t.Errorf("inconsistent stats %+v", got)
+			}
+		})
+	}
+}
+
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		name  string
+		first string
+		days  string
+		today string
+		rules StreakRules
+		want  string
+	}{
+		{
+			name:  "budget covers the first misses of the month",
+			first: "2026-11-20", days: "x...x.", today: "2026-11-25",
+			want: "xss.x.",
+		},
+		{
+			name:  "weekends become rest, not skips",
+			first: "2026-11-20", days: "x...x.", today: "2026-11-25", rules: StreakRules{Weekends: true},
+			// Nov 21-22 are a weekend; Nov 23 is forgiven; today stays due.
+			want: "xrrsx.",
+		},
+		{
+			name:  "rest days",
+			first: "2026-11-20", days: ".", today: "2026-11-22",
+			rules: StreakRules{SkipBudget: -1, RestDays: map[Day]bool{mustDay(t, "2026-11-21"): true}},
+			want:  ".r.",
+		},
+		{
+			name:  "recorded statuses are kept",
+			first: "2026-11-20", days: "xrspb", today: "2026-11-24",
+			want: "xrspb",
+		},
+		{
+			name:  "today before first",
+			first: "2026-11-20", days: "x", today: "2026-11-19",
+			want: "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.rules.Resolve(mustDay(t, tt.first), statuses(tt.days), mustDay(t, tt.today))
+			if s := compact(got); s != tt.want {
+				t.Errorf("Resolve() = %q, want %q", s, tt.want)
+			}
+		})
+	}
+	t.Run("does not change its input", func(t *testing.T) {
+		days := statuses("x..x")
+		StreakRules{}.Resolve(mustDay(t, "2026-11-20"), days, mustDay(t, "2026-11-23"))
+		if s := compact(days); s != "x..x" {
+			t.Errorf("input became %q", s)
+		}
+	})
+}
+
+// TestResolveAgreesWithComputeStreaks recomputes the streaks from the
+// resolved days with the simple rule (done adds, due before today breaks,
+// anything else is neutral) over random records.
+func TestResolveAgreesWithComputeStreaks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	first := mustDay(t, "2026-01-01")
+	for i := range 500 {
+		n := 1 + rng.IntN(120)
+		days := make([]DayStatus, n)
+		for j := range days {
+			days[j] = DayStatus(rng.IntN(6))
+			if rng.IntN(2) == 0 {
+				days[j] = DayDone
+			}
+		}
+		today := first + Day(n-1+rng.IntN(3))
+		rules := StreakRules{Weekends: i%2 == 0, SkipBudget: rng.IntN(4) - 1}
+		res := rules.Resolve(first, days, today)
+		cur, longest := 0, 0
+		for j, s := range res {
+			switch {
+			case s == DayDone:
+				cur++
+				longest = max(longest, cur)
+			case s == DayDue && first+Day(j) < today:
+				cur = 0
+			}
+		}
+		got := ComputeStreaks(first, days, today, rules)
+		if got.Current != cur || got.Longest != longest {
+			t.Fatalf("record %q, today %s, rules %+v: ComputeStreaks = %+v, Resolve gives current %d, longest %d",
+				compact(days), today, rules, got, cur, longest)
+		}
+	}
+}
+
+func TestStrip(t *testing.T) {
+	tests := []struct {
+		name  string
+		first string
+		days  string
+		today string
+		n     int
+		want  string
+	}{
+		{"all kinds", "2026-11-20", "x.rspbx", "2026-11-26", 7, "■□····■"},
+		{"last n only", "2026-11-20", "...xxx", "2026-11-25", 3, "■■■"},
+		{"before first is not due", "2026-11-24", "xx", "2026-11-25", 5, "···■■"},
+		{"today pending shows empty", "2026-11-24", "x.", "2026-11-25", 2, "■□"},
+		{"missing days are due", "2026-11-20", "x", "2026-11-22", 3, "■□□"},
+		{"days after today are ignored", "2026-11-20", "xx..", "2026-11-21", 2, "■■"},
+		{"zero", "2026-11-20", "xx", "2026-11-21", 0, ""},
+		{"negative", "2026-11-20", "xx", "2026-11-21", -3, ""},
+		{"today before first", "2026-11-20", "xx", "2026-11-18", 2, "··"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Strip(mustDay(t, tt.first), statuses(tt.days), mustDay(t, tt.today), tt.n)
+			if got != tt.want {
+				t.Errorf("Strip() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	t.Run("resolved", func(t *testing.T) {
+		first, today := mustDay(t, "2026-11-16"), mustDay(t, "2026-11-25")
+		days := statuses("xx.xxx.xx.")
+		res := StreakRules{Weekends: true}.Resolve(first, days, today)
+		if got, want := Strip(first, res, today, 10), "■■·■■■·■■□"; got != want {
+			t.Errorf("Strip(Resolve()) = %q, want %q", got, want)
+		}
+	})
+	t.Run("30 days", func(t *testing.T) {
+		first := mustDay(t, "2026-01-01")
+		today := mustDay(t, "2026-11-25")
+		got := Strip(first, nil, today, 30)
+		if n := len([]rune(got)); n != 30 {
+			t.Errorf("Strip() has %d days, want 30", n)
+		}
+	})
+}
+
+func TestDayStatusString(t *testing.T) {
+	tests := []struct {
+		s    DayStatus
+		want string
+	}{
+		{DayDue, "due"}, {DayDone, "done"}, {DayRest, "rest"}, {DaySkip, "skip"},
+		{DayPaused, "paused"}, {DayBotMissed, "bot-missed"}, {DayStatus(42), "DayStatus(42)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := tt.s.String(); got != tt.want {
+				t.Errorf("String() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// memberYear is a year of one member's record: studied on most days, with
+// weekends, holidays, a paused week and scattered misses.
+func memberYear(b *testing.B) (Day, []DayStatus, Day, StreakRules) {
+	first := mustDay(b, "2026-01-01")
+	rng := rand.New(rand.NewPCG(17, 2026))
+	days := make([]DayStatus, 365)
+	for i := range days {
+		switch r := rng.IntN(20); {
+		case r < 16:
+			days[i] = DayDone
+		case r < 19:
+			days[i] = DayDue
+		default:
+			days[i] = DayBotMissed
+		}
+	}
+	for i := 200; i < 207; i++ {
+		days[i] = DayPaused
+	}
+	rest := map[Day]bool{}
+	for _, s := range []string{"2026-01-01", "2026-02-17", "2026-02-18", "2026-04-05", "2026-05-01",
+		"2026-06-19", "2026-09-25", "2026-10-01", "2026-10-02", "2026-10-05"} {
+		rest[mustDay(b, s)] = true
+	}
+	return first, days, first + 364, StreakRules{RestDays: rest, Weekends: true}
+}
+
+func BenchmarkComputeStreaksMemberYear(b *testing.B) {
+	first, days, today, rules := memberYear(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		ComputeStreaks(first, days, today, rules)
+	}
+}
+
+func BenchmarkStripMemberYear(b *testing.B) {
+	first, days, today, rules := memberYear(b)
+	res := rules.Resolve(first, days, today)
+	b.ReportAllocs()
+	for b.Loop() {
+		Strip(first, res, today, 30)
+	}
+}
