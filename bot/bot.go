@@ -135,6 +135,9 @@ func New(opts Options) (*Bot, error) {
 func (b *Bot) Run(ctx context.Context) error {
 	me, err := b.getMe(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped before it could start
+		}
 		return err
 	}
 	b.username = me.Username

@@ -156,6 +156,9 @@ func (b *Bot) onMessage(r *request, msg *models.Message) error {
 			}
 		}
 		return r.say("stranger", b.opts.BranchName)
+	case !isCmd && msg.Text == "":
+		// Stickers, photos and the like: nothing to act on.
+		return nil
 	case !isCmd:
 		return r.say("plain.text")
 	case !known:
