@@ -34,6 +34,7 @@ type sender struct {
 	chats       map[int64]*chatState
 	inflight    map[uint64]bool
 	globalUntil time.Time
+	wakeAt      time.Time // earliest time a skipped record may be ready
 }
 
 type chatState struct {
@@ -142,8 +143,15 @@ func (s *sender) dispatch(ctx context.Context, jobs chan<- branchbot.Outgoing) e
 				return nil
 			}
 			s.drainResults()
-			if s.inflight[o.ID] || skipped[o.ChatID] || !s.ready(o) {
+			if s.inflight[o.ID] || skipped[o.ChatID] {
 				skipped[o.ChatID] = true // keep the chat's order
+				continue
+			}
+			if ok, at := s.ready(o); !ok {
+				skipped[o.ChatID] = true
+				if !at.IsZero() && (s.wakeAt.IsZero() || at.Before(s.wakeAt)) {
+					s.wakeAt = at
+				}
 				continue
 			}
 			if err := s.global.Wait(ctx); err != nil {
@@ -168,25 +176,40 @@ func (s *sender) dispatch(ctx context.Context, jobs chan<- branchbot.Outgoing) e
 }
 
 // ready reports whether o may be sent now, and reserves the chat's rate.
-func (s *sender) ready(o branchbot.Outgoing) bool {
+// When it may not, it returns the earliest time worth looking again (zero
+// when only a reply from a request in flight can change that).
+func (s *sender) ready(o branchbot.Outgoing) (bool, time.Time) {
 	now := s.b.now()
-	if now.Before(o.NotBefore) || now.Before(s.globalUntil) {
-		return false
+	if now.Before(o.NotBefore) {
+		return false, o.NotBefore
+	}
+	if now.Before(s.globalUntil) {
+		return false, s.globalUntil
 	}
 	c := s.chat(o.ChatID)
-	if c.busy || now.Before(c.until) {
-		return false
+	if c.busy {
+		return false, time.Time{}
 	}
-	return c.limiter.AllowN(now, 1)
+	if now.Before(c.until) {
+		return false, c.until
+	}
+	r := c.limiter.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return false, now.Add(d)
+	}
+	return true, time.Time{}
 }
 
 // idle waits for something to change: a kick, a result, or the earliest
 // time a waiting record may become ready.
 func (s *sender) idle(ctx context.Context) error {
-	wait := time.Second
-	if len(s.inflight) == 0 {
-		wait = 5 * time.Second
+	// With no time known, look again now and then anyway, as a safety net.
+	wait := 5 * time.Second
+	if !s.wakeAt.IsZero() {
+		wait = min(wait, max(s.wakeAt.Sub(s.b.now()), time.Millisecond))
 	}
+	s.wakeAt = time.Time{}
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
@@ -233,4 +234,36 @@ func TestRedeliveredUpdateChangesNothing(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestRateLimitedChatDoesNotStall queues several messages for one chat:
+// each must go out as soon as the chat's limit allows, not at the sender's
+// next idle look.
+func TestRateLimitedChatDoesNotStall(t *testing.T) {
+	h := newHarness(t, withLimits(bot.Limits{GlobalPerSecond: 100, PerChatPerSecond: 10, PerGroupPerMinute: 60}))
+	ms := addMembers(t, h.db, 8000, 1)
+	err := h.db.Update(func(tx *store.Tx) error {
+		for i := range 5 {
+			if _, err := tx.Enqueue(&branchbot.Outgoing{ChatID: ms[0].ChatID(), Text: fmt.Sprintf("第%d条", i)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.bot.Kick()
+	// Five messages at 10/s take about 0.4 s; the idle look is 5 s away.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if _, err := h.srv.WaitMessage(ctx, ms[0].ChatID(), func(m telegramtest.Message) bool { return m.Text == "第4条" }); err != nil {
+		t.Fatal(err)
+	}
+	got := h.botMessages(ms[0].ChatID())
+	for i, m := range got {
+		if m.Text != fmt.Sprintf("第%d条", i) {
+			t.Fatalf("message %d is %q: order lost", i, m.Text)
+		}
+	}
 }
