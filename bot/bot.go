@@ -37,6 +37,13 @@ type Options struct {
 	// GiveUpAfter is how long a message may keep failing for transient
 	// reasons (5xx, timeouts) before it lands in the failed list.
 	GiveUpAfter time.Duration
+	// Study holds the handbook and the study rules; nil turns the daily
+	// study commands off.
+	Study *branchbot.StudyRules
+	// DefaultStudyMinute is the minute of the day the branch's prompt
+	// schedule fires on an ordinary day, shown to members who keep the
+	// default time; -1 if unknown.
+	DefaultStudyMinute int
 }
 
 // Limits are Telegram's sending limits, the sender's budget.

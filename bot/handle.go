@@ -25,7 +25,12 @@ type commandSpec struct {
 var commandSpecs = []commandSpec{
 	{name: "start", role: branchbot.RoleMember, hidden: true},
 	{name: "help", role: branchbot.RoleMember, desc: [2]string{"查看可用命令", "Show the commands"}},
+	{name: "done", role: branchbot.RoleMember, desc: [2]string{"今日学习打卡：/done [分钟] [心得]", "Mark today's study done: /done [MINUTES] [NOTE]"}},
+	{name: "me", role: branchbot.RoleMember, desc: [2]string{"我的学习记录", "My study record"}},
+	{name: "studytime", role: branchbot.RoleMember, desc: [2]string{"设置学习时间：/studytime 07:45|off|on", "Set study time: /studytime HH:MM|off|on"}},
 	{name: "lang", role: branchbot.RoleMember, desc: [2]string{"切换语言 zh/en", "Switch language zh/en"}},
+	{name: "report", role: branchbot.RoleLeader, desc: [2]string{"学习统计：/report study [YYYY-MM]", "Study report: /report study [YYYY-MM]"}},
+	{name: "handbook", role: branchbot.RoleSecretary, desc: [2]string{"全员调到某一节：/handbook 节", "Move everyone to a section: /handbook SECTION"}},
 	{name: "members", role: branchbot.RoleLeader, desc: [2]string{"成员名单", "List members"}},
 	{name: "invite", role: branchbot.RoleSecretary, desc: [2]string{"邀请成员：/invite 姓名 [党小组]", "Invite: /invite NAME [GROUP]"}},
 	{name: "setrole", role: branchbot.RoleSecretary, desc: [2]string{"设置角色：/setrole 成员 角色", "Set role: /setrole MEMBER ROLE"}},
@@ -37,15 +42,20 @@ var commandSpecs = []commandSpec{
 // runners holds what each command does. It is apart from commandSpecs so
 // that /help can read the specs without an initialisation cycle.
 var runners = map[string]func(*request, []string) error{
-	"start":    (*request).start,
-	"help":     (*request).help,
-	"lang":     (*request).setLang,
-	"members":  (*request).members,
-	"invite":   (*request).invite,
-	"setrole":  (*request).setRole,
-	"setgroup": (*request).setGroup,
-	"remove":   (*request).remove,
-	"outbox":   (*request).outbox,
+	"start":     (*request).start,
+	"help":      (*request).help,
+	"lang":      (*request).setLang,
+	"done":      (*request).doneCommand,
+	"me":        (*request).me,
+	"studytime": (*request).studyTime,
+	"report":    (*request).report,
+	"handbook":  (*request).handbook,
+	"members":   (*request).members,
+	"invite":    (*request).invite,
+	"setrole":   (*request).setRole,
+	"setgroup":  (*request).setGroup,
+	"remove":    (*request).remove,
+	"outbox":    (*request).outbox,
 }
 
 func specOf(name string) (commandSpec, bool) {

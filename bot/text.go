@@ -180,9 +180,21 @@ func langIndex(l branchbot.Lang) int {
 	return 0
 }
 
+// textTables are the tables T looks keys up in, one per feature.
+var textTables = []map[string][2]string{texts, studyTexts, reportTexts}
+
+func lookup(key string) ([2]string, bool) {
+	for _, tab := range textTables {
+		if t, ok := tab[key]; ok {
+			return t, true
+		}
+	}
+	return [2]string{}, false
+}
+
 // T renders the text under key in language l.
 func T(l branchbot.Lang, key string, args ...any) string {
-	t, ok := texts[key]
+	t, ok := lookup(key)
 	if !ok {
 		return key
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -17,14 +18,11 @@ type Group struct {
 // CreateMember stores a new member and sets m.ID. A member's name must be
 // unique in the branch, so commands can name them.
 func (tx *Tx) CreateMember(m *branchbot.Member) error {
-	if err := branchbot.ValidateName(m.Name); err != nil {
-		return fmt.Errorf("store: create member: %w", err)
+	m.ID = 0
+	if err := tx.checkName(m); err != nil {
+		return fmt.Errorf("store: create member %q: %w", m.Name, err)
 	}
-	if _, err := tx.MemberByName(m.Name); err == nil {
-		return fmt.Errorf("store: create member %q: %w", m.Name, ErrNameTaken)
-	}
-	b := tx.bucket(bMembers)
-	seq, err := b.NextSequence()
+	seq, err := tx.bucket(bMembers).NextSequence()
 	if err != nil {
 		return fmt.Errorf("store: create member: %w", err)
 	}
@@ -32,31 +30,74 @@ func (tx *Tx) CreateMember(m *branchbot.Member) error {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = tx.now
 	}
-	return tx.PutMember(m)
+	if err := tx.putMember(m, nil); err != nil {
+		m.ID = 0
+		return err
+	}
+	return nil
 }
 
 // PutMember writes an existing member, keeping the Telegram index in step.
+// A new name must be valid and not another member's.
 func (tx *Tx) PutMember(m *branchbot.Member) error {
 	if m.ID == 0 {
 		return fmt.Errorf("store: put member %q: no id", m.Name)
 	}
-	var old branchbot.Member
-	found, err := get(tx.bucket(bMembers), i64(m.ID), &old)
+	old := new(branchbot.Member)
+	found, err := get(tx.bucket(bMembers), i64(m.ID), old)
 	if err != nil {
 		return fmt.Errorf("store: put member %d: %w", m.ID, err)
 	}
-	idx := tx.bucket(bMembersByTG)
-	if found && old.TelegramID != 0 && old.TelegramID != m.TelegramID {
-		if err := idx.Delete(i64(old.TelegramID)); err != nil {
-			return err
+	if !found {
+		old = nil
+	}
+	if old == nil || old.Name != m.Name {
+		if err := tx.checkName(m); err != nil {
+			return fmt.Errorf("store: put member %d %q: %w", m.ID, m.Name, err)
 		}
 	}
+	return tx.putMember(m, old)
+}
+
+// checkName checks that m's name is valid and that no other member has it.
+func (tx *Tx) checkName(m *branchbot.Member) error {
+	if err := branchbot.ValidateName(m.Name); err != nil {
+		return err
+	}
+	other, err := tx.MemberByName(m.Name)
+	switch {
+	case err == nil && other.ID != m.ID:
+		return ErrNameTaken
+	case err != nil && !errors.Is(err, branchbot.ErrNotFound):
+		return err
+	}
+	return nil
+}
+
+// putMember writes m over old (nil for a new member). Everything that can
+// refuse the write is checked before anything is written, so a refused
+// write leaves the transaction as it was: callers commit after reporting
+// such an error to the member (the update id must be recorded).
+func (tx *Tx) putMember(m, old *branchbot.Member) error {
+	idx := tx.bucket(bMembersByTG)
 	if m.TelegramID != 0 {
 		if other := idx.Get(i64(m.TelegramID)); other != nil && int64(getID(other)) != m.ID {
 			return fmt.Errorf("store: put member %d: %w", m.ID, branchbot.ErrAlreadyBound)
 		}
+	}
+	if m.Group != "" {
+		if err := branchbot.ValidateName(m.Group); err != nil {
+			return fmt.Errorf("store: put member %d: group: %w", m.ID, err)
+		}
+	}
+	if old != nil && old.TelegramID != 0 && old.TelegramID != m.TelegramID {
+		if err := idx.Delete(i64(old.TelegramID)); err != nil {
+			return fmt.Errorf("store: put member %d: %w", m.ID, err)
+		}
+	}
+	if m.TelegramID != 0 {
 		if err := idx.Put(i64(m.TelegramID), i64(m.ID)); err != nil {
-			return err
+			return fmt.Errorf("store: put member %d: %w", m.ID, err)
 		}
 	}
 	if m.Group != "" {
@@ -208,6 +249,9 @@ func (tx *Tx) DeleteMember(id int64) error {
 		if err := inv.Delete(k); err != nil {
 			return err
 		}
+	}
+	if err := tx.deleteStudy(id); err != nil {
+		return err
 	}
 	return tx.bucket(bMembers).Delete(i64(id))
 }

@@ -22,6 +22,9 @@ var (
 	bOutKeys       = []byte("out_keys")       // idempotency key → Delivery (empty while queued)
 	bFailedUpdates = []byte("failed_updates") // update id → FailedUpdate
 	bAudit         = []byte("audit")          // sequence → AuditEntry
+	bStudyPlans    = []byte("study_plans")    // member id → StudyPlan (binary)
+	bStudyDays     = []byte("study_days")     // member id, yyyymm → StudyMonth (binary)
+	bStudyNotes    = []byte("study_notes")    // member id, day → note text
 )
 
 var (
@@ -42,21 +45,51 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	// 1 → 2: study plans and history; every member gets a plan.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bStudyPlans, bStudyDays, bStudyNotes} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		t := &Tx{tx: tx}
+		return t.ForEachMember(t.syncPlan)
+	},
 }
 
 // SchemaVersion is the version of the layout this build writes.
 var SchemaVersion = uint64(len(migrations))
 
 func (db *DB) migrate() error {
+	// Look first, so opening an up-to-date file writes nothing to it and
+	// a refused file is left exactly as it was.
+	var v uint64
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bMeta); meta != nil {
+			v = getUint(meta, kSchema)
+		}
+		if k, _ := tx.Cursor().First(); v == 0 && k != nil {
+			// The migrations create every bucket and the schema
+			// version in one transaction: buckets without a version
+			// belong to some other program.
+			return fmt.Errorf("store: open %s: %w (it holds buckets but no branchbot schema version)", db.path, ErrCorrupt)
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return err
+	case v > SchemaVersion:
+		return fmt.Errorf("store: open %s: %w (schema %d, this build knows %d)", db.path, ErrTooNew, v, SchemaVersion)
+	case v == SchemaVersion:
+		return nil
+	}
 	return db.bolt.Update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bMeta)
 		if err != nil {
 			return fmt.Errorf("store: migrate: %w", err)
 		}
 		v := getUint(meta, kSchema)
-		if v > SchemaVersion {
-			return fmt.Errorf("store: open %s: %w (schema %d, this build knows %d)", db.path, ErrTooNew, v, SchemaVersion)
-		}
 		for ; v < SchemaVersion; v++ {
 			if err := migrations[v](tx); err != nil {
 				return fmt.Errorf("store: migrate to schema %d: %w", v+1, err)

@@ -1,0 +1,238 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/branchbot/branchbot"
+)
+
+// StudyPlan returns a member's study plan.
+func (tx *Tx) StudyPlan(memberID int64) (*branchbot.StudyPlan, error) {
+	v := tx.bucket(bStudyPlans).Get(i64(memberID))
+	if v == nil {
+		return nil, fmt.Errorf("store: study plan %d: %w", memberID, branchbot.ErrNotFound)
+	}
+	p := &branchbot.StudyPlan{MemberID: memberID}
+	if err := p.UnmarshalBinary(v); err != nil {
+		return nil, fmt.Errorf("store: study plan %d: %w", memberID, err)
+	}
+	return p, nil
+}
+
+// PutStudyPlan writes a member's study plan.
+func (tx *Tx) PutStudyPlan(p *branchbot.StudyPlan) error {
+	b, _ := p.MarshalBinary()
+	if err := tx.bucket(bStudyPlans).Put(i64(p.MemberID), b); err != nil {
+		return fmt.Errorf("store: put study plan %d: %w", p.MemberID, err)
+	}
+	return nil
+}
+
+// syncPlan keeps the plan's copy of the member's chat, reachability and
+// language in step with the member record.
+func (tx *Tx) syncPlan(m *branchbot.Member) error {
+	p, err := tx.StudyPlan(m.ID)
+	if errors.Is(err, branchbot.ErrNotFound) {
+		p = &branchbot.StudyPlan{MemberID: m.ID, Minute: branchbot.DefaultMinute}
+	} else if err != nil {
+		return err
+	}
+	p.ChatID = m.ChatID()
+	p.Active = m.Bound() && !m.Unreachable
+	p.LangEN = m.Lang == branchbot.LangEN
+	return tx.PutStudyPlan(p)
+}
+
+// ForEachStudyPlan calls fn for every plan in member id order. fn may
+// write (PutStudyPlan, PutStudyDay, Enqueue): plans are read in chunks so
+// that no cursor is open across a write.
+func (tx *Tx) ForEachStudyPlan(fn func(*branchbot.StudyPlan) error) error {
+	const chunk = 1024
+	type kv struct {
+		id  int64
+		val [64]byte
+		n   int
+	}
+	buf := make([]kv, 0, chunk)
+	var after []byte
+	for {
+		buf = buf[:0]
+		c := tx.bucket(bStudyPlans).Cursor()
+		var k, v []byte
+		if after == nil {
+			k, v = c.First()
+		} else {
+			k, v = c.Seek(after)
+			if k != nil && bytes.Equal(k, after) {
+				k, v = c.Next()
+			}
+		}
+		for ; k != nil && len(buf) < chunk; k, v = c.Next() {
+			e := kv{id: int64(getID(k))}
+			e.n = copy(e.val[:], v)
+			buf = append(buf, e)
+		}
+		if len(buf) == 0 {
+			return nil
+		}
+		for i := range buf {
+			p := branchbot.StudyPlan{MemberID: buf[i].id}
+			if err := p.UnmarshalBinary(buf[i].val[:buf[i].n]); err != nil {
+				return fmt.Errorf("store: study plan %d: %w", buf[i].id, err)
+			}
+			if err := fn(&p); err != nil {
+				return err
+			}
+		}
+		after = i64(buf[len(buf)-1].id)
+	}
+}
+
+func monthKey(memberID int64, d branchbot.Day) ([]byte, int) {
+	y, m, day := d.Date()
+	k := make([]byte, 12)
+	binary.BigEndian.PutUint64(k, uint64(memberID))
+	binary.BigEndian.PutUint32(k[8:], uint32(y*100+int(m)))
+	return k, day - 1
+}
+
+// StudyMonth returns a member's study days of the month holding d (all
+// zero if none were recorded).
+func (tx *Tx) StudyMonth(memberID int64, d branchbot.Day) (*branchbot.StudyMonth, error) {
+	k, _ := monthKey(memberID, d)
+	return tx.studyMonth(k)
+}
+
+func (tx *Tx) studyMonth(k []byte) (*branchbot.StudyMonth, error) {
+	m := new(branchbot.StudyMonth)
+	if v := tx.bucket(bStudyDays).Get(k); v != nil {
+		if err := m.UnmarshalBinary(v); err != nil {
+			return nil, fmt.Errorf("store: study month %x: %w", k, err)
+		}
+	}
+	return m, nil
+}
+
+// StudyDay returns a member's record of day d.
+func (tx *Tx) StudyDay(memberID int64, d branchbot.Day) (branchbot.StudyDay, error) {
+	k, i := monthKey(memberID, d)
+	m, err := tx.studyMonth(k)
+	if err != nil {
+		return branchbot.StudyDay{}, err
+	}
+	return m.Days[i], nil
+}
+
+// PutStudyDay writes a member's record of day d.
+func (tx *Tx) PutStudyDay(memberID int64, d branchbot.Day, sd branchbot.StudyDay) error {
+	k, i := monthKey(memberID, d)
+	m, err := tx.studyMonth(k)
+	if err != nil {
+		return err
+	}
+	m.Days[i] = sd
+	b, _ := m.MarshalBinary()
+	if err := tx.bucket(bStudyDays).Put(k, b); err != nil {
+		return fmt.Errorf("store: put study day %d %s: %w", memberID, d, err)
+	}
+	return nil
+}
+
+// StudyHistory returns a member's records of the days from first to last,
+// inclusive.
+func (tx *Tx) StudyHistory(memberID int64, first, last branchbot.Day) ([]branchbot.StudyDay, error) {
+	if last < first {
+		return nil, nil
+	}
+	out := make([]branchbot.StudyDay, 0, last-first+1)
+	var (
+		curKey []byte
+		cur    *branchbot.StudyMonth
+	)
+	for d := first; d <= last; d++ {
+		k, i := monthKey(memberID, d)
+		if !bytes.Equal(k, curKey) {
+			m, err := tx.studyMonth(k)
+			if err != nil {
+				return nil, err
+			}
+			curKey, cur = k, m
+		}
+		out = append(out, cur.Days[i])
+	}
+	return out, nil
+}
+
+// PutStudyNote keeps what a member wrote with /done for day d.
+func (tx *Tx) PutStudyNote(memberID int64, d branchbot.Day, note string) error {
+	k := make([]byte, 12)
+	binary.BigEndian.PutUint64(k, uint64(memberID))
+	binary.BigEndian.PutUint32(k[8:], uint32(d))
+	return tx.bucket(bStudyNotes).Put(k, []byte(note))
+}
+
+// StudyNote returns the note for day d, if any.
+func (tx *Tx) StudyNote(memberID int64, d branchbot.Day) string {
+	k := make([]byte, 12)
+	binary.BigEndian.PutUint64(k, uint64(memberID))
+	binary.BigEndian.PutUint32(k[8:], uint32(d))
+	return string(tx.bucket(bStudyNotes).Get(k))
+}
+
+// deleteStudy removes a member's plan, history and notes.
+func (tx *Tx) deleteStudy(memberID int64) error {
+	if err := tx.bucket(bStudyPlans).Delete(i64(memberID)); err != nil {
+		return err
+	}
+	prefix := i64(memberID)
+	for _, name := range [][]byte{bStudyDays, bStudyNotes} {
+		if err := deletePrefix(tx.bucket(name), prefix); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func deletePrefix(b *bolt.Bucket, prefix []byte) error {
+	var keys [][]byte
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PruneDeliveries forgets where messages sent before cutoff went. Their
+// idempotency keys go too: callers use keys that name a day, and a
+// scheduler never goes back that far.
+func (tx *Tx) PruneDeliveries(cutoff time.Time) (int, error) {
+	b := tx.bucket(bOutKeys)
+	var old [][]byte
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(v) == 0 {
+			continue // still queued
+		}
+		var d branchbot.Delivery
+		if err := jsonDecode(v, &d); err != nil || d.SentAt.Before(cutoff) {
+			old = append(old, append([]byte(nil), k...))
+		}
+	}
+	for _, k := range old {
+		if err := b.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(old), nil
+}

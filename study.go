@@ -1,0 +1,227 @@
+package branchbot
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// StudyDay is what happened on one member's study day. It is stored in 8
+// bytes (see MarshalBinary), a month of them to a record, so a member-year
+// of study history costs a few kilobytes.
+type StudyDay struct {
+	Status   DayStatus // DayDue (nothing yet), DayDone, DayPaused, DayBotMissed, DaySkip
+	Prompted bool      // the day's prompt was queued
+	Late     bool      // the prompt went out late (the bot was down at the member's time)
+	Nudged   bool      // the evening nudge was queued
+	Snoozes  uint8     // times the member pressed snooze (at most MaxSnoozes)
+	Prompts  uint8     // prompts queued, the first one included
+	Minutes  uint8     // minutes studied, as the member reported or the section's default
+	Section  uint16    // 1 + index of the section prompted or studied; 0 for none
+	// At is a minute of the local day: when the member marked it done, or
+	// while a snooze runs, when the prompt comes again.
+	At uint16
+}
+
+// MaxSnoozes is how many times a day a member may put the prompt off.
+const MaxSnoozes = 2
+
+const studyDaySize = 8
+
+const (
+	flagPrompted = 1 << iota
+	flagLate
+	flagNudged
+)
+
+// MarshalBinary encodes d in 8 bytes.
+func (d StudyDay) MarshalBinary() ([]byte, error) {
+	var b [studyDaySize]byte
+	d.put(b[:])
+	return b[:], nil
+}
+
+func (d StudyDay) put(b []byte) {
+	b[0] = byte(d.Status)
+	var f byte
+	if d.Prompted {
+		f |= flagPrompted
+	}
+	if d.Late {
+		f |= flagLate
+	}
+	if d.Nudged {
+		f |= flagNudged
+	}
+	b[1] = f
+	b[2] = d.Snoozes&0x0f | d.Prompts<<4
+	b[3] = d.Minutes
+	binary.BigEndian.PutUint16(b[4:6], d.Section)
+	binary.BigEndian.PutUint16(b[6:8], d.At)
+}
+
+func (d *StudyDay) get(b []byte) {
+	*d = StudyDay{
+		Status:   DayStatus(b[0]),
+		Prompted: b[1]&flagPrompted != 0,
+		Late:     b[1]&flagLate != 0,
+		Nudged:   b[1]&flagNudged != 0,
+		Snoozes:  b[2] & 0x0f,
+		Prompts:  b[2] >> 4,
+		Minutes:  b[3],
+		Section:  binary.BigEndian.Uint16(b[4:6]),
+		At:       binary.BigEndian.Uint16(b[6:8]),
+	}
+}
+
+// StudyMonth is one member's study days of one calendar month; Days[0] is
+// the 1st.
+type StudyMonth struct {
+	Days [31]StudyDay
+}
+
+// ErrBadRecord means a stored record could not be decoded.
+var ErrBadRecord = errors.New("bad stored record")
+
+// MarshalBinary encodes the month in 248 bytes.
+func (m *StudyMonth) MarshalBinary() ([]byte, error) {
+	b := make([]byte, len(m.Days)*studyDaySize)
+	for i, d := range m.Days {
+		d.put(b[i*studyDaySize:])
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote.
+func (m *StudyMonth) UnmarshalBinary(b []byte) error {
+	if len(b) != len(m.Days)*studyDaySize {
+		return fmt.Errorf("%w: study month of %d bytes", ErrBadRecord, len(b))
+	}
+	for i := range m.Days {
+		m.Days[i].get(b[i*studyDaySize:])
+	}
+	return nil
+}
+
+// StudyPlan is a member's study settings and where they are today: the
+// state the scheduler reads every minute, kept small and apart from the
+// Member record so that deciding a morning's prompts for a large branch
+// reads a few bytes per member.
+type StudyPlan struct {
+	MemberID int64
+	ChatID   int64 // 0 until the member joins
+	Active   bool  // joined and reachable
+	LangEN   bool  // reads English
+	// Minute is the member's own study time, a minute of the local day;
+	// DefaultMinute means the branch's prompt schedule.
+	Minute      int16
+	Paused      bool
+	PausedUntil Day // last paused day when Paused; 0: until resumed
+	Section     uint16
+	// DayOpen is the last day the scheduler has looked at for this
+	// member: days after it and before today were never looked at, which
+	// means the bot was down all day.
+	DayOpen     Day
+	PromptedDay Day // last day a prompt was queued (or found missed)
+	DoneDay     Day // last day marked done
+	NudgedDay   Day // last day the evening nudge was queued
+	JoinedDay   Day // first day the member was due to study
+}
+
+// DefaultMinute marks a plan that follows the branch's prompt schedule.
+const DefaultMinute = -1
+
+const studyPlanSize = 40
+
+// PausedOn reports whether the member has paused study on day d.
+func (p *StudyPlan) PausedOn(d Day) bool {
+	return p.Paused && (p.PausedUntil == 0 || d <= p.PausedUntil)
+}
+
+// MarshalBinary encodes p in 40 bytes (MemberID is the record's key and
+// not encoded).
+func (p *StudyPlan) MarshalBinary() ([]byte, error) {
+	b := make([]byte, studyPlanSize)
+	be := binary.BigEndian
+	be.PutUint64(b[0:8], uint64(p.ChatID))
+	var f byte
+	if p.Active {
+		f |= 1
+	}
+	if p.LangEN {
+		f |= 2
+	}
+	if p.Paused {
+		f |= 4
+	}
+	b[8] = f
+	be.PutUint16(b[9:11], uint16(p.Minute))
+	be.PutUint16(b[11:13], p.Section)
+	for i, d := range []Day{p.PausedUntil, p.DayOpen, p.PromptedDay, p.DoneDay, p.NudgedDay, p.JoinedDay} {
+		be.PutUint32(b[13+4*i:], uint32(d))
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote.
+func (p *StudyPlan) UnmarshalBinary(b []byte) error {
+	if len(b) != studyPlanSize {
+		return fmt.Errorf("%w: study plan of %d bytes", ErrBadRecord, len(b))
+	}
+	be := binary.BigEndian
+	id := p.MemberID
+	*p = StudyPlan{
+		MemberID: id,
+		ChatID:   int64(be.Uint64(b[0:8])),
+		Active:   b[8]&1 != 0,
+		LangEN:   b[8]&2 != 0,
+		Paused:   b[8]&4 != 0,
+		Minute:   int16(be.Uint16(b[9:11])),
+		Section:  be.Uint16(b[11:13]),
+	}
+	days := []*Day{&p.PausedUntil, &p.DayOpen, &p.PromptedDay, &p.DoneDay, &p.NudgedDay, &p.JoinedDay}
+	for i, d := range days {
+		*d = Day(be.Uint32(b[13+4*i:]))
+	}
+	return nil
+}
+
+// Lang is the language the plan's member reads.
+func (p *StudyPlan) Lang() Lang {
+	if p.LangEN {
+		return LangEN
+	}
+	return LangZH
+}
+
+// PromptKey is the outbox key of the study prompt for member on day d;
+// repeat counts the prompts that came again after a snooze (0 for the
+// first). The key makes each prompt once-only, and lets a later edit find
+// the message.
+func PromptKey(d Day, memberID int64, repeat int) string {
+	if repeat == 0 {
+		return fmt.Sprintf("study/%s/m%d", d, memberID)
+	}
+	return fmt.Sprintf("study/%s/m%d/r%d", d, memberID, repeat)
+}
+
+// NudgeKey is the outbox key of the evening nudge for member on day d.
+func NudgeKey(d Day, memberID int64) string {
+	return fmt.Sprintf("nudge/%s/m%d", d, memberID)
+}
+
+// StudyRules are the branch's study settings that both the scheduler and
+// the bot read.
+type StudyRules struct {
+	Handbook *Handbook
+	Streaks  StreakRules
+	// GraceMinute is the minute of the day until which a member may still
+	// mark yesterday done (e.g. 180 for 03:00).
+	GraceMinute int
+	// Snooze is how long ⏰ puts the prompt off, in minutes.
+	SnoozeMinutes int
+}
+
+// StudyDue reports whether day d is a study day under the rules (not a
+// rest day or, if weekends are off, a weekend).
+func (r *StudyRules) StudyDue(d Day) bool { return !r.Streaks.rest(d) }

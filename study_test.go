@@ -1,0 +1,41 @@
+package branchbot
+
+import (
+	"testing"
+)
+
+func TestStudyRecordsRoundTrip(t *testing.T) {
+	var m StudyMonth
+	m.Days[0] = StudyDay{Status: DayDone, Prompted: true, Late: true, Snoozes: 2, Prompts: 3, Minutes: 15, Section: 7, At: 1439}
+	m.Days[30] = StudyDay{Status: DayBotMissed, Nudged: true, Section: 65535}
+	b, _ := m.MarshalBinary()
+	if len(b) != 248 {
+		t.Fatalf("month is %d bytes", len(b))
+	}
+	var back StudyMonth
+	if err := back.UnmarshalBinary(b); err != nil || back != m {
+		t.Fatalf("round trip: %v\n%+v\n%+v", err, back, m)
+	}
+	if err := back.UnmarshalBinary(b[:10]); err == nil {
+		t.Fatal("short record accepted")
+	}
+
+	p := StudyPlan{MemberID: 9, ChatID: -1001234567890, Active: true, LangEN: true, Minute: DefaultMinute, Paused: true,
+		PausedUntil: 20500, Section: 21, DayOpen: 20400, PromptedDay: 20399, DoneDay: 20398, NudgedDay: 20397, JoinedDay: 20000}
+	pb, _ := p.MarshalBinary()
+	back2 := StudyPlan{MemberID: 9}
+	if err := back2.UnmarshalBinary(pb); err != nil || back2 != p {
+		t.Fatalf("plan round trip: %v\n%+v\n%+v", err, back2, p)
+	}
+}
+
+func TestPausedOn(t *testing.T) {
+	p := StudyPlan{Paused: true, PausedUntil: 100}
+	if !p.PausedOn(100) || p.PausedOn(101) {
+		t.Error("pause with an end date")
+	}
+	p.PausedUntil = 0
+	if !p.PausedOn(1 << 20) {
+		t.Error("open-ended pause")
+	}
+}
