@@ -13,7 +13,7 @@ const MaxMessageLen = 4096
 // Outgoing is a message waiting in the outbox. Everything the bot says goes
 // through the outbox, written in the same transaction as the state change
 // that caused it, so a crash can neither lose it nor send it twice (except
-// the one message in flight).
+// the messages in flight: at most one per send worker).
 type Outgoing struct {
 	ID uint64 `json:"id"`
 	// Key makes enqueueing idempotent (e.g. "study/2026-11-25/m17"): a

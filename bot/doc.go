@@ -8,5 +8,5 @@
 // updates it has already recorded, so a redelivered update changes nothing.
 // Everything the bot says goes through the outbox, written in the same
 // transaction, so a crash loses no reply and sends none twice except the
-// one request in flight.
+// requests in flight at that moment (at most Options.SendWorkers).
 package bot

@@ -102,8 +102,15 @@ func (db *DB) migrate() error {
 func (db *DB) checkSchema() error {
 	return db.bolt.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		if meta == nil || getUint(meta, kSchema) != SchemaVersion {
-			return fmt.Errorf("store: open %s: %w (schema differs from this build's %d; run branchbot once on it)", db.path, ErrCorrupt, SchemaVersion)
+		var v uint64
+		if meta != nil {
+			v = getUint(meta, kSchema)
+		}
+		switch {
+		case v > SchemaVersion:
+			return fmt.Errorf("store: open %s: %w (schema %d, this build knows %d)", db.path, ErrTooNew, v, SchemaVersion)
+		case v < SchemaVersion:
+			return fmt.Errorf("store: open %s: schema %d is older than this build's %d; start the bot on it once to upgrade it", db.path, v, SchemaVersion)
 		}
 		return nil
 	})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"context"
 	"errors"
 	"fmt"
@@ -23,7 +24,21 @@ import (
 // process holding the file makes the copy. The socket lives beside the
 // database (FILE.sock) and only its owner may connect.
 
-func adminSocketPath(dbPath string) string { return dbPath + ".sock" }
+// adminSocketPath is FILE.sock beside the database, or, when that path is
+// too long for a Unix socket (108 bytes on Linux), a name in the temporary
+// directory derived from the database's absolute path.
+func adminSocketPath(dbPath string) string {
+	p := dbPath + ".sock"
+	if len(p) < 100 {
+		return p
+	}
+	abs, err := filepath.Abs(dbPath)
+	if err != nil {
+		abs = dbPath
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(os.TempDir(), fmt.Sprintf("branchbot-%x.sock", sum[:8]))
+}
 
 type adminServer struct {
 	ln   net.Listener
@@ -125,6 +140,9 @@ func backup(ctx context.Context, args []string, getenv func(string) string, stdo
 	n, err := backupViaBot(ctx, cfg.Storage.Path, target)
 	if errors.Is(err, errNoBot) {
 		db, oerr := openStore(cfg.Storage.Path)
+		if errors.Is(oerr, store.ErrLocked) {
+			return fmt.Errorf("backup: a branchbot holds %s but did not answer on its admin socket %s (it may be starting up): try again in a moment", cfg.Storage.Path, adminSocketPath(cfg.Storage.Path))
+		}
 		if oerr != nil {
 			return oerr
 		}
