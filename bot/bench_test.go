@@ -238,12 +238,12 @@ func benchDrain(b *testing.B, l bot.Limits, n int, rtt time.Duration) {
 	b.ReportMetric(float64(dials)/float64(n*b.N), "dials/msg")
 }
 
-// BenchmarkOutboxDrainCeiling drains 2,000 messages to distinct chats with
+// BenchmarkOutboxDrainCeiling drains 1,000 messages to distinct chats with
 // no limits anywhere: the sender's own ceiling (SendWorkers requests in
 // flight, each recorded in the store before its worker takes the next).
 // dials/msg counts the TCP connections the bot opened per message.
 func BenchmarkOutboxDrainCeiling(b *testing.B) {
-	benchDrain(b, bot.Limits{GlobalPerSecond: unlimited, PerChatPerSecond: unlimited, PerGroupPerMinute: unlimited}, 2000, 0)
+	benchDrain(b, bot.Limits{GlobalPerSecond: unlimited, PerChatPerSecond: unlimited, PerGroupPerMinute: unlimited}, 1000, 0)
 }
 
 // unlimited is a rate no benchmark comes near.
@@ -323,6 +323,7 @@ func BenchmarkUpdatesThroughput(b *testing.B) {
 	)
 	b.Run("poll", func(b *testing.B) {
 		var applied, replied, pushed time.Duration
+		var dials int64
 		b.StopTimer()
 		for range b.N {
 			e := newBenchEnv(b, bot.Limits{GlobalPerSecond: unlimited, PerChatPerSecond: unlimited, PerGroupPerMinute: unlimited})
@@ -332,6 +333,7 @@ func BenchmarkUpdatesThroughput(b *testing.B) {
 				users[i] = telegramtest.User{ID: m.TelegramID, FirstName: "User"}
 			}
 
+			e.dials.Store(0)
 			b.StartTimer()
 			start := time.Now()
 			for range perUser {
@@ -349,6 +351,7 @@ func BenchmarkUpdatesThroughput(b *testing.B) {
 			e.until(15*time.Second, "the outbox to empty", e.outboxEmpty)
 			replied += time.Since(start)
 			b.StopTimer()
+			dials += e.dials.Load()
 
 			for _, m := range ms {
 				got := e.botTexts(m.ChatID())
@@ -361,6 +364,7 @@ func BenchmarkUpdatesThroughput(b *testing.B) {
 		b.ReportMetric(float64(total*b.N)/applied.Seconds(), "updates/s")
 		b.ReportMetric(float64(total*b.N)/replied.Seconds(), "replies/s")
 		b.ReportMetric(float64(pushed.Milliseconds())/float64(b.N), "push-ms")
+		b.ReportMetric(float64(dials)/float64(total*b.N), "dials/reply")
 	})
 	b.Run("apply", func(b *testing.B) {
 		var elapsed time.Duration

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +14,14 @@ import (
 // path, fsynced, renamed over path, and the directory fsynced, so path
 // holds either the old file or a whole new copy.
 func (db *DB) Backup(path string) (int64, error) {
+	// Renaming a copy over the live file would leave the bot writing to
+	// an unlinked file, and every later write would be lost.
+	if same, err := sameFile(path, db.path); err != nil || same {
+		if err == nil {
+			err = errors.New("that is the database itself")
+		}
+		return 0, fmt.Errorf("store: backup to %s: %w", path, err)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -49,4 +58,19 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// sameFile reports whether path names the file at db, which exists.
+func sameFile(path, db string) (bool, error) {
+	a, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	b, err := os.Stat(db)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(a, b), nil
 }

@@ -1,11 +1,8 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"io"
 	"os"
 	"time"
 
@@ -88,20 +85,31 @@ func Open(path string, opts Options) (*DB, error) {
 	return db, nil
 }
 
-// precheck validates an existing file without the right to write it: the
-// meta pages, the file size they promise, and bbolt's own consistency
-// check. A truncated file would otherwise crash the process when a page
-// past its end is read through the memory map.
+// precheck validates an existing file without the right to write it,
+// holding a shared lock so a running bot's writes cannot move pages under
+// the checks: the meta pages, the file size they promise, every page the
+// tree reaches (read without the memory map), bbolt's own consistency
+// check, and that every value decodes.
 func precheck(path string, timeout time.Duration) error {
-	if err := checkMeta(path); err != nil {
-		return fmt.Errorf("store: open %s: %w: %v", path, ErrCorrupt, err)
-	}
 	bdb, err := openBolt(path, &bolt.Options{Timeout: timeout, ReadOnly: true})
 	if err != nil {
+		if !errors.Is(err, ErrLocked) && !errors.Is(err, ErrCorrupt) {
+			// bbolt says "file size too small" and the like for
+			// files that are not databases at all.
+			if cerr := checkFile(path); cerr != nil {
+				return fmt.Errorf("store: open %s: %w: %v", path, ErrCorrupt, cerr)
+			}
+		}
 		return err
 	}
 	defer bdb.Close()
+	if err := checkFile(path); err != nil {
+		return fmt.Errorf("store: open %s: %w: %v", path, ErrCorrupt, err)
+	}
 	if err := checkTree(bdb); err != nil {
+		return fmt.Errorf("store: open %s: %w: %v", path, ErrCorrupt, err)
+	}
+	if err := checkValues(bdb); err != nil {
 		return fmt.Errorf("store: open %s: %w: %v", path, ErrCorrupt, err)
 	}
 	return nil
@@ -124,83 +132,6 @@ func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
 	default:
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-}
-
-func checkTree(db *bolt.DB) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("consistency check crashed: %v", r)
-		}
-	}()
-	return db.View(func(tx *bolt.Tx) error {
-		for e := range tx.Check() {
-			return e
-		}
-		return nil
-	})
-}
-
-// bbolt's on-disk meta page, as far as checkMeta needs it.
-const (
-	metaMagic      = 0xED0CDAED
-	pageHeaderSize = 16
-	metaSize       = 64
-)
-
-// checkMeta reads the two meta pages and checks that the newest valid one
-// describes a file no larger than the file is.
-func checkMeta(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	buf := make([]byte, pageHeaderSize+metaSize)
-	if _, err := io.ReadFull(f, buf); err != nil {
-		return fmt.Errorf("reading the first meta page: %v", err)
-	}
-	first, ok := parseMeta(buf)
-	if !ok {
-		return errors.New("the first page is not a bbolt meta page")
-	}
-	best := first
-	if _, err := f.ReadAt(buf, int64(first.pageSize)); err == nil {
-		if second, ok := parseMeta(buf); ok && second.txid > best.txid {
-			best = second
-		}
-	}
-	if need := int64(best.pgid) * int64(best.pageSize); info.Size() < need {
-		return fmt.Errorf("the file is truncated: %d bytes, its meta page needs %d", info.Size(), need)
-	}
-	return nil
-}
-
-type meta struct {
-	pageSize uint32
-	pgid     uint64
-	txid     uint64
-}
-
-func parseMeta(page []byte) (meta, bool) {
-	m := page[pageHeaderSize:]
-	le := binary.LittleEndian // bbolt writes in the machine's order; every supported target is little-endian.
-	if le.Uint32(m[0:4]) != metaMagic {
-		return meta{}, false
-	}
-	h := fnv.New64a()
-	h.Write(m[:56])
-	if h.Sum64() != le.Uint64(m[56:64]) {
-		return meta{}, false
-	}
-	ps := le.Uint32(m[8:12])
-	if ps < 512 || ps > 1<<20 {
-		return meta{}, false
-	}
-	return meta{pageSize: ps, pgid: le.Uint64(m[40:48]), txid: le.Uint64(m[48:56])}, true
 }
 
 // Close closes the database.

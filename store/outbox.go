@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 
@@ -15,10 +16,12 @@ import (
 func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
 	keys := tx.bucket(bOutKeys)
 	if o.Key != "" {
-		if keys.Get([]byte(o.Key)) != nil {
+		// A queued key has an empty value, which Get returns as nil
+		// within the transaction that put it: look for the key itself.
+		if k, _ := keys.Cursor().Seek([]byte(o.Key)); bytes.Equal(k, []byte(o.Key)) {
 			return false, nil
 		}
-		if err := keys.Put([]byte(o.Key), nil); err != nil {
+		if err := keys.Put([]byte(o.Key), []byte{}); err != nil {
 			return false, fmt.Errorf("store: enqueue %s: %w", o.Key, err)
 		}
 	}

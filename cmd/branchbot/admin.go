@@ -2,8 +2,8 @@ package main
 
 import (
 	"bufio"
-	"crypto/sha256"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
