@@ -1,0 +1,79 @@
+package telegramtest
+
+import (
+	"log/slog"
+	"time"
+)
+
+// Default values used when no Option overrides them.
+const (
+	// DefaultToken is the bot token a Server accepts unless WithToken is given.
+	DefaultToken = "123456:TEST-token"
+	// DefaultBotUsername is the username getMe reports unless WithBotUsername is given.
+	DefaultBotUsername = "branchbot_test_bot"
+)
+
+// Option configures a Server created by NewServer.
+type Option func(*config)
+
+// config collects what the options set.
+type config struct {
+	token       string
+	botUsername string
+	limits      Limits
+	specPath    string
+	logger      *slog.Logger
+	now         func() time.Time
+	onPoll      func(event string) // test hook, see withPollHook
+}
+
+func defaultConfig() config {
+	return config{
+		token:       DefaultToken,
+		botUsername: DefaultBotUsername,
+		now:         time.Now,
+	}
+}
+
+// WithToken sets the bot token the server accepts. The digits before the
+// colon are the bot's user id, as with real tokens.
+func WithToken(tok string) Option {
+	return func(c *config) { c.token = tok }
+}
+
+// WithBotUsername sets the username getMe reports for the bot.
+func WithBotUsername(u string) Option {
+	return func(c *config) { c.botUsername = u }
+}
+
+// WithLimits enables flood limits on the methods that target a chat.
+func WithLimits(l Limits) Option {
+	return func(c *config) { c.limits = l }
+}
+
+// WithSpec sets the path of the Bot API JSON specification used for request
+// validation. Without it the server looks for shared/botapi/api-9.4.json in
+// the working directory and each of its parents.
+func WithSpec(path string) Option {
+	return func(c *config) { c.specPath = path }
+}
+
+// WithLogger makes the server log every request (at debug level) and its
+// notices to l. Without it requests are not logged and the one notice a
+// server may print (no specification found) goes to the standard logger.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) { c.logger = l }
+}
+
+// withClock replaces the clock used for message dates and flood limits.
+// Tests use it to step time without sleeping.
+func withClock(now func() time.Time) Option {
+	return func(c *config) { c.now = now }
+}
+
+// withPollHook makes the server call fn (holding its lock) with "wait"
+// whenever a getUpdates long poll starts waiting and with "end" when a
+// poll that waited returns. Tests use it instead of sleeping.
+func withPollHook(fn func(event string)) Option {
+	return func(c *config) { c.onPoll = fn }
+}
