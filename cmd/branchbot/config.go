@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
@@ -21,6 +22,9 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/schedule"
 )
 
 // Config is branchbot's configuration file.
@@ -34,9 +38,45 @@ type Config struct {
 	Branch     BranchConfig   `yaml:"branch"`
 	Storage    StorageConfig  `yaml:"storage"`
 	QuietHours QuietHours     `yaml:"quiet_hours"`
+	Study      StudyConfig    `yaml:"study"`
 	Log        LogConfig      `yaml:"log"`
 
-	loc *time.Location // set by validation
+	loc   *time.Location // set by validation
+	study *studySetup    // set by validation when study.handbook is set
+}
+
+// StudyConfig configures the daily golden quarter-hour (黄金一刻).
+type StudyConfig struct {
+	// Handbook is the study handbook (YAML), relative to the configuration
+	// file's directory; empty turns daily study off.
+	Handbook string `yaml:"handbook"`
+	// Prompt is the default prompt time as a 5-field cron spec, read in
+	// branch.timezone; a member's own /studytime overrides it.
+	Prompt string `yaml:"prompt"`
+	// Nudge is when those not yet done that day are reminded.
+	Nudge string `yaml:"nudge"`
+	// Cutoff is the evening time after which a prompt the bot could not
+	// send (it was down) is recorded as missed by the bot instead.
+	Cutoff ClockTime `yaml:"cutoff"`
+	// Grace is the time next morning until which done still counts for
+	// yesterday.
+	Grace ClockTime `yaml:"grace"`
+	// Snooze is how long the snooze button puts the prompt off.
+	Snooze Duration `yaml:"snooze"`
+	// RestDays are dates (YYYY-MM-DD) with no study due.
+	RestDays []string `yaml:"rest_days,omitempty"`
+	// WeekendsOff makes Saturdays and Sundays rest days.
+	WeekendsOff bool `yaml:"weekends_off"`
+	// SkipBudget is how many missed days a month do not break a streak.
+	SkipBudget int `yaml:"skip_budget"`
+}
+
+// studySetup is the study configuration parsed and loaded.
+type studySetup struct {
+	handbook *branchbot.Handbook
+	prompt   *schedule.Spec
+	nudge    *schedule.Spec
+	restDays map[branchbot.Day]bool
 }
 
 // TelegramConfig says how branchbot talks to the Telegram Bot API.
@@ -157,7 +197,15 @@ func DefaultConfig() Config {
 			Language: "zh",
 		},
 		Storage: StorageConfig{Path: "branchbot.db"},
-		Log:     LogConfig{Format: "text", Level: "info"},
+		Study: StudyConfig{
+			Prompt:     "45 7 * * *",
+			Nudge:      "0 21 * * *",
+			Cutoff:     ClockTime{Hour: 21, Minute: 30, Set: true},
+			Grace:      ClockTime{Hour: 3, Set: true},
+			Snooze:     Duration(time.Hour),
+			SkipBudget: 2,
+		},
+		Log: LogConfig{Format: "text", Level: "info"},
 	}
 }
 
@@ -196,7 +244,7 @@ func ParseConfig(name string, data []byte, getenv func(string) string) (*Config,
 		}
 		problems = d.problems
 		if !d.failed[""] { // the top level was a mapping (or empty)
-			v := &validator{lines: d.lines, failed: d.failed, getenv: getenv}
+			v := &validator{lines: d.lines, failed: d.failed, getenv: getenv, dir: filepath.Dir(name)}
 			cfg.validate(v)
 			problems = append(problems, v.problems...)
 		}
@@ -922,6 +970,7 @@ type validator struct {
 	lines    map[string]int  // key path -> line; nil when not from a file
 	failed   map[string]bool // key paths that could not be decoded
 	getenv   func(string) string
+	dir      string // the configuration file's directory, for relative paths
 	problems []Problem
 }
 
@@ -1002,7 +1051,56 @@ func (c *Config) validate(v *validator) {
 	c.loc = c.Branch.validate(v)
 	c.Storage.validate(v)
 	c.QuietHours.validate(v)
+	c.study = c.Study.validate(v, c.loc)
 	c.Log.validate(v)
+}
+
+func (s *StudyConfig) validate(v *validator, loc *time.Location) *studySetup {
+	if loc == nil {
+		loc = time.UTC
+	}
+	st := &studySetup{restDays: map[branchbot.Day]bool{}}
+	var err error
+	if st.prompt, err = schedule.ParseSpec(s.Prompt, loc); err != nil {
+		v.errorf("study.prompt", "%v", err)
+	}
+	if st.nudge, err = schedule.ParseSpec(s.Nudge, loc); err != nil {
+		v.errorf("study.nudge", "%v", err)
+	}
+	if !s.Cutoff.Set {
+		v.errorf("study.cutoff", "required, a time such as 21:30")
+	}
+	if !s.Grace.Set {
+		v.errorf("study.grace", "required, a time such as 03:00")
+	}
+	if d := s.Snooze.Duration(); d < time.Minute || d > 12*time.Hour || d%time.Minute != 0 {
+		v.errorf("study.snooze", "must be whole minutes from 1m to 12h, got %s", d)
+	}
+	if s.SkipBudget < 0 || s.SkipBudget > 31 {
+		v.errorf("study.skip_budget", "must be from 0 to 31, got %d", s.SkipBudget)
+	}
+	for i, r := range s.RestDays {
+		d, err := branchbot.ParseDay(r)
+		if err != nil {
+			v.errorf(fmt.Sprintf("study.rest_days[%d]", i), "want a date such as 2026-10-01, got %s", quote(r))
+			continue
+		}
+		st.restDays[d] = true
+	}
+	if s.Handbook == "" {
+		return nil
+	}
+	path := s.Handbook
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(v.dir, path)
+	}
+	hb, err := loadHandbook(path)
+	if err != nil {
+		v.errorf("study.handbook", "%v", err)
+		return nil
+	}
+	st.handbook = hb
+	return st
 }
 
 func (t *TelegramConfig) validate(v *validator) {

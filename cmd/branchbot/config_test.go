@@ -54,7 +54,7 @@ func TestParseConfigExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := ParseConfig("config.example.yaml", data, noEnv)
+	cfg, err := ParseConfig("../../config.example.yaml", data, noEnv)
 	if err != nil {
 		t.Fatalf("example does not validate:\n%v", err)
 	}
@@ -395,8 +395,8 @@ func TestParseConfigErrors(t *testing.T) {
 			nil, []string{`config.yaml:7: telegram.limts: unknown key (did you mean "limits"?)`}},
 		{"unknown key in the wrong section", lines(ok, "timezone: Asia/Shanghai"),
 			nil, []string{`config.yaml:2: timezone: unknown key (did you mean "branch.timezone"?)`}},
-		{"unknown key without suggestion", lines(ok, "study:", "  cron: '0 8 * * *'"),
-			nil, []string{`config.yaml:2: study: unknown key`}},
+		{"unknown key without suggestion", lines(ok, "meetings:", "  cron: '0 8 * * *'"),
+			nil, []string{`config.yaml:2: meetings: unknown key`}},
 		{"odd key is quoted", lines(ok, "'a b': 1"),
 			nil, []string{`config.yaml:2: "a b": unknown key`}},
 		{"non-scalar key", lines(ok, "? [a]", ": 1"),
@@ -911,4 +911,54 @@ func FuzzParseConfig(f *testing.F) {
 			t.Errorf("accepted an incomplete config: %+v", cfg)
 		}
 	})
+}
+
+func TestStudyConfig(t *testing.T) {
+	dir := t.TempDir()
+	hb, err := os.ReadFile("../../handbook.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "hb.yaml"), hb, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte("title: x\nsections:\n  - id: a\n    title: t\n    reading: r\n  - id: a\n    title: t\n    reading: r\n    colour: red\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base := "branch:\n  name: b\n  secretaries: [1]\nstudy:\n"
+	tests := []struct {
+		name, study string
+		want        []string
+	}{
+		{"handbook loads", "  handbook: hb.yaml\n", nil},
+		{"missing handbook", "  handbook: nope.yaml\n", []string{`:5: study.handbook: handbook: open`}},
+		{"bad handbook", "  handbook: bad.yaml\n", []string{`:5: study.handbook: handbook`, `colour`}},
+		{"bad cron", "  prompt: '61 7 * * *'\n", []string{`:5: study.prompt: cron spec "61 7 * * *": minute`}},
+		{"bad rest day", "  rest_days: [2026-13-01]\n", []string{`:5: study.rest_days[0]: want a date`}},
+		{"bad snooze", "  snooze: 30s\n", []string{`study.snooze: must be whole minutes`}},
+		{"bad budget", "  skip_budget: -1\n", []string{`study.skip_budget: must be from 0 to 31`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			name := filepath.Join(dir, "config.yaml")
+			cfg, err := ParseConfig(name, []byte(base+tt.study), noEnv)
+			if len(tt.want) == 0 {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if cfg.study == nil || cfg.study.handbook == nil || len(cfg.study.handbook.Sections) < 10 {
+					t.Fatalf("handbook not loaded: %+v", cfg.study)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
 }
