@@ -18,10 +18,14 @@ import (
 
 // Options configure a Bot. Store, Token and Now are required.
 type Options struct {
-	APIURL      string // Bot API base URL; default https://api.telegram.org
-	Token       string
-	Store       *store.DB
-	Now         func() time.Time
+	APIURL string // Bot API base URL; default https://api.telegram.org
+	Token  string
+	Store  *store.DB
+	Now    func() time.Time
+	// SendClock paces requests to Telegram, whose limits run on real time;
+	// it defaults to Now. A simulation that moves Now faster than real
+	// time keeps real time here.
+	SendClock   func() time.Time
 	Logger      *slog.Logger
 	HTTPClient  *http.Client
 	BranchName  string
@@ -79,6 +83,9 @@ type Bot struct {
 func New(opts Options) (*Bot, error) {
 	if opts.Store == nil || opts.Now == nil || opts.Token == "" {
 		return nil, errors.New("bot: Store, Now and Token are required")
+	}
+	if opts.SendClock == nil {
+		opts.SendClock = opts.Now
 	}
 	if opts.APIURL == "" {
 		opts.APIURL = "https://api.telegram.org"

@@ -26,6 +26,7 @@ import (
 type sender struct {
 	b       *Bot
 	log     *slog.Logger
+	clock   func() time.Time // paces requests: Telegram's limits run on real time
 	global  *rate.Limiter
 	kickc   chan struct{}
 	results chan result
@@ -60,6 +61,7 @@ func newSender(b *Bot) *sender {
 	return &sender{
 		b:        b,
 		log:      b.log.With("component", "sender"),
+		clock:    b.opts.SendClock,
 		global:   rate.NewLimiter(rate.Limit(l.GlobalPerSecond), 1),
 		kickc:    make(chan struct{}, 1),
 		results:  make(chan result, b.opts.SendWorkers),
@@ -158,7 +160,7 @@ func (s *sender) dispatch(ctx context.Context, jobs chan<- branchbot.Outgoing) e
 				return nil
 			}
 			c := s.chat(o.ChatID)
-			c.busy, c.prevSent, c.lastSent = true, c.lastSent, s.b.now()
+			c.busy, c.prevSent, c.lastSent = true, c.lastSent, s.clock()
 			s.inflight[o.ID] = true
 			for sent := false; !sent; {
 				select {
@@ -179,7 +181,7 @@ func (s *sender) dispatch(ctx context.Context, jobs chan<- branchbot.Outgoing) e
 // When it may not, it returns the earliest time worth looking again (zero
 // when only a reply from a request in flight can change that).
 func (s *sender) ready(o branchbot.Outgoing) (bool, time.Time) {
-	now := s.b.now()
+	now := s.clock()
 	if now.Before(o.NotBefore) {
 		return false, o.NotBefore
 	}
@@ -207,7 +209,7 @@ func (s *sender) idle(ctx context.Context) error {
 	// With no time known, look again now and then anyway, as a safety net.
 	wait := 5 * time.Second
 	if !s.wakeAt.IsZero() {
-		wait = min(wait, max(s.wakeAt.Sub(s.b.now()), time.Millisecond))
+		wait = min(wait, max(s.wakeAt.Sub(s.clock()), time.Millisecond))
 	}
 	s.wakeAt = time.Time{}
 	t := time.NewTimer(wait)
@@ -239,7 +241,7 @@ func (s *sender) record(res result) {
 	c := s.chat(res.chat)
 	c.busy = false
 	if res.retryAfter > 0 {
-		now := s.b.now()
+		now := s.clock()
 		until := now.Add(res.retryAfter)
 		c.until = until
 		// Telegram does not say which limit a 429 is for. One on a chat
@@ -257,7 +259,7 @@ func (s *sender) record(res result) {
 
 // prune forgets the rate state of chats that have been quiet a while.
 func (s *sender) prune() {
-	cutoff := s.b.now().Add(-time.Minute)
+	cutoff := s.clock().Add(-time.Minute)
 	for id, c := range s.chats {
 		if !c.busy && c.lastSent.Before(cutoff) && c.until.Before(cutoff) {
 			delete(s.chats, id)
@@ -281,12 +283,12 @@ func (s *sender) deliver(ctx context.Context, o branchbot.Outgoing) result {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	msgID, err := s.request(ctx, &o)
-	now := s.b.now()
+	now := s.clock()
 	var rec func(*store.Tx) error
 	var tooMany *tg.TooManyRequestsError
 	switch {
 	case err == nil:
-		d := branchbot.Delivery{ChatID: o.ChatID, MessageID: msgID, SentAt: now}
+		d := branchbot.Delivery{ChatID: o.ChatID, MessageID: msgID, SentAt: s.b.now()}
 		rec = func(tx *store.Tx) error { return tx.MarkSent(&o, d) }
 	case errors.As(err, &tooMany):
 		res.retryAfter = time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
@@ -305,7 +307,7 @@ func (s *sender) deliver(ctx context.Context, o branchbot.Outgoing) result {
 		o.Attempts++
 		o.LastError = shortError(err)
 		if o.Deadline.IsZero() {
-			o.Deadline = o.CreatedAt.Add(s.b.opts.GiveUpAfter)
+			o.Deadline = now.Add(s.b.opts.GiveUpAfter)
 		}
 		if now.After(o.Deadline) {
 			s.log.Error("giving up on message", "id", o.ID, "chat", o.ChatID, "attempts", o.Attempts, "err", o.LastError)
