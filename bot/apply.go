@@ -73,21 +73,21 @@ func (b *Bot) Apply(ctx context.Context, raws []json.RawMessage) error {
 }
 
 func decodeUpdate(raw json.RawMessage) incoming {
+	in := incoming{raw: raw}
+	u := new(models.Update)
+	err := json.Unmarshal(raw, u)
+	if err == nil {
+		in.id, in.u = u.ID, u
+		return in
+	}
+	in.bad = err
+	// Keep the id of an update that does not decode, so it is recorded
+	// and passed over rather than fetched again forever.
 	var head struct {
 		ID int64 `json:"update_id"`
 	}
-	in := incoming{raw: raw}
-	if err := json.Unmarshal(raw, &head); err != nil {
-		in.bad = err
-		return in
-	}
+	_ = json.Unmarshal(raw, &head)
 	in.id = head.ID
-	u := new(models.Update)
-	if err := json.Unmarshal(raw, u); err != nil {
-		in.bad = err
-		return in
-	}
-	in.u = u
 	return in
 }
 

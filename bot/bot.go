@@ -118,7 +118,12 @@ func New(opts Options) (*Bot, error) {
 		opts.GiveUpAfter = time.Hour
 	}
 	if opts.HTTPClient == nil {
-		opts.HTTPClient = &http.Client{Timeout: opts.PollTimeout + 15*time.Second}
+		// Keep a connection per send worker and the poller alive: the
+		// default transport keeps two, and every other request would pay
+		// a new TCP and TLS handshake.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = opts.SendWorkers + 2
+		opts.HTTPClient = &http.Client{Timeout: opts.PollTimeout + 15*time.Second, Transport: tr}
 	}
 	api, err := tg.New(opts.Token,
 		tg.WithServerURL(opts.APIURL),
