@@ -16,7 +16,7 @@ type StudyDay struct {
 	Nudged   bool      // the evening nudge was queued
 	Snoozes  uint8     // times the member pressed snooze (at most MaxSnoozes)
 	Prompts  uint8     // prompts queued, the first one included
-	Minutes  uint8     // minutes studied, as the member reported or the section's default
+	Minutes  uint16    // minutes studied, as the member reported or the section's default; at most MaxDayMinutes
 	Section  uint16    // 1 + index of the section prompted or studied; 0 for none
 	// At is a minute of the local day: when the member marked it done, or
 	// while a snooze runs, when the prompt comes again.
@@ -26,12 +26,17 @@ type StudyDay struct {
 // MaxSnoozes is how many times a day a member may put the prompt off.
 const MaxSnoozes = 2
 
+// MaxDayMinutes is the most minutes of study one day records (what /done
+// accepts); larger values are stored as this.
+const MaxDayMinutes = 300
+
 const studyDaySize = 8
 
 const (
 	flagPrompted = 1 << iota
 	flagLate
 	flagNudged
+	flagMinutes256 // Minutes has its ninth bit set: byte 3 holds the low eight
 )
 
 // MarshalBinary encodes d in 8 bytes.
@@ -53,9 +58,13 @@ func (d StudyDay) put(b []byte) {
 	if d.Nudged {
 		f |= flagNudged
 	}
+	minutes := min(d.Minutes, MaxDayMinutes)
+	if minutes >= 256 {
+		f |= flagMinutes256
+	}
 	b[1] = f
 	b[2] = d.Snoozes&0x0f | d.Prompts<<4
-	b[3] = d.Minutes
+	b[3] = byte(minutes)
 	binary.BigEndian.PutUint16(b[4:6], d.Section)
 	binary.BigEndian.PutUint16(b[6:8], d.At)
 }
@@ -68,7 +77,7 @@ func (d *StudyDay) get(b []byte) {
 		Nudged:   b[1]&flagNudged != 0,
 		Snoozes:  b[2] & 0x0f,
 		Prompts:  b[2] >> 4,
-		Minutes:  b[3],
+		Minutes:  uint16(b[3]) | uint16(b[1]&flagMinutes256)<<5,
 		Section:  binary.BigEndian.Uint16(b[4:6]),
 		At:       binary.BigEndian.Uint16(b[6:8]),
 	}

@@ -7,6 +7,7 @@ import (
 func TestStudyRecordsRoundTrip(t *testing.T) {
 	var m StudyMonth
 	m.Days[0] = StudyDay{Status: DayDone, Prompted: true, Late: true, Snoozes: 2, Prompts: 3, Minutes: 15, Section: 7, At: 1439}
+	m.Days[1] = StudyDay{Status: DayDone, Minutes: MaxDayMinutes, At: 1}
 	m.Days[30] = StudyDay{Status: DayBotMissed, Nudged: true, Section: 65535}
 	b, _ := m.MarshalBinary()
 	if len(b) != 248 {

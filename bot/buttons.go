@@ -26,6 +26,9 @@ func (b *Bot) onCallback(r *request, cq *models.CallbackQuery) error {
 		r.answer(cq, T(r.lang, "button.notyours"), true)
 		return r.audit("refused", fmt.Sprintf("pressed %q sent to member #%d", cb.Action, cb.Owner), true)
 	}
+	if ok, err := r.studyButton(cq, cb, msg.ID); ok {
+		return err
+	}
 	switch cb.Action {
 	case "rm":
 		if !r.member.Is(branchbot.RoleSecretary) {

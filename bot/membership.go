@@ -61,6 +61,9 @@ func (r *request) join(code string) error {
 	if err := r.tx.PutMember(m); err != nil {
 		return err
 	}
+	if err := r.startStudy(m); err != nil {
+		return err
+	}
 	inv.UsedAt, inv.UsedBy = r.now, r.from.ID
 	if err := r.tx.PutInvite(inv); err != nil {
 		return err

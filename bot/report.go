@@ -3,7 +3,264 @@ package bot
 // /me and /report study: streaks and completion, read from the study
 // history.
 
-var reportTexts = map[string][2]string{}
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
 
-func (r *request) me(args []string) error     { return r.say("unknown.command", "me") }
-func (r *request) report(args []string) error { return r.say("unknown.command", "report") }
+	"github.com/branchbot/branchbot"
+)
+
+// stripDays is how many days /me draws.
+const stripDays = 30
+
+var reportTexts = map[string][2]string{
+	"me.head":      {"📊 %s的学习记录", "📊 Study record of %s"},
+	"me.streak":    {"🔥 连续学习 %d 天 · 最长 %d 天", "🔥 Streak: %d days · longest: %d days"},
+	"me.month":     {"📅 本月已学 %d/%d 天", "📅 This month: %d of %d days"},
+	"me.minutes":   {"⏱ 累计学习 %d 分钟", "⏱ Total study: %d minutes"},
+	"me.next":      {"📖 下一节：第%d节《%s》", "📖 Next: section %d, “%s”"},
+	"me.strip":     {"近 %d 天（左旧右新）：", "Last %d days (oldest first):"},
+	"me.legend":    {"■ 已学  □ 未学  · 休息/暂停/免计", "■ done  □ missed  · rest, paused or excused"},
+	"report.usage": {"用法：/report study [YYYY-MM]，例如 /report study %s", "Usage: /report study [YYYY-MM], e.g. /report study %s"},
+	"report.badmonth": {
+		"“%s”不是有效的月份。请写成 YYYY-MM，例如 /report study %s",
+		"“%s” is not a month. Write it as YYYY-MM, e.g. /report study %s",
+	},
+	"report.future": {"%s 还没开始，没有数据。请选本月或以前的月份。", "%s has not begun, so there is nothing to report. Choose this month or an earlier one."},
+	"report.head":   {"📊 学习统计 · %s（%s）· %s", "📊 Study report · %s (%s) · %s"},
+	"report.upto":   {"截至 %s", "up to %s"},
+	"report.whole":  {"全月", "whole month"},
+	"report.branch": {"全支部", "whole branch"},
+	"report.group":  {"党小组：%s", "group: %s"},
+	"report.totals": {
+		"共 %d 人 · 已学 %d/%d 人天（%s）· 一天未学 %d 人",
+		"%d members · %d of %d member-days done (%s) · %d with no day done",
+	},
+	"report.line":  {"%s · %d/%d 天 · 连续 %d 天 · 最近 %s", "%s · %d/%d days · streak %d · last %s"},
+	"report.never": {"无", "never"},
+	"report.empty": {"没有已加入的成员。", "No members have joined yet."},
+}
+
+// studyRecord is one member's study history from their first study day to
+// today.
+type studyRecord struct {
+	first    branchbot.Day
+	days     []branchbot.StudyDay // days[i] is day first+i
+	statuses []branchbot.DayStatus
+}
+
+// firstDay is the member's first study day: the day they joined, as the
+// plan records it, or for members older than that record, the day the
+// member record says they joined.
+func (r *request) firstDay(m *branchbot.Member, p *branchbot.StudyPlan, today branchbot.Day) branchbot.Day {
+	switch {
+	case p.JoinedDay != 0:
+		return p.JoinedDay
+	case !m.JoinedAt.IsZero():
+		return branchbot.DayOf(m.JoinedAt, r.b.opts.Location)
+	}
+	return today
+}
+
+// record reads a member's history up to today.
+func (r *request) record(m *branchbot.Member, p *branchbot.StudyPlan, today branchbot.Day) (*studyRecord, error) {
+	rec := &studyRecord{first: r.firstDay(m, p, today)}
+	days, err := r.tx.StudyHistory(m.ID, rec.first, today)
+	if err != nil {
+		return nil, err
+	}
+	rec.days = days
+	rec.statuses = make([]branchbot.DayStatus, len(days))
+	for i, d := range days {
+		rec.statuses[i] = d.Status
+	}
+	return rec, nil
+}
+
+// upTo returns the statuses up to and including day last.
+func (s *studyRecord) upTo(last branchbot.Day) []branchbot.DayStatus {
+	n := int(last) - int(s.first) + 1
+	if n <= 0 {
+		return nil
+	}
+	return s.statuses[:min(n, len(s.statuses))]
+}
+
+// lastDone is the latest day marked done, or 0.
+func (s *studyRecord) lastDone() branchbot.Day {
+	for i := len(s.days) - 1; i >= 0; i-- {
+		if s.days[i].Status == branchbot.DayDone {
+			return s.first + branchbot.Day(i)
+		}
+	}
+	return 0
+}
+
+// streaks computes a member's streaks as of today.
+func (r *request) streaks(m *branchbot.Member, p *branchbot.StudyPlan, today branchbot.Day) (branchbot.StreakStats, error) {
+	rec, err := r.record(m, p, today)
+	if err != nil {
+		return branchbot.StreakStats{}, err
+	}
+	return branchbot.ComputeStreaks(rec.first, rec.statuses, today, r.b.opts.Study.Streaks), nil
+}
+
+// me handles /me: the member's own study record.
+func (r *request) me(_ []string) error {
+	if ok, err := r.studyOn(); !ok {
+		return err
+	}
+	rules := r.b.opts.Study
+	p, err := r.studyPlan(r.member)
+	if err != nil {
+		return err
+	}
+	today := r.today()
+	rec, err := r.record(r.member, p, today)
+	if err != nil {
+		return err
+	}
+	st := branchbot.ComputeStreaks(rec.first, rec.statuses, today, rules.Streaks)
+	total := 0
+	for _, d := range rec.days {
+		if d.Status == branchbot.DayDone {
+			total += int(d.Minutes)
+		}
+	}
+	resolved := rules.Streaks.Resolve(rec.first, rec.statuses, today)
+	l := r.lang
+	lines := []string{
+		T(l, "me.head", r.member.Name),
+		T(l, "me.streak", st.Current, st.Longest),
+		T(l, "me.month", st.DoneThisMonth, st.DueThisMonth),
+		T(l, "me.minutes", total),
+	}
+	if i := nextIndex(rules.Handbook, p); i >= 0 {
+		lines = append(lines, T(l, "me.next", i+1, sectionTitle(l, &rules.Handbook.Sections[i])))
+	}
+	lines = append(lines,
+		r.studyTimeDesc(p, today),
+		"",
+		T(l, "me.strip", stripDays),
+		branchbot.Strip(rec.first, resolved, today, stripDays),
+		T(l, "me.legend"),
+	)
+	return r.send(&branchbot.Outgoing{Text: strings.Join(lines, "\n")})
+}
+
+// reportLine is one member's row of /report study.
+type reportLine struct {
+	name      string
+	done, due int
+	streak    int
+	lastDone  branchbot.Day
+}
+
+// report handles /report [study] [YYYY-MM]: each member's completion of a
+// month, for the whole branch (secretary, committee) or the asker's group
+// (a group leader).
+func (r *request) report(args []string) error {
+	if ok, err := r.studyOn(); !ok {
+		return err
+	}
+	today := r.today()
+	ty, tm, _ := today.Date()
+	example := fmt.Sprintf("%04d-%02d", ty, tm)
+	if len(args) > 0 && (strings.EqualFold(args[0], "study") || args[0] == "学习") {
+		args = args[1:]
+	}
+	if len(args) > 1 {
+		return r.say("report.usage", example)
+	}
+	y, m := ty, tm
+	if len(args) == 1 {
+		t, err := time.Parse("2006-01", args[0])
+		if err != nil {
+			return r.say("report.badmonth", args[0], example)
+		}
+		y, m = t.Year(), t.Month()
+	}
+	label := fmt.Sprintf("%04d-%02d", y, m)
+	monthStart := branchbot.DayOf(time.Date(y, m, 1, 12, 0, 0, 0, time.UTC), nil)
+	monthEnd := branchbot.DayOf(time.Date(y, m+1, 1, 12, 0, 0, 0, time.UTC), nil) - 1
+	if monthStart > today {
+		return r.say("report.future", label)
+	}
+	last := min(monthEnd, today)
+
+	all, err := r.tx.Members()
+	if err != nil {
+		return err
+	}
+	scope := T(r.lang, "report.branch")
+	if !r.member.Is(branchbot.RoleCommittee) {
+		g := r.member.Group
+		if g == "" {
+			g = T(r.lang, "members.nogroup")
+		}
+		scope = T(r.lang, "report.group", g)
+	}
+	rules := r.b.opts.Study.Streaks
+	var lines []reportLine
+	for _, m := range all {
+		if !m.Bound() || (!r.member.Is(branchbot.RoleCommittee) && m.Group != r.member.Group) {
+			continue
+		}
+		p, err := r.studyPlan(m)
+		if err != nil {
+			return err
+		}
+		rec, err := r.record(m, p, today)
+		if err != nil {
+			return err
+		}
+		now := branchbot.ComputeStreaks(rec.first, rec.statuses, today, rules)
+		month := now
+		if last != today {
+			month = branchbot.ComputeStreaks(rec.first, rec.upTo(last), last, rules)
+		}
+		lines = append(lines, reportLine{
+			name: m.Name, done: month.DoneThisMonth, due: month.DueThisMonth,
+			streak: now.Current, lastDone: rec.lastDone(),
+		})
+	}
+	if len(lines) == 0 {
+		return r.say("report.empty")
+	}
+	sort.SliceStable(lines, func(i, j int) bool {
+		if lines[i].done != lines[j].done {
+			return lines[i].done < lines[j].done
+		}
+		return lines[i].name < lines[j].name
+	})
+	var done, due, idle int
+	for _, ln := range lines {
+		done += ln.done
+		due += ln.due
+		if ln.done == 0 {
+			idle++
+		}
+	}
+	span := T(r.lang, "report.upto", last)
+	if last == monthEnd {
+		span = T(r.lang, "report.whole")
+	}
+	share := "—"
+	if due > 0 {
+		share = fmt.Sprintf("%d%%", done*100/due)
+	}
+	var sb strings.Builder
+	sb.WriteString(T(r.lang, "report.head", label, span, scope))
+	sb.WriteString("\n" + T(r.lang, "report.totals", len(lines), done, due, share, idle))
+	sb.WriteString("\n")
+	for _, ln := range lines {
+		lastDone := T(r.lang, "report.never")
+		if ln.lastDone != 0 {
+			lastDone = ln.lastDone.String()
+		}
+		sb.WriteString("\n" + T(r.lang, "report.line", ln.name, ln.done, ln.due, ln.streak, lastDone))
+	}
+	return r.send(&branchbot.Outgoing{Text: sb.String()})
+}

@@ -1,10 +1,682 @@
 package bot
 
-// The daily study: prompts (rendered here for the scheduler), done
+// The daily study: prompts (rendered in render.go for the scheduler), done
 // presses and replies, snoozes, /done, /studytime and /handbook.
 
-var studyTexts = map[string][2]string{}
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-func (r *request) doneCommand(args []string) error { return r.say("unknown.command", "done") }
-func (r *request) studyTime(args []string) error   { return r.say("unknown.command", "studytime") }
-func (r *request) handbook(args []string) error    { return r.say("unknown.command", "handbook") }
+	"github.com/go-telegram/bot/models"
+
+	"github.com/branchbot/branchbot"
+)
+
+// MaxStudyNote is how long a /done note may be, in characters.
+const MaxStudyNote = 500
+
+var studyTexts = map[string][2]string{
+	"prompt.head":      {"📖 黄金一刻 · %s · %s", "📖 Golden quarter hour · %s · %s"},
+	"prompt.place":     {"第%d节", "Section %d"},
+	"prompt.placeof":   {"第%d节/共%d节", "Section %d of %d"},
+	"prompt.late":      {"（补发）", " (late)"},
+	"prompt.again":     {"⏰ 再次提醒", "⏰ Reminder"},
+	"prompt.excerpt":   {"（节选，点“📖 全文”阅读全文）", "(Excerpt: press “📖 Full text” for the whole reading.)"},
+	"prompt.page":      {"请阅读手册%s", "Read the printed handbook, %s"},
+	"prompt.alsopage":  {"📄 手册%s", "📄 Printed handbook: %s"},
+	"prompt.questions": {"💭 思考：", "💭 Think about:"},
+	"prompt.footer": {
+		"⏱ 约 %d 分钟。学完后点“✅ 已学”，或回复“已学”。",
+		"⏱ About %d minutes. When you have studied, press “✅ Done” or reply “done”.",
+	},
+	"prompt.done":       {"✅ 已学 · 连续 %d 天", "✅ Done · %d-day streak"},
+	"prompt.donebrief":  {"✅ 已学", "✅ Done"},
+	"prompt.snoozed":    {"⏰ 已推迟到 %s，届时再提醒您。", "⏰ Put off until %s; you will be reminded then."},
+	"button.done":       {"✅ 已学", "✅ Done"},
+	"button.full":       {"📖 全文", "📖 Full text"},
+	"button.snooze.m":   {"⏰ %d 分钟后", "⏰ In %d min"},
+	"button.snooze.h":   {"⏰ %d 小时后", "⏰ In %d hours"},
+	"button.snooze.hm":  {"⏰ %d 小时 %d 分钟后", "⏰ In %d h %d min"},
+	"nudge":             {"🔔 今天的黄金一刻还没完成：%s。学完后回复“已学”或点按钮。", "🔔 Today's golden quarter hour is not done yet: %s. When you have studied, reply “done” or press the button."},
+	"nudge.done":        {"✅ 今天的黄金一刻已完成：%s。", "✅ Today's golden quarter hour is done: %s."},
+	"study.off":         {"本支部未开启每日学习。如有疑问，请联系支部书记。", "Daily study is not set up for this branch. Ask your branch secretary if you expected it."},
+	"done.recorded":     {"✅ 已记录%s：第%d节《%s》。连续学习 %d 天，本月 %d/%d 天。", "✅ Recorded%s: section %d, “%s”. Streak: %d days; this month %d/%d days."},
+	"done.recorded.cb":  {"已记录", "Recorded"},
+	"done.already":      {"%s已经打过卡了，不再重复记录。", "%s is already marked done; nothing changed."},
+	"done.future":       {"这是 %s 的学习提醒，还没到那一天，不能打卡。", "This prompt is for %s, which has not come yet; it cannot be marked done."},
+	"done.tooold":       {"%s 的学习已过补记时间（次日 %s 前可补记），不能再打卡。今天的学习请回复“已学”。", "It is too late to mark %s done (allowed until %s the next morning). For today's study, reply “done”."},
+	"done.minutes":      {"学习分钟数应为 1–%d 的整数，例如：/done 20 学习体会", "Minutes must be a whole number from 1 to %d, e.g. /done 20 what I learnt"},
+	"done.note.long":    {"心得最多 %d 字，您写了 %d 字。请精简后重新发送 /done。", "A note may have at most %d characters; yours has %d. Shorten it and send /done again."},
+	"day.today":         {"今天", "Today"},
+	"day.yesterday":     {"昨天", "Yesterday"},
+	"day.tag":           {"（%s）", " (%s)"},
+	"snooze.done":       {"已推迟到 %s", "Put off until %s"},
+	"snooze.max":        {"今天已推迟两次，不能再推迟了。学完后请点“✅ 已学”或回复“已学”。", "You have put today's study off twice already; it cannot be put off again. When you have studied, press “✅ Done” or reply “done”."},
+	"snooze.stale":      {"这条提醒已过期，不能再推迟。", "This prompt is over and cannot be put off."},
+	"studytime.show":    {"%s\n\n%s", "%s\n\n%s"},
+	"studytime.usage":   {"用法：\n/studytime 07:45 — 设置每天的学习时间（24 小时制）\n/studytime off [YYYY-MM-DD] — 暂停提醒（可写最后暂停的日期）\n/studytime on — 恢复提醒\n/studytime default — 改用支部默认时间\n/studytime — 查看当前设置", "Usage:\n/studytime 07:45 — set your daily study time (24-hour clock)\n/studytime off [YYYY-MM-DD] — pause the prompts (optionally until a date, inclusive)\n/studytime on — resume the prompts\n/studytime default — use the branch's default time\n/studytime — show your setting"},
+	"studytime.bad":     {"“%s”不是有效的时间。请用 24 小时制 HH:MM，例如 /studytime 07:45 或 /studytime 19:05。", "“%s” is not a time. Use HH:MM on a 24-hour clock, e.g. /studytime 07:45 or /studytime 19:05."},
+	"studytime.own":     {"🕖 您的学习时间：每天 %s。", "🕖 Your study time: %s every day."},
+	"studytime.branch":  {"🕖 您使用支部默认学习时间：每天 %s。", "🕖 You follow the branch's study time: %s every day."},
+	"studytime.branch0": {"🕖 您使用支部默认学习时间。", "🕖 You follow the branch's study time."},
+	"studytime.paused":  {"⏸ 提醒已暂停，发送 /studytime on 恢复。", "⏸ Prompts are paused; send /studytime on to resume."},
+	"studytime.pausedu": {"⏸ 提醒已暂停至 %s（含），之后自动恢复。", "⏸ Prompts are paused until %s (inclusive) and resume after it."},
+	"studytime.set":     {"已将您的学习时间设为每天 %s。", "Your study time is now %s every day."},
+	"studytime.default": {"已改用支部默认学习时间。", "You now follow the branch's study time."},
+	"studytime.today":   {"今天的提醒已经发出，新时间从明天起生效。", "Today's prompt has already gone out; the new time applies from tomorrow."},
+	"studytime.stillp":  {"提醒目前仍暂停中，发送 /studytime on 恢复。", "Prompts are still paused; send /studytime on to resume."},
+	"studytime.off":     {"已暂停每日学习提醒，发送 /studytime on 恢复。", "Daily study prompts are paused; send /studytime on to resume."},
+	"studytime.offu":    {"已暂停每日学习提醒至 %s（含），之后自动恢复；也可随时发送 /studytime on 恢复。", "Daily study prompts are paused until %s (inclusive) and resume after it; send /studytime on to resume sooner."},
+	"studytime.offpast": {"%s 已经过去了。请写今天或以后的日期，例如 /studytime off %s", "%s has already passed. Give today or a later date, e.g. /studytime off %s"},
+	"studytime.baddate": {"“%s”不是有效的日期。请写成 YYYY-MM-DD，例如 /studytime off %s", "“%s” is not a date. Write it as YYYY-MM-DD, e.g. /studytime off %s"},
+	"studytime.on":      {"已恢复每日学习提醒。", "Daily study prompts are back on."},
+	"handbook.head":     {"《%s》共 %d 节：", "%s: %d sections"},
+	"handbook.untitled": {"学习手册", "Study handbook"},
+	"handbook.hint":     {"发送 /handbook 节（编号或 id）把全体成员调到这一节。", "Send /handbook SECTION (number or id) to move everyone to that section."},
+	"handbook.notfound": {"没有“%s”这一节。请写 1–%d 的编号或节的 id；发送 /handbook 查看目录。", "No section “%s”. Give a number from 1 to %d or a section id; send /handbook for the list."},
+	"handbook.moved":    {"已将 %d 名成员调到第%d节《%s》（共 %d 份学习计划）。", "Moved %d members to section %d, “%s” (%d study plans in all)."},
+	"handbook.usage":    {"用法：/handbook [节]（编号或 id）", "Usage: /handbook [SECTION] (number or id)"},
+}
+
+// doneWords are the replies that mark the day's study done, compared after
+// trimming white space and closing punctuation, ignoring case.
+var doneWords = map[string]bool{
+	"done": true, "已学": true, "打卡": true, "学完了": true,
+	"已学习": true, "已打卡": true, "学完": true,
+}
+
+// isDoneText reports whether a plain message says the member has studied:
+// "已学", "打卡。", " Done! " and the like.
+func isDoneText(s string) bool {
+	s = strings.TrimSpace(s)
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) || strings.ContainsRune("～~✅👍", r)
+	})
+	s = strings.TrimLeft(s, "✅ ")
+	return doneWords[strings.ToLower(s)]
+}
+
+// studyOn reports whether the branch has daily study; if not, it tells the
+// member.
+func (r *request) studyOn() (bool, error) {
+	if r.b.opts.Study == nil || r.b.opts.Study.Handbook == nil {
+		return false, r.say("study.off")
+	}
+	return true, nil
+}
+
+// today is the request's local date in the branch's zone.
+func (r *request) today() branchbot.Day { return branchbot.DayOf(r.now, r.b.opts.Location) }
+
+// minuteNow is the request's local minute of the day.
+func (r *request) minuteNow() int {
+	t := r.now.In(r.b.opts.Location)
+	return t.Hour()*60 + t.Minute()
+}
+
+// studyPlan returns a member's plan, or a fresh one if the member has none
+// (which the store normally prevents).
+func (r *request) studyPlan(m *branchbot.Member) (*branchbot.StudyPlan, error) {
+	p, err := r.tx.StudyPlan(m.ID)
+	if errors.Is(err, branchbot.ErrNotFound) {
+		return &branchbot.StudyPlan{
+			MemberID: m.ID,
+			ChatID:   m.ChatID(),
+			Active:   m.Bound() && !m.Unreachable,
+			LangEN:   m.Lang == branchbot.LangEN,
+			Minute:   branchbot.DefaultMinute,
+		}, nil
+	}
+	return p, err
+}
+
+// startStudy makes the day a member joins their first study day.
+func (r *request) startStudy(m *branchbot.Member) error {
+	p, err := r.studyPlan(m)
+	if err != nil {
+		return err
+	}
+	if p.JoinedDay != 0 {
+		return nil
+	}
+	p.JoinedDay = r.today()
+	return r.tx.PutStudyPlan(p)
+}
+
+// hb is the branch's handbook; studyOn has checked it is there.
+func (r *request) hb() *branchbot.Handbook { return r.b.opts.Study.Handbook }
+
+// nextIndex is the section a plan is at, read as the scheduler reads it
+// (modulo the handbook's length, for a handbook that has shrunk); -1 for
+// an empty handbook.
+func nextIndex(h *branchbot.Handbook, p *branchbot.StudyPlan) int {
+	if len(h.Sections) == 0 {
+		return -1
+	}
+	return int(p.Section) % len(h.Sections)
+}
+
+// dayIndex is the section of a day: the one prompted, else the one the
+// plan is at.
+func dayIndex(h *branchbot.Handbook, p *branchbot.StudyPlan, rec branchbot.StudyDay) int {
+	if rec.Section > 0 && len(h.Sections) > 0 {
+		return (int(rec.Section) - 1) % len(h.Sections)
+	}
+	return nextIndex(h, p)
+}
+
+// dayName names a day relative to today: "今天", "昨天" or its date.
+func dayName(l branchbot.Lang, d, today branchbot.Day) string {
+	switch d {
+	case today:
+		return T(l, "day.today")
+	case today - 1:
+		return T(l, "day.yesterday")
+	}
+	return d.String()
+}
+
+// doneInput is what marks a day done: a button press (cq set) or a text
+// or /done (cq nil).
+type doneInput struct {
+	day     branchbot.Day
+	minutes int    // 0: the section's own
+	note    string // from /done
+	cq      *models.CallbackQuery
+	pressed int // the message whose button was pressed
+}
+
+// reply answers the member: as the button's answer for a press, else as a
+// message.
+func (r *request) reply(in doneInput, alert bool, key string, args ...any) error {
+	if in.cq != nil {
+		r.answer(in.cq, T(r.lang, key, args...), alert)
+		return nil
+	}
+	return r.say(key, args...)
+}
+
+// textDoneDay is the day a reply or /done marks: today, except in the small
+// hours before the grace minute, when yesterday was prompted and not done
+// and today's prompt has not come yet.
+func (r *request) textDoneDay(p *branchbot.StudyPlan) (branchbot.Day, error) {
+	today := r.today()
+	if r.minuteNow() >= r.b.opts.Study.GraceMinute || p.PromptedDay == today {
+		return today, nil
+	}
+	y, err := r.tx.StudyDay(p.MemberID, today-1)
+	if err != nil {
+		return 0, err
+	}
+	t, err := r.tx.StudyDay(p.MemberID, today)
+	if err != nil {
+		return 0, err
+	}
+	if y.Prompted && y.Status != branchbot.DayDone && !t.Prompted {
+		return today - 1, nil
+	}
+	return today, nil
+}
+
+// doneText handles a plain reply such as "已学".
+func (r *request) doneText() error {
+	if ok, err := r.studyOn(); !ok {
+		return err
+	}
+	p, err := r.studyPlan(r.member)
+	if err != nil {
+		return err
+	}
+	day, err := r.textDoneDay(p)
+	if err != nil {
+		return err
+	}
+	return r.markDone(p, doneInput{day: day})
+}
+
+// doneCommand handles /done [MINUTES] [NOTE].
+func (r *request) doneCommand(args []string) error {
+	if ok, err := r.studyOn(); !ok {
+		return err
+	}
+	rest := strings.Join(args, " ")
+	if msg := r.u.Message; msg != nil {
+		// The note as typed, line breaks and quotes included.
+		_, rest, _ = strings.Cut(strings.TrimSpace(msg.Text), "/")
+		rest = strings.TrimLeftFunc(rest, func(r rune) bool { return !unicode.IsSpace(r) })
+	}
+	minutes, note, ok := parseDoneArgs(rest)
+	if !ok {
+		return r.say("done.minutes", branchbot.MaxDayMinutes)
+	}
+	if n := utf8.RuneCountInString(note); n > MaxStudyNote {
+		return r.say("done.note.long", MaxStudyNote, n)
+	}
+	p, err := r.studyPlan(r.member)
+	if err != nil {
+		return err
+	}
+	day, err := r.textDoneDay(p)
+	if err != nil {
+		return err
+	}
+	return r.markDone(p, doneInput{day: day, minutes: minutes, note: note})
+}
+
+// parseDoneArgs reads "[MINUTES] [NOTE]": a leading number (optionally
+// followed by 分钟, 分 or min) is the minutes, 1 to MaxDayMinutes; the rest
+// is the note. ok is false for a number out of range.
+func parseDoneArgs(s string) (minutes int, note string, ok bool) {
+	s = strings.TrimSpace(s)
+	first, rest, _ := strings.Cut(s, " ")
+	if i := strings.IndexFunc(first, unicode.IsSpace); i >= 0 {
+		first, rest = first[:i], first[i:]+" "+rest
+	}
+	num := strings.ToLower(first)
+	for _, suffix := range []string{"分钟", "分", "mins", "min", "m"} {
+		if n, found := strings.CutSuffix(num, suffix); found && n != "" {
+			num = n
+			break
+		}
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil {
+		return 0, s, true // no minutes, only a note
+	}
+	if n < 1 || n > branchbot.MaxDayMinutes {
+		return 0, "", false
+	}
+	return n, strings.TrimSpace(rest), true
+}
+
+// donePress handles ✅ on a prompt or nudge.
+func (r *request) donePress(cq *models.CallbackQuery, cb branchbot.Callback, msgID int) error {
+	d, err := strconv.ParseInt(cb.Arg, 10, 32)
+	if err != nil {
+		r.answer(cq, T(r.lang, "button.stale"), false)
+		return nil
+	}
+	p, err := r.studyPlan(r.member)
+	if err != nil {
+		return err
+	}
+	return r.markDone(p, doneInput{day: branchbot.Day(d), cq: cq, pressed: msgID})
+}
+
+// markDone records a day's study in the request's transaction and edits
+// the day's prompt to show it. Marking a day done twice counts once.
+func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
+	rules := r.b.opts.Study
+	today, minute := r.today(), r.minuteNow()
+	switch {
+	case in.day > today:
+		return r.reply(in, true, "done.future", in.day)
+	case in.day < today && !(in.day == today-1 && minute < rules.GraceMinute):
+		return r.reply(in, true, "done.tooold", in.day, clock(rules.GraceMinute))
+	}
+	rec, err := r.tx.StudyDay(p.MemberID, in.day)
+	if err != nil {
+		return err
+	}
+	if rec.Status == branchbot.DayDone {
+		return r.reply(in, false, "done.already", dayName(r.lang, in.day, today))
+	}
+	hb := r.hb()
+	idx := dayIndex(hb, p, rec)
+	sec := &branchbot.Section{}
+	if idx >= 0 {
+		sec = &hb.Sections[idx]
+		rec.Section = uint16(idx + 1)
+	}
+	minutes := in.minutes
+	if minutes == 0 {
+		minutes = sec.StudyMinutes()
+	}
+	rec.Status, rec.At, rec.Minutes = branchbot.DayDone, uint16(minute), uint16(minutes)
+	if err := r.tx.PutStudyDay(p.MemberID, in.day, rec); err != nil {
+		return err
+	}
+	if in.note != "" {
+		if err := r.tx.PutStudyNote(p.MemberID, in.day, in.note); err != nil {
+			return err
+		}
+	}
+	if in.day > p.DoneDay {
+		p.DoneDay = in.day
+	}
+	// Move on only from the section just studied, so that a /handbook move
+	// made since the prompt stands.
+	if idx >= 0 && nextIndex(hb, p) == idx {
+		p.Section = uint16(hb.Next(idx))
+	}
+	if err := r.tx.PutStudyPlan(p); err != nil {
+		return err
+	}
+	st, err := r.streaks(r.member, p, today)
+	if err != nil {
+		return err
+	}
+	if err := r.editDone(p, in, rec, sec, idx, st.Current); err != nil {
+		return err
+	}
+	if in.cq != nil {
+		r.answer(in.cq, T(r.lang, "done.recorded.cb"), false)
+		return nil
+	}
+	tag := ""
+	if in.day != today {
+		tag = T(r.lang, "day.tag", dayName(r.lang, in.day, today))
+	}
+	return r.say("done.recorded", tag, idx+1, sectionTitle(r.lang, sec), st.Current, st.DoneThisMonth, st.DueThisMonth)
+}
+
+// editDone edits the day's messages once it is done: the latest prompt
+// shows the streak, earlier prompts (put off by ⏰) and the nudge lose
+// their buttons, and so does a pressed message that is none of those.
+func (r *request) editDone(p *branchbot.StudyPlan, in doneInput, rec branchbot.StudyDay, sec *branchbot.Section, idx, streak int) error {
+	rd := r.b.Renderer()
+	chat := r.member.ChatID()
+	seen := map[int]bool{}
+	delivered := func(key string) (int, bool) {
+		d, ok := r.tx.Delivered(key)
+		if !ok || d.ChatID != chat {
+			return 0, false
+		}
+		seen[d.MessageID] = true
+		return d.MessageID, true
+	}
+	text, kb := rd.doneView(r.lang, p.MemberID, sec, idx, rec.Late, streak)
+	brief := rd.header(r.lang, sec, idx, rec.Late) + "\n\n" + T(r.lang, "prompt.donebrief")
+	if rec.Prompts > 0 {
+		last := int(rec.Prompts) - 1
+		for k := range last {
+			if id, ok := delivered(branchbot.PromptKey(in.day, p.MemberID, k)); ok {
+				if err := r.send(&branchbot.Outgoing{ChatID: chat, Edit: id, Text: brief}); err != nil {
+					return err
+				}
+			}
+		}
+		key := branchbot.PromptKey(in.day, p.MemberID, last)
+		delivered(key)
+		if err := r.send(&branchbot.Outgoing{ChatID: chat, EditKey: key, Text: text, Keyboard: kb}); err != nil {
+			return err
+		}
+	}
+	if rec.Nudged {
+		if id, ok := delivered(branchbot.NudgeKey(in.day, p.MemberID)); ok {
+			if err := r.send(&branchbot.Outgoing{ChatID: chat, Edit: id, Text: T(r.lang, "nudge.done", sectionTitle(r.lang, sec))}); err != nil {
+				return err
+			}
+		}
+	}
+	if in.pressed != 0 && !seen[in.pressed] {
+		return r.send(&branchbot.Outgoing{ChatID: chat, Edit: in.pressed, Text: text, Keyboard: kb})
+	}
+	return nil
+}
+
+// snoozePress handles ⏰: the prompt comes again SnoozeMinutes later, at
+// most MaxSnoozes times a day.
+func (r *request) snoozePress(cq *models.CallbackQuery, cb branchbot.Callback, msgID int) error {
+	d, err := strconv.ParseInt(cb.Arg, 10, 32)
+	if err != nil {
+		r.answer(cq, T(r.lang, "button.stale"), false)
+		return nil
+	}
+	day, today := branchbot.Day(d), r.today()
+	if day != today {
+		r.answer(cq, T(r.lang, "snooze.stale"), true)
+		return nil
+	}
+	p, err := r.studyPlan(r.member)
+	if err != nil {
+		return err
+	}
+	rec, err := r.tx.StudyDay(p.MemberID, day)
+	if err != nil {
+		return err
+	}
+	switch {
+	case rec.Status == branchbot.DayDone:
+		r.answer(cq, T(r.lang, "done.already", dayName(r.lang, day, today)), false)
+		return nil
+	case rec.Snoozes >= branchbot.MaxSnoozes:
+		r.answer(cq, T(r.lang, "snooze.max"), true)
+		return nil
+	}
+	rd := r.b.Renderer()
+	rec.Snoozes++
+	rec.At = uint16(min(r.minuteNow()+rd.snoozeMinutes(), 24*60-1))
+	if err := r.tx.PutStudyDay(p.MemberID, day, rec); err != nil {
+		return err
+	}
+	hb := r.hb()
+	idx := dayIndex(hb, p, rec)
+	sec := &branchbot.Section{}
+	if idx >= 0 {
+		sec = &hb.Sections[idx]
+	}
+	text, kb := rd.snoozedView(r.lang, p.MemberID, day, sec, idx, rec.Late, int(rec.At))
+	chat := r.member.ChatID()
+	edited := false
+	if rec.Prompts > 0 {
+		key := branchbot.PromptKey(day, p.MemberID, int(rec.Prompts)-1)
+		if dl, ok := r.tx.Delivered(key); ok && dl.ChatID == chat && dl.MessageID == msgID {
+			edited = true
+		}
+		if err := r.send(&branchbot.Outgoing{ChatID: chat, EditKey: key, Text: text, Keyboard: kb}); err != nil {
+			return err
+		}
+	}
+	if !edited && msgID != 0 {
+		if err := r.send(&branchbot.Outgoing{ChatID: chat, Edit: msgID, Text: text, Keyboard: kb}); err != nil {
+			return err
+		}
+	}
+	r.answer(cq, T(r.lang, "snooze.done", clock(int(rec.At))), false)
+	return nil
+}
+
+// fullPress handles 📖 全文: it sends the whole reading of the section.
+func (r *request) fullPress(cq *models.CallbackQuery, cb branchbot.Callback) error {
+	hb := r.hb()
+	i, err := strconv.Atoi(cb.Arg)
+	if err != nil || i < 0 || i >= len(hb.Sections) {
+		r.answer(cq, T(r.lang, "button.stale"), false)
+		return nil
+	}
+	r.answer(cq, "", false)
+	return r.send(&branchbot.Outgoing{Text: r.b.Renderer().fullText(r.lang, &hb.Sections[i], i)})
+}
+
+// studyButton dispatches the study buttons; ok is false for an action
+// that is not one of them.
+func (r *request) studyButton(cq *models.CallbackQuery, cb branchbot.Callback, msgID int) (ok bool, err error) {
+	switch cb.Action {
+	case "done", "snz", "full":
+	default:
+		return false, nil
+	}
+	if s := r.b.opts.Study; s == nil || s.Handbook == nil {
+		r.answer(cq, T(r.lang, "button.stale"), false)
+		return true, nil
+	}
+	switch cb.Action {
+	case "done":
+		return true, r.donePress(cq, cb, msgID)
+	case "snz":
+		return true, r.snoozePress(cq, cb, msgID)
+	}
+	return true, r.fullPress(cq, cb)
+}
+
+// studyTime handles /studytime [HH:MM|off [YYYY-MM-DD]|on|default].
+func (r *request) studyTime(args []string) error {
+	if ok, err := r.studyOn(); !ok {
+		return err
+	}
+	p, err := r.studyPlan(r.member)
+	if err != nil {
+		return err
+	}
+	today := r.today()
+	if len(args) == 0 {
+		return r.say("studytime.show", r.studyTimeDesc(p, today), T(r.lang, "studytime.usage"))
+	}
+	example := (today + 7).String()
+	var answer []string
+	switch strings.ToLower(args[0]) {
+	case "off", "pause", "关", "关闭", "暂停":
+		if len(args) > 2 {
+			return r.say("studytime.usage")
+		}
+		until := branchbot.Day(0)
+		if len(args) == 2 {
+			d, err := branchbot.ParseDay(args[1])
+			if err != nil {
+				return r.say("studytime.baddate", args[1], example)
+			}
+			if d < today {
+				return r.say("studytime.offpast", args[1], example)
+			}
+			until = d
+		}
+		p.Paused, p.PausedUntil = true, until
+		if until == 0 {
+			answer = append(answer, T(r.lang, "studytime.off"))
+		} else {
+			answer = append(answer, T(r.lang, "studytime.offu", until))
+		}
+	case "on", "resume", "开", "开启", "恢复":
+		if len(args) != 1 {
+			return r.say("studytime.usage")
+		}
+		p.Paused, p.PausedUntil = false, 0
+		// The scheduler marked today paused when it opened the day; back
+		// before the prompt, the member is due again today.
+		rec, err := r.tx.StudyDay(p.MemberID, today)
+		if err != nil {
+			return err
+		}
+		if rec.Status == branchbot.DayPaused && !rec.Prompted {
+			rec.Status = branchbot.DayDue
+			if err := r.tx.PutStudyDay(p.MemberID, today, rec); err != nil {
+				return err
+			}
+		}
+		answer = append(answer, T(r.lang, "studytime.on"), r.studyTimeDesc(p, today))
+	case "default", "默认":
+		if len(args) != 1 {
+			return r.say("studytime.usage")
+		}
+		p.Minute = branchbot.DefaultMinute
+		answer = append(answer, T(r.lang, "studytime.default"), r.studyTimeDesc(p, today))
+	default:
+		minute, ok := parseClock(args[0])
+		if !ok {
+			return r.say("studytime.bad", args[0])
+		}
+		if len(args) != 1 {
+			return r.say("studytime.usage")
+		}
+		p.Minute = int16(minute)
+		answer = append(answer, T(r.lang, "studytime.set", clock(minute)))
+		if p.PromptedDay == today {
+			answer = append(answer, T(r.lang, "studytime.today"))
+		}
+		if p.PausedOn(today) {
+			answer = append(answer, T(r.lang, "studytime.stillp"))
+		}
+	}
+	if err := r.tx.PutStudyPlan(p); err != nil {
+		return err
+	}
+	return r.send(&branchbot.Outgoing{Text: strings.Join(answer, "\n")})
+}
+
+// studyTimeDesc says when the member is prompted and whether they paused.
+func (r *request) studyTimeDesc(p *branchbot.StudyPlan, today branchbot.Day) string {
+	var s string
+	switch def := r.b.opts.DefaultStudyMinute; {
+	case p.Minute >= 0:
+		s = T(r.lang, "studytime.own", clock(int(p.Minute)))
+	case def >= 0 && def < 24*60:
+		s = T(r.lang, "studytime.branch", clock(def))
+	default:
+		s = T(r.lang, "studytime.branch0")
+	}
+	switch {
+	case !p.PausedOn(today):
+	case p.PausedUntil == 0:
+		s += "\n" + T(r.lang, "studytime.paused")
+	default:
+		s += "\n" + T(r.lang, "studytime.pausedu", p.PausedUntil)
+	}
+	return s
+}
+
+// handbook handles /handbook [SECTION]: the table of contents, or moving
+// every member to a section.
+func (r *request) handbook(args []string) error {
+	if ok, err := r.studyOn(); !ok {
+		return err
+	}
+	hb := r.hb()
+	switch len(args) {
+	case 0:
+		return r.send(&branchbot.Outgoing{Text: r.contents(hb)})
+	case 1:
+	default:
+		return r.say("handbook.usage")
+	}
+	idx := hb.Index(args[0])
+	if idx < 0 {
+		if n, ok := digits(args[0]); ok && n >= 1 && n <= len(hb.Sections) {
+			idx = n - 1
+		}
+	}
+	if idx < 0 {
+		return r.say("handbook.notfound", args[0], len(hb.Sections))
+	}
+	moved, all := 0, 0
+	err := r.tx.ForEachStudyPlan(func(p *branchbot.StudyPlan) error {
+		all++
+		if int(p.Section) == idx {
+			return nil
+		}
+		moved++
+		p.Section = uint16(idx)
+		return r.tx.PutStudyPlan(p)
+	})
+	if err != nil {
+		return err
+	}
+	sec := &hb.Sections[idx]
+	if err := r.audit("handbook", fmt.Sprintf("everyone → section %d %s (%d of %d plans moved)", idx+1, sec.ID, moved, all), false); err != nil {
+		return err
+	}
+	return r.say("handbook.moved", moved, idx+1, sectionTitle(r.lang, sec), all)
+}
+
+// contents lists the handbook's sections: number, id and title.
+func (r *request) contents(hb *branchbot.Handbook) string {
+	title := hb.Title
+	if r.lang == branchbot.LangEN && hb.TitleEN != "" {
+		title = hb.TitleEN
+	}
+	if title == "" {
+		title = T(r.lang, "handbook.untitled")
+	}
+	var sb strings.Builder
+	sb.WriteString(T(r.lang, "handbook.head", title, len(hb.Sections)))
+	for i := range hb.Sections {
+		s := &hb.Sections[i]
+		fmt.Fprintf(&sb, "\n%d. %s · %s", i+1, s.ID, sectionTitle(r.lang, s))
+	}
+	sb.WriteString("\n\n" + T(r.lang, "handbook.hint"))
+	return sb.String()
+}

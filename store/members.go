@@ -108,7 +108,9 @@ func (tx *Tx) putMember(m, old *branchbot.Member) error {
 	if err := put(tx.bucket(bMembers), i64(m.ID), m); err != nil {
 		return fmt.Errorf("store: put member %d: %w", m.ID, err)
 	}
-	return nil
+	// The scheduler reads the plan, not the member: keep its copy of the
+	// chat, reachability and language current.
+	return tx.syncPlan(m)
 }
 
 // Member returns the member with the given id.
@@ -221,8 +223,8 @@ func (tx *Tx) CountRole(r branchbot.Role) (int, error) {
 	return n, err
 }
 
-// DeleteMember removes a member, their Telegram binding and their unused
-// invites. Their queued messages are moved to the failed list.
+// DeleteMember removes a member, their Telegram binding and their invites.
+// Their queued messages are moved to the failed list.
 func (tx *Tx) DeleteMember(id int64) error {
 	m, err := tx.Member(id)
 	if err != nil {

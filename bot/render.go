@@ -1,0 +1,280 @@
+package bot
+
+// Rendering of the daily study prompt and the evening nudge, which the
+// scheduler queues, and of the edits the bot makes to the prompt once the
+// member has studied or snoozed.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/branchbot/branchbot"
+)
+
+// promptExcerpt is how much of a long reading a prompt shows, in
+// characters; the 📖 全文 button sends the rest.
+const promptExcerpt = 600
+
+// defaultSnoozeMinutes is the snooze when the rules do not say.
+const defaultSnoozeMinutes = 60
+
+// Renderer renders the study messages the scheduler queues. It keeps no
+// state and is safe for concurrent use. The scheduler declares the interface
+// it needs (Prompt and Nudge); cmd passes it a *Renderer from Bot.Renderer
+// or NewRenderer.
+type Renderer struct {
+	rules *branchbot.StudyRules
+}
+
+// NewRenderer returns a Renderer for the branch's study rules; nil rules
+// render sections without their place in the handbook and snooze for an
+// hour.
+func NewRenderer(rules *branchbot.StudyRules) *Renderer {
+	return &Renderer{rules: rules}
+}
+
+// Renderer returns the renderer for the bot's study rules, the one whose
+// buttons the bot understands.
+func (b *Bot) Renderer() *Renderer { return NewRenderer(b.opts.Study) }
+
+// Prompt is Renderer.Prompt with the bot's study rules, so that a *Bot
+// serves as the scheduler's Renderer.
+func (b *Bot) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
+	return b.Renderer().Prompt(p, day, sec, index, late, repeat)
+}
+
+// Nudge is Renderer.Nudge with the bot's study rules.
+func (b *Bot) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
+	return b.Renderer().Nudge(p, day, sec, index)
+}
+
+// Prompt renders the study prompt of day for the plan's member: section
+// sec (index index of the handbook), marked late when the bot sends it after
+// the member's time, and marked as a reminder when repeat > 0 (the prompt
+// coming again after a snooze). The result carries the chat, the member and
+// the outbox key PromptKey(day, member, repeat).
+func (rd *Renderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
+	l := p.Lang()
+	sec = orEmpty(sec)
+	var sb strings.Builder
+	if repeat > 0 {
+		sb.WriteString(T(l, "prompt.again"))
+		sb.WriteByte('\n')
+	}
+	sb.WriteString(rd.header(l, sec, index, late))
+	sb.WriteString(rd.body(l, sec))
+	sb.WriteString("\n\n")
+	sb.WriteString(T(l, "prompt.footer", sec.StudyMinutes()))
+
+	row := []branchbot.Button{doneButton(l, p.MemberID, day)}
+	if repeat < branchbot.MaxSnoozes {
+		row = append(row, branchbot.Button{
+			Text: snoozeLabel(l, rd.snoozeMinutes()),
+			Data: branchbot.Callback{Action: "snz", Owner: p.MemberID, Arg: dayArg(day)}.MustEncode(),
+		})
+	}
+	if sec.Long() {
+		row = append(row, fullButton(l, p.MemberID, index))
+	}
+	return branchbot.Outgoing{
+		Key:      branchbot.PromptKey(day, p.MemberID, repeat),
+		ChatID:   p.ChatID,
+		MemberID: p.MemberID,
+		Text:     sb.String(),
+		Keyboard: [][]branchbot.Button{row},
+	}
+}
+
+// Nudge renders the evening reminder for a member who has not studied
+// day's section sec yet, with a ✅ button. It carries the outbox key
+// NudgeKey(day, member).
+func (rd *Renderer) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
+	l := p.Lang()
+	return branchbot.Outgoing{
+		Key:      branchbot.NudgeKey(day, p.MemberID),
+		ChatID:   p.ChatID,
+		MemberID: p.MemberID,
+		Text:     T(l, "nudge", sectionTitle(l, orEmpty(sec))),
+		Keyboard: [][]branchbot.Button{{doneButton(l, p.MemberID, day)}},
+	}
+}
+
+// header is the prompt's first line: "📖 黄金一刻 · 第3节/共14节 · title".
+func (rd *Renderer) header(l branchbot.Lang, sec *branchbot.Section, index int, late bool) string {
+	place := T(l, "prompt.place", index+1)
+	if rd.rules != nil && rd.rules.Handbook != nil && len(rd.rules.Handbook.Sections) > 0 {
+		place = T(l, "prompt.placeof", index+1, len(rd.rules.Handbook.Sections))
+	}
+	s := T(l, "prompt.head", place, sectionTitle(l, sec))
+	if late {
+		s += T(l, "prompt.late")
+	}
+	return s
+}
+
+// body is what to study: the reading (an excerpt of a long one), the page
+// of the printed handbook, and the reflection questions. It starts with a
+// blank line.
+func (rd *Renderer) body(l branchbot.Lang, sec *branchbot.Section) string {
+	var sb strings.Builder
+	reading := strings.TrimSpace(sec.Reading)
+	page := strings.TrimSpace(sec.Page)
+	switch {
+	case sec.Long():
+		sb.WriteString("\n\n" + sec.Excerpt(promptExcerpt))
+		sb.WriteString("\n" + T(l, "prompt.excerpt"))
+	case reading != "":
+		sb.WriteString("\n\n" + reading)
+	}
+	switch {
+	case page != "" && reading == "":
+		sb.WriteString("\n\n" + T(l, "prompt.page", page))
+	case page != "":
+		sb.WriteString("\n\n" + T(l, "prompt.alsopage", page))
+	}
+	if len(sec.Questions) > 0 {
+		sb.WriteString("\n\n" + T(l, "prompt.questions"))
+		for i, q := range sec.Questions {
+			fmt.Fprintf(&sb, "\n%d. %s", i+1, strings.TrimSpace(q))
+		}
+	}
+	return sb.String()
+}
+
+// doneView is the prompt once studied: the section as it was prompted,
+// with the streak instead of the call to act, and only the 📖 全文 button.
+func (rd *Renderer) doneView(l branchbot.Lang, memberID int64, sec *branchbot.Section, index int, late bool, streak int) (string, [][]branchbot.Button) {
+	text := rd.header(l, sec, index, late) + rd.body(l, sec) + "\n\n" + T(l, "prompt.done", streak)
+	return text, rd.fullRow(l, memberID, sec, index)
+}
+
+// snoozedView is the prompt after ⏰: it says when it comes again and
+// keeps ✅ so the member can still mark it done.
+func (rd *Renderer) snoozedView(l branchbot.Lang, memberID int64, day branchbot.Day, sec *branchbot.Section, index int, late bool, at int) (string, [][]branchbot.Button) {
+	text := rd.header(l, sec, index, late) + "\n\n" + T(l, "prompt.snoozed", clock(at))
+	row := []branchbot.Button{doneButton(l, memberID, day)}
+	if sec.Long() {
+		row = append(row, fullButton(l, memberID, index))
+	}
+	return text, [][]branchbot.Button{row}
+}
+
+// fullRow is the keyboard of a studied prompt: 📖 全文 for a long reading,
+// else none.
+func (rd *Renderer) fullRow(l branchbot.Lang, memberID int64, sec *branchbot.Section, index int) [][]branchbot.Button {
+	if !sec.Long() {
+		return nil
+	}
+	return [][]branchbot.Button{{fullButton(l, memberID, index)}}
+}
+
+// fullText is the whole reading of a section, as the 📖 全文 button sends
+// it.
+func (rd *Renderer) fullText(l branchbot.Lang, sec *branchbot.Section, index int) string {
+	var sb strings.Builder
+	sb.WriteString(rd.header(l, sec, index, false))
+	if r := strings.TrimSpace(sec.Reading); r != "" {
+		sb.WriteString("\n\n" + r)
+	}
+	if p := strings.TrimSpace(sec.Page); p != "" {
+		sb.WriteString("\n\n" + T(l, "prompt.alsopage", p))
+	}
+	return sb.String()
+}
+
+func (rd *Renderer) snoozeMinutes() int {
+	if rd.rules == nil || rd.rules.SnoozeMinutes <= 0 {
+		return defaultSnoozeMinutes
+	}
+	return rd.rules.SnoozeMinutes
+}
+
+func doneButton(l branchbot.Lang, memberID int64, day branchbot.Day) branchbot.Button {
+	return branchbot.Button{
+		Text: T(l, "button.done"),
+		Data: branchbot.Callback{Action: "done", Owner: memberID, Arg: dayArg(day)}.MustEncode(),
+	}
+}
+
+func fullButton(l branchbot.Lang, memberID int64, index int) branchbot.Button {
+	return branchbot.Button{
+		Text: T(l, "button.full"),
+		Data: branchbot.Callback{Action: "full", Owner: memberID, Arg: strconv.Itoa(index)}.MustEncode(),
+	}
+}
+
+// dayArg writes a day in callback data as its decimal day number, which
+// is shorter than a date.
+func dayArg(d branchbot.Day) string { return strconv.Itoa(int(d)) }
+
+// snoozeLabel is the ⏰ button: "⏰ 1 小时后", "⏰ 30 分钟后".
+func snoozeLabel(l branchbot.Lang, minutes int) string {
+	h, m := minutes/60, minutes%60
+	switch {
+	case h == 0:
+		return T(l, "button.snooze.m", m)
+	case m == 0 && l == branchbot.LangEN && h == 1:
+		return "⏰ In 1 hour"
+	case m == 0:
+		return T(l, "button.snooze.h", h)
+	}
+	return T(l, "button.snooze.hm", h, m)
+}
+
+// sectionTitle is the section's title in language l: the English title
+// when there is one and l is English, else the Chinese one.
+func sectionTitle(l branchbot.Lang, sec *branchbot.Section) string {
+	if l == branchbot.LangEN && sec.TitleEN != "" {
+		return sec.TitleEN
+	}
+	return sec.Title
+}
+
+func orEmpty(sec *branchbot.Section) *branchbot.Section {
+	if sec == nil {
+		return &branchbot.Section{}
+	}
+	return sec
+}
+
+// clock formats a minute of the day as "07:45".
+func clock(minute int) string {
+	return fmt.Sprintf("%02d:%02d", minute/60, minute%60)
+}
+
+// parseClock reads a time of day as /studytime takes it: H:MM or HH:MM on
+// a 24-hour clock ("7:45", "07:45", "19:05"), with an ASCII or a
+// full-width colon ("7：45"). It returns the minute of the day. It follows
+// schedule.ParseClock, which bot cannot import.
+func parseClock(s string) (minute int, ok bool) {
+	hh, mm, found := strings.Cut(s, ":")
+	if !found {
+		hh, mm, found = strings.Cut(s, "：")
+	}
+	if !found || len(hh) < 1 || len(hh) > 2 || len(mm) != 2 {
+		return 0, false
+	}
+	h, okh := digits(hh)
+	m, okm := digits(mm)
+	if !okh || !okm || h > 23 || m > 59 {
+		return 0, false
+	}
+	return h*60 + m, true
+}
+
+// digits parses a short run of ASCII digits; unlike strconv.Atoi it
+// refuses signs and spaces.
+func digits(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
