@@ -34,8 +34,8 @@ func checkFile(path string) error {
 	if err != nil {
 		return err
 	}
-	if need := m.pgid * uint64(m.pageSize); uint64(info.Size()) < need {
-		return fmt.Errorf("the file is truncated: %d bytes, its meta page needs %d", info.Size(), need)
+	if have := uint64(info.Size()) / uint64(m.pageSize); have < m.pgid {
+		return fmt.Errorf("the file is truncated: %d bytes, its meta page counts %d pages of %d", info.Size(), m.pgid, m.pageSize)
 	}
 	if m.root < 2 || m.root >= m.pgid || (m.freelist != noFreelist && (m.freelist < 2 || m.freelist >= m.pgid)) {
 		return fmt.Errorf("the meta page points outside the file (root %d, freelist %d, %d pages)", m.root, m.freelist, m.pgid)

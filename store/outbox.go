@@ -3,7 +3,9 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/branchbot/branchbot"
 )
@@ -30,7 +32,16 @@ func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
 	}
 	parts := []string{o.Text}
 	if o.Edit == 0 && o.EditKey == "" {
-		parts = branchbot.SplitText(o.Text, branchbot.MaxMessageLen)
+		// A cut next to a run of blank lines can leave a part of
+		// nothing but white space, which Telegram refuses as empty:
+		// drop it, so the keyboard and key go with a part that is sent.
+		split := branchbot.SplitText(o.Text, branchbot.MaxMessageLen)
+		parts = slices.DeleteFunc(slices.Clone(split), func(p string) bool {
+			return strings.TrimSpace(p) == ""
+		})
+		if len(parts) == 0 {
+			parts = split
+		}
 	} else if r := []rune(o.Text); len(r) > branchbot.MaxMessageLen {
 		parts[0] = string(r[:branchbot.MaxMessageLen-1]) + "…"
 	}
@@ -160,7 +171,7 @@ func (tx *Tx) Delivered(key string) (branchbot.Delivery, bool) {
 
 // OutboxStats counts queued and failed messages.
 func (tx *Tx) OutboxStats() (queued, failed int) {
-	return tx.bucket(bOutbox).Stats().KeyN, tx.bucket(bOutboxFailed).Stats().KeyN
+	return count(tx.bucket(bOutbox)), count(tx.bucket(bOutboxFailed))
 }
 
 // FailedOutgoing returns up to n of the most recently failed messages.

@@ -32,6 +32,10 @@ var (
 	kLastUpdate = []byte("last_update")
 )
 
+// buckets are the buckets of the current schema, all of which Open
+// requires: a migration that adds a bucket adds it here too.
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDays, bStudyNotes}
+
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
 // middle leaves the file at its old version.
@@ -82,7 +86,7 @@ func (db *DB) migrate() error {
 	case v > SchemaVersion:
 		return fmt.Errorf("store: open %s: %w (schema %d, this build knows %d)", db.path, ErrTooNew, v, SchemaVersion)
 	case v == SchemaVersion:
-		return nil
+		return db.checkBuckets()
 	}
 	return db.bolt.Update(func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucketIfNotExists(bMeta)
@@ -100,17 +104,34 @@ func (db *DB) migrate() error {
 }
 
 func (db *DB) checkSchema() error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bMeta)
+	err := db.bolt.View(func(tx *bolt.Tx) error {
 		var v uint64
-		if meta != nil {
+		if meta := tx.Bucket(bMeta); meta != nil {
 			v = getUint(meta, kSchema)
 		}
 		switch {
 		case v > SchemaVersion:
 			return fmt.Errorf("store: open %s: %w (schema %d, this build knows %d)", db.path, ErrTooNew, v, SchemaVersion)
-		case v < SchemaVersion:
-			return fmt.Errorf("store: open %s: schema %d is older than this build's %d; start the bot on it once to upgrade it", db.path, v, SchemaVersion)
+		case v != SchemaVersion:
+			return fmt.Errorf("store: open %s: %w (schema differs from this build's %d; run branchbot once on it)", db.path, ErrCorrupt, SchemaVersion)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return db.checkBuckets()
+}
+
+// checkBuckets checks that every bucket of the schema is there: the Tx
+// methods take them for granted, and a damaged bucket name would
+// otherwise surface as a nil pointer in the middle of a handler.
+func (db *DB) checkBuckets() error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		for _, name := range buckets {
+			if tx.Bucket(name) == nil {
+				return fmt.Errorf("store: open %s: %w (bucket %q is missing)", db.path, ErrCorrupt, name)
+			}
 		}
 		return nil
 	})
@@ -152,6 +173,18 @@ func put(b *bolt.Bucket, k []byte, v any) error {
 		return err
 	}
 	return b.Put(k, data)
+}
+
+// count counts the keys of b with a cursor. Bucket.Stats reads only
+// committed pages, so inside Update it would miss the transaction's own
+// writes.
+func count(b *bolt.Bucket) int {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++
+	}
+	return n
 }
 
 func (tx *Tx) bucket(name []byte) *bolt.Bucket { return tx.tx.Bucket(name) }

@@ -144,6 +144,18 @@ func (tx *Tx) PutStudyDay(memberID int64, d branchbot.Day, sd branchbot.StudyDay
 	return nil
 }
 
+// PutStudyMonth writes a member's study days of the month holding d, as
+// StudyMonth returned them and the caller changed them: one write, where
+// PutStudyDay reads the month first.
+func (tx *Tx) PutStudyMonth(memberID int64, d branchbot.Day, m *branchbot.StudyMonth) error {
+	k, _ := monthKey(memberID, d)
+	b, _ := m.MarshalBinary()
+	if err := tx.bucket(bStudyDays).Put(k, b); err != nil {
+		return fmt.Errorf("store: put study month %d %s: %w", memberID, d, err)
+	}
+	return nil
+}
+
 // StudyHistory returns a member's records of the days from first to last,
 // inclusive.
 func (tx *Tx) StudyHistory(memberID int64, first, last branchbot.Day) ([]branchbot.StudyDay, error) {
