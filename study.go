@@ -229,6 +229,34 @@ type StudyRules struct {
 	GraceMinute int
 	// Snooze is how long ⏰ puts the prompt off, in minutes.
 	SnoozeMinutes int
+	// CutoffMinute is the minute of the day after which a prompt the bot
+	// could not send is recorded as missed instead; 0 or less for none.
+	CutoffMinute int
+	// QuietFrom and QuietTo bound the quiet hours in minutes of the day
+	// (they may wrap midnight); equal values mean none.
+	QuietFrom, QuietTo int
+}
+
+// StudyWindow is the span of the day, [from, to) in minutes, in which a
+// member's own study time can be honoured: after the quiet hours end and
+// before the cutoff (or the quiet hours begin, if earlier). ok is false
+// when the rules set neither.
+func (r *StudyRules) StudyWindow() (from, to int, ok bool) {
+	from, to = 0, 24*60
+	if r.QuietFrom != r.QuietTo {
+		if r.QuietFrom > r.QuietTo { // wraps midnight: 22:00–07:00
+			from, to = r.QuietTo, r.QuietFrom
+		} else if r.QuietFrom == 0 { // 00:00–06:00
+			from = r.QuietTo
+		} else if r.QuietTo == 24*60 || r.QuietTo == 0 {
+			to = r.QuietFrom
+		}
+		ok = true
+	}
+	if r.CutoffMinute > 0 && r.CutoffMinute < to {
+		to, ok = r.CutoffMinute, true
+	}
+	return from, to, ok
 }
 
 // StudyDue reports whether day d is a study day under the rules (not a

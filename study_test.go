@@ -40,3 +40,26 @@ func TestPausedOn(t *testing.T) {
 		t.Error("open-ended pause")
 	}
 }
+
+func TestStudyWindow(t *testing.T) {
+	tests := []struct {
+		name     string
+		rules    StudyRules
+		from, to int
+		ok       bool
+	}{
+		{"none", StudyRules{}, 0, 1440, false},
+		{"quiet wraps midnight", StudyRules{QuietFrom: 22 * 60, QuietTo: 7 * 60}, 7 * 60, 22 * 60, true},
+		{"cutoff before quiet", StudyRules{QuietFrom: 22 * 60, QuietTo: 7 * 60, CutoffMinute: 21*60 + 30}, 7 * 60, 21*60 + 30, true},
+		{"early-morning quiet", StudyRules{QuietFrom: 0, QuietTo: 6 * 60}, 6 * 60, 1440, true},
+		{"cutoff only", StudyRules{CutoffMinute: 20 * 60}, 0, 20 * 60, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			from, to, ok := tt.rules.StudyWindow()
+			if from != tt.from || to != tt.to || ok != tt.ok {
+				t.Errorf("StudyWindow() = %d, %d, %v; want %d, %d, %v", from, to, ok, tt.from, tt.to, tt.ok)
+			}
+		})
+	}
+}

@@ -44,6 +44,9 @@ type Options struct {
 	// Study holds the handbook and the study rules; nil turns the daily
 	// study commands off.
 	Study *branchbot.StudyRules
+	// InviteCode makes invite codes; default branchbot.NewInviteCode. A
+	// simulation passes a seeded one to be reproducible.
+	InviteCode func() string
 	// DefaultStudyMinute is the minute of the day the branch's prompt
 	// schedule fires on an ordinary day, shown to members who keep the
 	// default time; -1 if unknown.
@@ -83,6 +86,9 @@ type Bot struct {
 func New(opts Options) (*Bot, error) {
 	if opts.Store == nil || opts.Now == nil || opts.Token == "" {
 		return nil, errors.New("bot: Store, Now and Token are required")
+	}
+	if opts.InviteCode == nil {
+		opts.InviteCode = branchbot.NewInviteCode
 	}
 	if opts.SendClock == nil {
 		opts.SendClock = opts.Now

@@ -153,7 +153,7 @@ func (r *request) invite(args []string) error {
 		return err
 	}
 	inv := &branchbot.Invite{
-		Code:      branchbot.NewInviteCode(),
+		Code:      r.b.opts.InviteCode(),
 		MemberID:  m.ID,
 		CreatedBy: r.member.ID,
 		CreatedAt: r.now,

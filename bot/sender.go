@@ -412,8 +412,14 @@ func permanent(err error) bool {
 	return errors.Is(err, tg.ErrorBadRequest) || errors.As(err, &migrate) || errors.Is(err, tg.ErrorNotFound)
 }
 
+// shortError is Telegram's description of an error, for people to read.
 func shortError(err error) string {
 	s := err.Error()
+	for _, sentinel := range []error{tg.ErrorForbidden, tg.ErrorBadRequest, tg.ErrorNotFound, tg.ErrorUnauthorized, tg.ErrorConflict} {
+		if errors.Is(err, sentinel) {
+			s = strings.TrimPrefix(s, sentinel.Error()+", ")
+		}
+	}
 	if len(s) > 200 {
 		s = s[:200]
 	}

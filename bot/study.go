@@ -20,6 +20,10 @@ import (
 const MaxStudyNote = 500
 
 var studyTexts = map[string][2]string{
+	"studytime.window": {
+		"%s 不在可提醒的时段内（免打扰时段不发消息，晚间截止后不再补发）。请选择 %s 到 %s 之间的时间。",
+		"%s is outside the hours the bot can prompt (nothing is sent in quiet hours, nor after the evening cutoff). Choose a time from %s to %s.",
+	},
 	"prompt.head":      {"📖 黄金一刻 · %s · %s", "📖 Golden quarter hour · %s · %s"},
 	"prompt.place":     {"第%d节", "Section %d"},
 	"prompt.placeof":   {"第%d节/共%d节", "Section %d of %d"},
@@ -134,7 +138,9 @@ func (r *request) studyPlan(m *branchbot.Member) (*branchbot.StudyPlan, error) {
 	return p, err
 }
 
-// startStudy makes the day a member joins their first study day.
+// startStudy sets a joining member's first study day: today if the
+// branch's prompt time is still ahead, else tomorrow, so that joining in
+// the evening does not bring a late prompt at once.
 func (r *request) startStudy(m *branchbot.Member) error {
 	p, err := r.studyPlan(m)
 	if err != nil {
@@ -144,6 +150,9 @@ func (r *request) startStudy(m *branchbot.Member) error {
 		return nil
 	}
 	p.JoinedDay = r.today()
+	if def := r.b.opts.DefaultStudyMinute; def >= 0 && r.minuteNow() >= def {
+		p.JoinedDay++
+	}
 	return r.tx.PutStudyPlan(p)
 }
 
@@ -582,6 +591,9 @@ func (r *request) studyTime(args []string) error {
 		}
 		if len(args) != 1 {
 			return r.say("studytime.usage")
+		}
+		if from, to, ok := r.b.opts.Study.StudyWindow(); ok && (minute < from || minute >= to) {
+			return r.say("studytime.window", clock(minute), clock(from), clock(to))
 		}
 		p.Minute = int16(minute)
 		answer = append(answer, T(r.lang, "studytime.set", clock(minute)))

@@ -1088,7 +1088,7 @@ func (s *StudyConfig) validate(v *validator, loc *time.Location) *studySetup {
 		st.restDays[d] = true
 	}
 	if s.Handbook == "" {
-		return nil
+		return st
 	}
 	path := s.Handbook
 	if !filepath.IsAbs(path) {
@@ -1097,7 +1097,7 @@ func (s *StudyConfig) validate(v *validator, loc *time.Location) *studySetup {
 	hb, err := loadHandbook(path)
 	if err != nil {
 		v.errorf("study.handbook", "%v", err)
-		return nil
+		return st
 	}
 	st.handbook = hb
 	return st

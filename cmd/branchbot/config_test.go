@@ -116,7 +116,7 @@ func TestParseConfigDefaults(t *testing.T) {
 	want.Branch.Name = "测试支部"
 	want.Branch.Secretaries = []int64{1001}
 	got := *cfg
-	got.loc = nil
+	got.loc, got.study = nil, nil
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}

@@ -19,6 +19,11 @@ func loadHandbook(path string) (*branchbot.Handbook, error) {
 	if err != nil {
 		return nil, fmt.Errorf("handbook: %w", err)
 	}
+	return parseHandbook(path, data)
+}
+
+// parseHandbook decodes and checks a handbook; name is for messages.
+func parseHandbook(path string, data []byte) (*branchbot.Handbook, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	var hb branchbot.Handbook

@@ -16,6 +16,7 @@ import (
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/schedule"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -156,9 +157,38 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 		return err
 	}
 	log.Info("starting", "version", version, "branch", cfg.Branch.Name, "database", db.Path(), "mode", cfg.Telegram.Mode)
-	err = b.Run(ctx)
+	runners := []func(context.Context) error{b.Run}
+	if studyRules(cfg) != nil {
+		sched, err := schedule.New(schedOptions(cfg, db, time.Now, b, log))
+		if err != nil {
+			return err
+		}
+		runners = append(runners, sched.Run)
+	} else {
+		log.Info("daily study is off: study.handbook is not set")
+	}
+	err = runAll(ctx, runners...)
 	log.Info("stopped")
 	return err
+}
+
+// runAll runs each function until ctx ends or one of them fails, then
+// cancels the rest and waits for all of them.
+func runAll(ctx context.Context, fns ...func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, len(fns))
+	for _, fn := range fns {
+		go func() { errc <- fn(ctx) }()
+	}
+	var first error
+	for range fns {
+		if err := <-errc; err != nil && first == nil {
+			first = err
+			cancel()
+		}
+	}
+	return first
 }
 
 func botOptions(cfg *Config, token string, db *store.DB, log *slog.Logger) bot.Options {
@@ -174,12 +204,20 @@ func botOptions(cfg *Config, token string, db *store.DB, log *slog.Logger) bot.O
 		Location:    cfg.Location(),
 		Secretaries: cfg.Branch.Secretaries,
 		GroupChat:   cfg.Branch.GroupChat,
+		Study:       studyRules(cfg),
 		PollTimeout: cfg.Telegram.PollTimeout.Duration(),
 		Limits: bot.Limits{
 			GlobalPerSecond:   cfg.Telegram.Limits.GlobalPerSecond,
 			PerChatPerSecond:  cfg.Telegram.Limits.PerChatPerSecond,
 			PerGroupPerMinute: cfg.Telegram.Limits.PerGroupPerMinute,
 		},
+	}
+	o.DefaultStudyMinute = -1
+	if st := cfg.study; st != nil && st.prompt != nil {
+		// The default time on an ordinary Monday, shown to members who
+		// keep it.
+		t := st.prompt.Next(time.Date(2001, 1, 1, 0, 0, 0, 0, cfg.Location()))
+		o.DefaultStudyMinute = t.Hour()*60 + t.Minute()
 	}
 	if cfg.Telegram.Mode == "webhook" {
 		o.Webhook = &bot.WebhookOptions{

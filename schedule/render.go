@@ -1,0 +1,23 @@
+package schedule
+
+import "github.com/branchbot/branchbot"
+
+// Renderer writes the messages the scheduler queues. Package bot implements
+// it, in the member's language; cmd wires it in. The scheduler fills in
+// ChatID, MemberID, Key, CreatedAt and NotBefore on what it returns, so a
+// Renderer sets only the text, the parse mode and the keyboard.
+//
+// The scheduler calls it inside a store transaction, once per message, for
+// up to every member of the branch in one Tick: it must be quick, must not
+// block and must not talk to Telegram.
+type Renderer interface {
+	// Prompt is the study prompt of day for the member of p: sec is the
+	// section to study and index its place in the handbook. late is set
+	// when the prompt goes out more than LateAfter after the member's time
+	// (the bot was down, or quiet hours held it back). repeat is 0 for the
+	// day's first prompt and n for the n-th prompt after a snooze.
+	Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing
+	// Nudge is the evening reminder to a member who was prompted on day and
+	// has not studied yet; sec and index are the section prompted.
+	Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing
+}

@@ -1,0 +1,204 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
+)
+
+// Options are what New needs. Store, Now, Location, Rules (with a handbook
+// of at least one section), Prompt and Renderer are required.
+type Options struct {
+	Store *store.DB
+	// Now is the clock Run reads; Tick takes its instant as an argument.
+	Now      func() time.Time
+	Location *time.Location
+	// Rules are the branch's study rules: the handbook, rest days and
+	// weekends.
+	Rules *branchbot.StudyRules
+	// Prompt is the branch's default prompt time, such as "45 7 * * *": its
+	// first occurrence on a local day is the study time that day of every
+	// member on the default time (StudyPlan.Minute == DefaultMinute), and a
+	// day it does not fire is not a study day for them.
+	Prompt *Spec
+	// Nudge is the evening reminder, such as "0 21 * * *"; nil for none.
+	Nudge *Spec
+	// Cutoff is the evening cutoff, such as 21:30: a prompt not sent by
+	// then is not sent, and the day is recorded as missed by the bot
+	// (DayBotMissed). A member whose own time is at or after the cutoff
+	// has until the end of the day instead. The zero value, 00:00, means
+	// no cutoff: every member has until the end of the day.
+	Cutoff ClockTime
+	// QuietFrom and QuietTo are the quiet hours, such as 22:00 to 07:00
+	// (they may wrap midnight): nothing is queued from QuietFrom until
+	// QuietTo, and what falls due meanwhile waits until they end. Both nil
+	// means no quiet hours.
+	QuietFrom, QuietTo *ClockTime
+	Renderer           Renderer
+	// Notify is called after a Tick that queued something, to wake the
+	// sender; nil for none. It must not block.
+	Notify func()
+	Logger *slog.Logger
+}
+
+// LateAfter is how long after a member's time a prompt counts as late: a
+// prompt that goes out later than this (after a restart, or when quiet
+// hours end) says so.
+const LateAfter = 5 * time.Minute
+
+// pruneAge is how long Run keeps the record of where a message went: long
+// enough for any edit of a day's prompt, which never goes back more than a
+// week.
+const pruneAge = 8 * 24 * time.Hour
+
+// Scheduler queues the daily study prompts, the re-prompts after a snooze
+// and the evening nudges, and records the days the bot missed. Create one
+// with New; it is safe for concurrent use (Ticks run one at a time).
+type Scheduler struct {
+	db       *store.DB
+	now      func() time.Time
+	loc      *time.Location
+	rules    *branchbot.StudyRules
+	prompt   *Spec
+	nudge    *Spec
+	cutoff   ClockTime
+	quiet    *quietHours
+	renderer Renderer
+	notify   func()
+	log      *slog.Logger
+
+	mu        sync.Mutex    // held by Tick
+	lastPrune branchbot.Day // the day Run last pruned deliveries; guarded by mu
+}
+
+// New checks the options and returns a Scheduler.
+func New(o Options) (*Scheduler, error) {
+	var errs []error
+	need := func(ok bool, what string) {
+		if !ok {
+			errs = append(errs, errors.New("missing Options."+what))
+		}
+	}
+	need(o.Store != nil, "Store")
+	need(o.Now != nil, "Now")
+	need(o.Location != nil, "Location")
+	need(o.Rules != nil, "Rules")
+	need(o.Prompt != nil, "Prompt")
+	need(o.Renderer != nil, "Renderer")
+	if o.Rules != nil && (o.Rules.Handbook == nil || len(o.Rules.Handbook.Sections) == 0) {
+		errs = append(errs, errors.New("the handbook (Options.Rules.Handbook) needs at least one section"))
+	}
+	if !validClock(o.Cutoff) {
+		errs = append(errs, fmt.Errorf("cutoff %s is not a time of day", o.Cutoff))
+	}
+	var quiet *quietHours
+	switch {
+	case o.QuietFrom == nil && o.QuietTo == nil:
+	case o.QuietFrom == nil || o.QuietTo == nil:
+		errs = append(errs, errors.New("quiet hours: set both QuietFrom and QuietTo, or neither"))
+	case !validClock(*o.QuietFrom) || !validClock(*o.QuietTo):
+		errs = append(errs, fmt.Errorf("quiet hours %s-%s are not times of day", *o.QuietFrom, *o.QuietTo))
+	default:
+		quiet = &quietHours{from: minuteOf(*o.QuietFrom), to: minuteOf(*o.QuietTo)}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("schedule: new: %w", errors.Join(errs...))
+	}
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Scheduler{
+		db:       o.Store,
+		now:      o.Now,
+		loc:      o.Location,
+		rules:    o.Rules,
+		prompt:   o.Prompt,
+		nudge:    o.Nudge,
+		cutoff:   o.Cutoff,
+		quiet:    quiet,
+		renderer: o.Renderer,
+		notify:   o.Notify,
+		log:      log.With("component", "schedule"),
+	}, nil
+}
+
+func validClock(c ClockTime) bool {
+	return 0 <= c.Hour && c.Hour < 24 && 0 <= c.Minute && c.Minute < 60
+}
+
+// Run ticks once at once, which catches up after downtime, then at the top
+// of every minute, and prunes old delivery records once a day. It blocks
+// until ctx ends and the last Tick has finished, and then returns nil. A
+// Tick that fails is logged and tried again the next minute: Ticks are
+// level-triggered, so the next one does what the failed one did not.
+//
+// robfig/cron's runner triggers the minutes on the real clock; each Tick
+// reads the instant from Options.Now.
+func (s *Scheduler) Run(ctx context.Context) error {
+	logger := cronLogger{s.log}
+	c := cron.New(
+		cron.WithLocation(s.loc),
+		cron.WithLogger(logger),
+		cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)),
+	)
+	if _, err := c.AddFunc("* * * * *", s.runOnce); err != nil {
+		return fmt.Errorf("schedule: run: %w", err)
+	}
+	s.runOnce()
+	c.Start()
+	<-ctx.Done()
+	<-c.Stop().Done()
+	return nil
+}
+
+// runOnce is Run's job: prune once a day, then tick.
+func (s *Scheduler) runOnce() {
+	now := s.now()
+	if err := s.prune(now); err != nil {
+		s.log.Error("prune deliveries", "err", err)
+	}
+	if _, err := s.Tick(now); err != nil {
+		s.log.Error("tick", "err", err)
+	}
+}
+
+// prune forgets deliveries older than pruneAge, the first time it runs on
+// each local day.
+func (s *Scheduler) prune(now time.Time) error {
+	today := branchbot.DayOf(now, s.loc)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.lastPrune == today {
+		return nil
+	}
+	var n int
+	err := s.db.Update(func(tx *store.Tx) error {
+		var err error
+		n, err = tx.PruneDeliveries(now.Add(-pruneAge))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("schedule: prune deliveries: %w", err)
+	}
+	s.lastPrune = today
+	s.log.Info("pruned deliveries", "count", n)
+	return nil
+}
+
+// cronLogger lets robfig/cron log through slog.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append(kv, "err", err)...)
+}

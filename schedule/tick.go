@@ -1,0 +1,480 @@
+package schedule
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
+)
+
+// TickResult counts what one Tick did.
+type TickResult struct {
+	Prompts     int // first prompts of the day queued, on time or late
+	LatePrompts int // how many of Prompts were marked late
+	Reprompts   int // prompts queued again after a snooze
+	Nudges      int // evening nudges queued
+	// BotMissed counts the days recorded as missed by the bot
+	// (DayBotMissed): today for a member whose prompt could not go out
+	// before the cutoff, and the whole days the bot was down.
+	BotMissed int
+}
+
+// Queued is the number of messages the Tick queued.
+func (r TickResult) Queued() int { return r.Prompts + r.Reprompts + r.Nudges }
+
+// errWouldWrite stops Tick's read-only pass at the first plan that needs a
+// write.
+var errWouldWrite = errors.New("would write")
+
+// Tick decides everything that is due at now and queues it, in one store
+// transaction. It is level-triggered: it compares now with what the store
+// says was already done, so a Tick that runs late catches up, and a second
+// Tick at the same now queues nothing. For each active member's plan it
+//
+//   - opens the day: the days since the plan was last looked at, while the
+//     bot was down, are recorded as DayBotMissed (or DayPaused for a paused
+//     member), at most 62 days back;
+//   - on a study day (not a rest day or weekend under the rules, and for a
+//     member on the default time a day the Prompt spec fires), unless the
+//     member is paused or done: queues the day's prompt once the member's
+//     time has come, marked late if it is more than LateAfter past it, or
+//     records DayBotMissed if the cutoff has passed before it could go out;
+//   - queues the prompt again when a snooze the member pressed runs out,
+//     until the cutoff;
+//   - queues the evening nudge to a member prompted and not done, at the
+//     first occurrence of the Nudge spec after the member's last prompt.
+//     A prompt that goes out late, after that occurrence, stands in for the
+//     nudge; no nudge goes out while a snooze runs.
+//
+// During quiet hours nothing is queued: what falls due waits until they end
+// (or the cutoff). The idempotency key of every message (PromptKey,
+// NudgeKey) guards against queueing one twice even if a plan were written
+// back stale.
+//
+// Most minutes nothing is due: Tick then reads in a read-only transaction
+// and writes nothing, so it neither holds the store's write lock nor syncs
+// the file.
+func (s *Scheduler) Tick(now time.Time) (TickResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.newTick(now)
+	busy := false
+	err := s.db.View(func(tx *store.Tx) error {
+		t.begin(tx, true)
+		err := tx.ForEachStudyPlan(t.plan)
+		if errors.Is(err, errWouldWrite) {
+			busy = true
+			return nil
+		}
+		return err
+	})
+	if err == nil && busy {
+		err = s.db.Update(func(tx *store.Tx) error {
+			t.begin(tx, false)
+			if err := tx.ForEachStudyPlan(t.plan); err != nil {
+				return err
+			}
+			return t.flush()
+		})
+	}
+	if err != nil {
+		return TickResult{}, fmt.Errorf("schedule: tick at %s: %w", now.Format(time.RFC3339), err)
+	}
+	res := t.res
+	if res != (TickResult{}) {
+		s.log.Info("tick", "day", t.day, "prompts", res.Prompts, "late", res.LatePrompts,
+			"reprompts", res.Reprompts, "nudges", res.Nudges, "bot_missed", res.BotMissed)
+	}
+	if res.Queued() > 0 && s.notify != nil {
+		s.notify()
+	}
+	return res, nil
+}
+
+// tick is one Tick's view of time, computed once for all the plans, and
+// its progress.
+type tick struct {
+	s        *Scheduler
+	now      time.Time
+	day      branchbot.Day // today, in the branch's zone
+	y        int
+	m        time.Month
+	d        int
+	dayEnd   time.Time // the first instant of tomorrow
+	cutoff   time.Time // the branch's cutoff today; zero for none
+	quiet    bool      // now is in the quiet hours
+	study    bool      // today is a study day under the rules
+	def      *slot     // the default time today; nil if the Prompt spec does not fire today
+	slots    map[int]*slot
+	defFires map[branchbot.Day]bool // whether the Prompt spec fires on a day (for catch-up)
+
+	tx    *store.Tx
+	dry   bool // the read-only pass: stop at the first write
+	res   TickResult
+	rec   todayRecord // the current plan's record of today
+	queue [][]queued  // messages to queue when every plan is done, in chunks
+}
+
+// queueChunk is the size of the chunks the messages of a Tick are kept in:
+// a morning's prompts for a large branch run to tens of megabytes, which
+// one growing slice would copy again and again.
+const queueChunk = 1024
+
+// slot is a study time today and what follows from it.
+type slot struct {
+	at     time.Time // when the prompt is due
+	cutoff time.Time // when a prompt not yet sent is given up
+	nudge  time.Time // the first nudge after at today; zero if none
+}
+
+// todayRecord is a plan's StudyDay of today, read once (with its month)
+// and written back only if it changed.
+type todayRecord struct {
+	loaded bool
+	month  *branchbot.StudyMonth
+	orig   branchbot.StudyDay
+}
+
+// queued is a message decided in the Update pass, queued at its end.
+type queued struct {
+	o    branchbot.Outgoing
+	kind kind
+}
+
+// kind is what a queued message counts as in TickResult.
+type kind uint8
+
+const (
+	kindPrompt kind = iota
+	kindLatePrompt
+	kindReprompt
+	kindNudge
+)
+
+func (s *Scheduler) newTick(now time.Time) *tick {
+	t := &tick{s: s, now: now, day: branchbot.DayOf(now, s.loc), slots: make(map[int]*slot)}
+	t.y, t.m, t.d = t.day.Date()
+	t.dayEnd = (t.day + 1).Time(s.loc)
+	if s.cutoff != (ClockTime{}) {
+		t.cutoff = At(t.y, t.m, t.d, s.cutoff, s.loc)
+	}
+	t.quiet = s.quiet.contains(wallMinute(now, s.loc))
+	t.study = s.rules.StudyDue(t.day)
+	if at, ok := firstOn(s.prompt, t.day, s.loc); ok {
+		t.def = t.slotAt(at)
+	}
+	return t
+}
+
+// begin starts a pass over the plans in tx.
+func (t *tick) begin(tx *store.Tx, dry bool) {
+	t.tx, t.dry, t.res, t.queue = tx, dry, TickResult{}, nil
+}
+
+// firstOn returns the first firing of spec on local day d in loc.
+func firstOn(spec *Spec, d branchbot.Day, loc *time.Location) (time.Time, bool) {
+	at := spec.Next(d.Time(loc).Add(-time.Nanosecond))
+	return at, !at.IsZero() && at.Before((d + 1).Time(loc))
+}
+
+// slotAt works out the day's cutoff and nudge for a prompt due at at.
+func (t *tick) slotAt(at time.Time) *slot {
+	sl := &slot{at: at, cutoff: t.dayEnd, nudge: t.nudgeAfter(at)}
+	if !t.cutoff.IsZero() && at.Before(t.cutoff) {
+		sl.cutoff = t.cutoff
+	}
+	return sl
+}
+
+// nudgeAfter returns the first firing of the Nudge spec after instant at
+// and still today, or the zero time.
+func (t *tick) nudgeAfter(at time.Time) time.Time {
+	if t.s.nudge == nil {
+		return time.Time{}
+	}
+	n := t.s.nudge.Next(at)
+	if n.IsZero() || !n.Before(t.dayEnd) {
+		return time.Time{}
+	}
+	return n
+}
+
+// ownMinute returns the member's own study time as a minute of the day, or
+// false for a member on the default time. A minute out of range is taken
+// as the default time.
+func ownMinute(p *branchbot.StudyPlan) (int, bool) {
+	m := int(p.Minute)
+	return m, 0 <= m && m < 24*60
+}
+
+// slotOf returns the member's study time today, or nil if today is not a
+// study day for them.
+func (t *tick) slotOf(p *branchbot.StudyPlan) *slot {
+	if !t.study {
+		return nil
+	}
+	m, own := ownMinute(p)
+	if !own {
+		return t.def
+	}
+	sl := t.slots[m]
+	if sl == nil {
+		sl = t.slotAt(At(t.y, t.m, t.d, clockOf(m), t.s.loc))
+		t.slots[m] = sl
+	}
+	return sl
+}
+
+// studyDay reports whether day d is a study day for the member of p.
+func (t *tick) studyDay(p *branchbot.StudyPlan, d branchbot.Day) bool {
+	if !t.s.rules.StudyDue(d) {
+		return false
+	}
+	if _, own := ownMinute(p); own {
+		return true
+	}
+	if d == t.day {
+		return t.def != nil
+	}
+	fires, ok := t.defFires[d]
+	if !ok {
+		_, fires = firstOn(t.s.prompt, d, t.s.loc)
+		if t.defFires == nil {
+			t.defFires = make(map[branchbot.Day]bool)
+		}
+		t.defFires[d] = fires
+	}
+	return fires
+}
+
+// plan decides what is due for one member.
+func (t *tick) plan(p *branchbot.StudyPlan) error {
+	if !p.Active || p.ChatID == 0 {
+		return nil
+	}
+	orig := *p
+	t.rec = todayRecord{}
+	if err := t.open(p); err != nil {
+		return err
+	}
+	if err := t.due(p); err != nil {
+		return err
+	}
+	if t.rec.loaded && t.rec.month.Days[t.d-1] != t.rec.orig {
+		if t.dry {
+			return errWouldWrite
+		}
+		if err := t.tx.PutStudyMonth(p.MemberID, t.day, t.rec.month); err != nil {
+			return err
+		}
+	}
+	if *p != orig {
+		if t.dry {
+			return errWouldWrite
+		}
+		return t.tx.PutStudyPlan(p)
+	}
+	return nil
+}
+
+// record returns the member's record of today, for reading and changing.
+func (t *tick) record(p *branchbot.StudyPlan) (*branchbot.StudyDay, error) {
+	if !t.rec.loaded {
+		m, err := t.tx.StudyMonth(p.MemberID, t.day)
+		if err != nil {
+			return nil, err
+		}
+		t.rec = todayRecord{loaded: true, month: m, orig: m.Days[t.d-1]}
+	}
+	return &t.rec.month.Days[t.d-1], nil
+}
+
+// due queues what is due today for the member of p.
+func (t *tick) due(p *branchbot.StudyPlan) error {
+	if t.day < p.JoinedDay || p.PausedOn(t.day) || p.DoneDay == t.day {
+		return nil
+	}
+	sl := t.slotOf(p)
+	if sl == nil {
+		return nil
+	}
+	if p.PromptedDay != t.day {
+		return t.prompt(p, sl)
+	}
+	rec, err := t.record(p)
+	if err != nil {
+		return err
+	}
+	if !rec.Prompted || rec.Status != branchbot.DayDue {
+		return nil
+	}
+	if rec.Prompts >= 1 && int(rec.Prompts) <= branchbot.MaxSnoozes && rec.Snoozes >= rec.Prompts {
+		return t.reprompt(p, sl, rec)
+	}
+	return t.nudge(p, sl, rec)
+}
+
+// prompt queues the day's first prompt once the member's time has come.
+func (t *tick) prompt(p *branchbot.StudyPlan, sl *slot) error {
+	if t.now.Before(sl.at) {
+		return nil
+	}
+	rec, err := t.record(p)
+	if err != nil {
+		return err
+	}
+	switch {
+	case rec.Status != branchbot.DayDue:
+		return nil // the member studied, skipped or paused already
+	case rec.Prompted:
+		p.PromptedDay = t.day // the plan fell behind its record
+		return nil
+	case !t.now.Before(sl.cutoff):
+		rec.Status = branchbot.DayBotMissed
+		p.PromptedDay = t.day
+		t.res.BotMissed++
+		return nil
+	case t.quiet:
+		return nil
+	}
+	if t.dry {
+		return errWouldWrite
+	}
+	index := int(p.Section) % len(t.s.rules.Handbook.Sections)
+	late := t.now.Sub(sl.at) > LateAfter
+	o := t.s.renderer.Prompt(p, t.day, &t.s.rules.Handbook.Sections[index], index, late, 0)
+	k := kindPrompt
+	if late {
+		k = kindLatePrompt
+	}
+	t.enqueue(p, o, branchbot.PromptKey(t.day, p.MemberID, 0), k)
+	rec.Prompted, rec.Late, rec.Prompts, rec.Section = true, late, 1, uint16(index+1)
+	p.PromptedDay = t.day
+	t.standIn(p, sl.nudge)
+	return nil
+}
+
+// reprompt queues the prompt again when the member's snooze has run out.
+func (t *tick) reprompt(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDay) error {
+	if int(rec.At) >= 24*60 || t.quiet || !t.now.Before(sl.cutoff) {
+		return nil
+	}
+	at := At(t.y, t.m, t.d, clockOf(int(rec.At)), t.s.loc)
+	if t.now.Before(at) {
+		return nil
+	}
+	if t.dry {
+		return errWouldWrite
+	}
+	index := t.section(p, rec)
+	repeat := int(rec.Prompts)
+	o := t.s.renderer.Prompt(p, t.day, &t.s.rules.Handbook.Sections[index], index, t.now.Sub(at) > LateAfter, repeat)
+	t.enqueue(p, o, branchbot.PromptKey(t.day, p.MemberID, repeat), kindReprompt)
+	rec.Prompts++
+	t.standIn(p, t.nudgeAfter(at))
+	return nil
+}
+
+// nudge queues the evening nudge, at the first firing of the Nudge spec
+// after the member's last prompt was due.
+func (t *tick) nudge(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDay) error {
+	if p.NudgedDay == t.day || t.quiet || t.s.nudge == nil {
+		return nil
+	}
+	when := sl.nudge
+	if rec.Prompts > 1 && int(rec.At) < 24*60 {
+		when = t.nudgeAfter(At(t.y, t.m, t.d, clockOf(int(rec.At)), t.s.loc))
+	}
+	if when.IsZero() || t.now.Before(when) {
+		return nil
+	}
+	if t.dry {
+		return errWouldWrite
+	}
+	index := t.section(p, rec)
+	o := t.s.renderer.Nudge(p, t.day, &t.s.rules.Handbook.Sections[index], index)
+	t.enqueue(p, o, branchbot.NudgeKey(t.day, p.MemberID), kindNudge)
+	rec.Nudged = true
+	p.NudgedDay = t.day
+	return nil
+}
+
+// standIn lets a prompt that goes out at or after the time of the nudge
+// that would follow it take the nudge's place: it is the reminder, and a
+// nudge a minute later would only repeat it.
+func (t *tick) standIn(p *branchbot.StudyPlan, nudge time.Time) {
+	if !nudge.IsZero() && !t.now.Before(nudge) {
+		p.NudgedDay = t.day
+	}
+}
+
+// section returns the index of the section prompted today.
+func (t *tick) section(p *branchbot.StudyPlan, rec *branchbot.StudyDay) int {
+	n := len(t.s.rules.Handbook.Sections)
+	if rec.Section > 0 {
+		return (int(rec.Section) - 1) % n
+	}
+	return int(p.Section) % n
+}
+
+// enqueue fills in what the scheduler owns and keeps o to be queued at the
+// end of the pass.
+func (t *tick) enqueue(p *branchbot.StudyPlan, o branchbot.Outgoing, key string, k kind) {
+	o.Key = key
+	o.ChatID = p.ChatID
+	o.MemberID = p.MemberID
+	o.CreatedAt = t.now
+	// NotBefore stays zero: it is on the sender's clock, which paces
+	// Telegram's limits in real time; due now means send now.
+	o.NotBefore = time.Time{}
+	n := len(t.queue)
+	if n == 0 || len(t.queue[n-1]) == queueChunk {
+		t.queue = append(t.queue, make([]queued, 0, queueChunk))
+		n++
+	}
+	t.queue[n-1] = append(t.queue[n-1], queued{o: o, kind: k})
+}
+
+// flush queues the messages the pass decided, in the order of their keys,
+// and counts those not queued before. The order is for bbolt: a morning's
+// keys all sort after the keys already stored, into the same leaf, where
+// inserting them in member order ("m1", "m2", …, "m10" before "m2") would
+// shift the leaf's entries on almost every insert.
+func (t *tick) flush() error {
+	var order []*queued
+	if len(t.queue) > 0 {
+		order = make([]*queued, 0, (len(t.queue)-1)*queueChunk+len(t.queue[len(t.queue)-1]))
+	}
+	for _, chunk := range t.queue {
+		for i := range chunk {
+			order = append(order, &chunk[i])
+		}
+	}
+	slices.SortFunc(order, func(a, b *queued) int { return strings.Compare(a.o.Key, b.o.Key) })
+	for _, q := range order {
+		ok, err := t.tx.Enqueue(&q.o)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue // queued before this Tick: a plan was behind the outbox
+		}
+		switch q.kind {
+		case kindPrompt:
+			t.res.Prompts++
+		case kindLatePrompt:
+			t.res.Prompts++
+			t.res.LatePrompts++
+		case kindReprompt:
+			t.res.Reprompts++
+		case kindNudge:
+			t.res.Nudges++
+		}
+	}
+	t.queue = nil
+	return nil
+}
