@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"sync"
 
 	"github.com/go-telegram/bot/models"
 
@@ -65,11 +66,63 @@ func (b *Bot) Apply(ctx context.Context, raws []json.RawMessage) error {
 	} else if err != nil {
 		return err
 	}
-	for _, f := range afters {
-		f(ctx)
-	}
 	b.sender.kick()
+	b.runAfters(ctx, afters)
 	return nil
+}
+
+// runAfters makes the calls that follow a commit (callback answers,
+// menus). While the bot runs they go to its pool of after-workers, so the
+// next getUpdates need not wait for a batch's round trips; otherwise
+// (Apply called on a stopped bot) they run here.
+func (b *Bot) runAfters(ctx context.Context, afters []func(context.Context)) {
+	for _, f := range afters {
+		select {
+		case b.afterc <- f:
+		default:
+			if b.afterRunning.Load() {
+				// The pool is busy: wait for room rather than pile up.
+				select {
+				case b.afterc <- f:
+				case <-ctx.Done():
+				}
+				continue
+			}
+			f(ctx)
+		}
+	}
+}
+
+// afterWorkers runs after-commit calls until ctx ends, then finishes what
+// is queued (each call has its own timeout).
+func (b *Bot) afterWorkers(ctx context.Context) {
+	const workers = 8
+	b.afterRunning.Store(true)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case f := <-b.afterc:
+					f(context.WithoutCancel(ctx))
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.afterRunning.Store(false)
+	for {
+		select {
+		case f := <-b.afterc:
+			f(context.WithoutCancel(ctx))
+		default:
+			return
+		}
+	}
 }
 
 func decodeUpdate(raw json.RawMessage) incoming {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tg "github.com/go-telegram/bot"
@@ -80,6 +81,10 @@ type Bot struct {
 	username string // the bot's @username, learnt from getMe
 
 	applyMu sync.Mutex // updates are applied one batch at a time
+
+	// afterc feeds the after-commit calls to the workers Run starts.
+	afterc       chan func(context.Context)
+	afterRunning atomic.Bool
 }
 
 // New checks the options and builds a Bot; it makes no network call.
@@ -151,6 +156,7 @@ func New(opts Options) (*Bot, error) {
 		now:  opts.Now,
 	}
 	b.sender = newSender(b)
+	b.afterc = make(chan func(context.Context), 256)
 	return b, nil
 }
 
@@ -176,7 +182,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer cancel()
 	var wg sync.WaitGroup
 	errc := make(chan error, 2)
-	wg.Add(2)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		b.afterWorkers(ctx)
+	}()
 	go func() {
 		defer wg.Done()
 		errc <- b.sender.run(ctx)
