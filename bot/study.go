@@ -150,7 +150,7 @@ func (r *request) startStudy(m *branchbot.Member) error {
 		return nil
 	}
 	p.JoinedDay = r.today()
-	if def := r.b.opts.DefaultStudyMinute; def >= 0 && r.minuteNow() >= def {
+	if def := r.b.opts.DefaultStudyMinute; def >= 0 && r.minuteNow() > def {
 		p.JoinedDay++
 	}
 	return r.tx.PutStudyPlan(p)
