@@ -8,6 +8,17 @@
 // package reads the clock: callers pass now, which keeps the rules testable
 // without sleeping and lets a simulated week run in seconds.
 //
+// # The scheduler
+//
+// A Scheduler queues the daily study prompts, the prompts that come again
+// after a snooze and the evening nudges, and records the days the bot
+// missed. Scheduler.Tick decides everything due at an instant from the
+// store's state and queues it in the outbox in the same transaction that
+// records it, so it is level-triggered: a Tick that runs late catches up,
+// one that runs twice queues nothing twice. Scheduler.Run ticks at start-up
+// and then every minute. The texts come from a Renderer, which package bot
+// implements; this package does not import bot or any Telegram library.
+//
 // # Daylight saving
 //
 // A member's daily time fires exactly once per local day, including on the

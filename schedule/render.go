@@ -3,9 +3,10 @@ package schedule
 import "github.com/branchbot/branchbot"
 
 // Renderer writes the messages the scheduler queues. Package bot implements
-// it, in the member's language; cmd wires it in. The scheduler fills in
-// ChatID, MemberID, Key, CreatedAt and NotBefore on what it returns, so a
-// Renderer sets only the text, the parse mode and the keyboard.
+// it, in the member's language; cmd wires it in. The scheduler sets ChatID,
+// MemberID, Key and CreatedAt on what it returns, and clears NotBefore (a
+// message that is due goes out as soon as the sender can send it), so a
+// Renderer need set only the text, the parse mode and the keyboard.
 //
 // The scheduler calls it inside a store transaction, once per message, for
 // up to every member of the branch in one Tick: it must be quick, must not

@@ -44,7 +44,11 @@ func TestRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- h.s.Run(ctx) }()
-	<-woke // the catch-up Tick at start-up queued the 07:45 prompt
+	select {
+	case <-woke: // the catch-up Tick at start-up queued the 07:45 prompt
+	case err := <-done:
+		t.Fatalf("Run returned before ticking: %v", err)
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("Run: %v", err)

@@ -1,0 +1,352 @@
+package schedule
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
+)
+
+// The morning fan-out benchmarks: a branch of fanoutMembers members on the
+// default time (07:45), one Tick at 07:46, against writing the same records
+// to bbolt by hand.
+const fanoutMembers = 100_000
+
+var fanoutZone = "Asia/Shanghai"
+
+// fanoutDay is a Tuesday; the fixture has the members' history of the 9th.
+var fanoutDay = dayOf(2026, 3, 10)
+
+// benchRenderer renders prompts of a realistic size: a title, an excerpt
+// of about 300 characters, and three buttons.
+type benchRenderer struct{ sections []branchbot.Outgoing }
+
+func newBenchRenderer(h *branchbot.Handbook, day branchbot.Day) *benchRenderer {
+	r := &benchRenderer{}
+	for i, s := range h.Sections {
+		r.sections = append(r.sections, branchbot.Outgoing{
+			Text: fmt.Sprintf("📖 今日学习 · 第%d节 %s\n\n%s\n\n⏱ 约%d分钟", i+1, s.Title, s.Excerpt(300), s.StudyMinutes()),
+			Keyboard: [][]branchbot.Button{{
+				{Text: "✅ 已学", Data: fmt.Sprintf("v1:done:%s:%s", day, s.ID)},
+				{Text: "⏰ 稍后", Data: fmt.Sprintf("v1:snooze:%s", day)},
+			}, {
+				{Text: "📖 全文", Data: fmt.Sprintf("v1:read:%s", s.ID)},
+			}},
+		})
+	}
+	return r
+}
+
+func (r *benchRenderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
+	return r.sections[index]
+}
+
+func (r *benchRenderer) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
+	return r.sections[index]
+}
+
+func benchHandbook() *branchbot.Handbook {
+	h := &branchbot.Handbook{Title: "学习手册"}
+	for i := range 30 {
+		h.Sections = append(h.Sections, branchbot.Section{
+			ID:      fmt.Sprintf("s%d", i+1),
+			Title:   fmt.Sprintf("第%d讲 理想信念", i+1),
+			Reading: strings.Repeat("坚定理想信念，牢记初心使命，在学习中提高认识，在实践中检验成效。", 20),
+		})
+	}
+	return h
+}
+
+// fanoutFixture is a database prepared once per test binary: the plans of
+// fanoutMembers members opened today, each with a month record and with
+// yesterday's prompt delivered.
+var fanoutFixture struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if fanoutFixture.dir != "" {
+		_ = os.RemoveAll(fanoutFixture.dir)
+	}
+	os.Exit(code)
+}
+
+func fanoutPlan(id int64) branchbot.StudyPlan {
+	return branchbot.StudyPlan{
+		MemberID: id, ChatID: 5_000_000_000 + id, Active: true, Minute: branchbot.DefaultMinute,
+		Section: uint16(id % 30), DayOpen: fanoutDay, PromptedDay: fanoutDay - 1,
+		DoneDay: fanoutDay - 1, JoinedDay: dayOf(2026, 1, 1),
+	}
+}
+
+func prepareFanout(b *testing.B) string {
+	b.Helper()
+	f := &fanoutFixture
+	f.once.Do(func() {
+		f.dir, f.err = os.MkdirTemp("", "branchbot-fanout-")
+		if f.err != nil {
+			return
+		}
+		f.path = filepath.Join(f.dir, "fixture.db")
+		yesterday := (fanoutDay - 1).Time(mustLoad(b, fanoutZone)).Add(8 * time.Hour)
+		db, err := store.Open(f.path, store.Options{Now: func() time.Time { return yesterday }})
+		if err != nil {
+			f.err = err
+			return
+		}
+		defer db.Close()
+		const chunk = 10_000
+		for first := int64(1); first <= fanoutMembers; first += chunk {
+			f.err = db.Update(func(tx *store.Tx) error {
+				for id := first; id < first+chunk && id <= fanoutMembers; id++ {
+					p := fanoutPlan(id)
+					if err := tx.PutStudyPlan(&p); err != nil {
+						return err
+					}
+					sd := branchbot.StudyDay{Status: branchbot.DayDone, Prompted: true, Prompts: 1, Section: p.Section, Minutes: 15, At: 480}
+					if err := tx.PutStudyDay(id, fanoutDay-1, sd); err != nil {
+						return err
+					}
+					o := &branchbot.Outgoing{Key: branchbot.PromptKey(fanoutDay-1, id, 0), ChatID: p.ChatID, Text: "yesterday"}
+					if _, err := tx.Enqueue(o); err != nil {
+						return err
+					}
+					if err := tx.MarkSent(o, branchbot.Delivery{ChatID: p.ChatID, MessageID: int(id), SentAt: yesterday}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if f.err != nil {
+				return
+			}
+		}
+	})
+	if f.err != nil {
+		b.Fatalf("prepare fan-out fixture: %v", f.err)
+	}
+	return f.path
+}
+
+// copyFixture copies the prepared file to a fresh path in dir.
+func copyFixture(b *testing.B, src, dir string) string {
+	b.Helper()
+	dst := filepath.Join(dir, "run.db")
+	in, err := os.Open(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		b.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return dst
+}
+
+// fanoutRenderers are the message sizes the fan-out benchmarks try: the
+// short texts of the tests' fake renderer (an outbox record of about 210
+// bytes), and prompts the size the bot's are (a title, an excerpt of about
+// 300 characters and three buttons: about 1250 bytes).
+var fanoutRenderers = []struct {
+	name string
+	new  func(*branchbot.Handbook) Renderer
+}{
+	{"text=short", func(*branchbot.Handbook) Renderer { return new(shortRenderer) }},
+	{"text=prompt", func(h *branchbot.Handbook) Renderer { return newBenchRenderer(h, fanoutDay) }},
+}
+
+// shortRenderer is the tests' fakeRenderer without the bookkeeping.
+type shortRenderer struct{}
+
+func (shortRenderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
+	return branchbot.Outgoing{Text: fmt.Sprintf("study %s (%s) late=%v repeat=%d", sec.ID, day, late, repeat)}
+}
+
+func (shortRenderer) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
+	return branchbot.Outgoing{Text: fmt.Sprintf("not done yet: %s (%s)", sec.ID, day)}
+}
+
+func BenchmarkMorningFanout(b *testing.B) {
+	for _, r := range fanoutRenderers {
+		b.Run(r.name, func(b *testing.B) { benchFanout(b, r.new) })
+	}
+}
+
+func BenchmarkRawWrite(b *testing.B) {
+	for _, r := range fanoutRenderers {
+		b.Run(r.name, func(b *testing.B) { benchRawWrite(b, r.new) })
+	}
+}
+
+func benchFanout(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer) {
+	src := prepareFanout(b)
+	loc := mustLoad(b, fanoutZone)
+	now := time.Date(2026, 3, 10, 7, 46, 0, 0, loc)
+	hb := benchHandbook()
+	dir := b.TempDir()
+	b.ReportAllocs()
+	b.StopTimer()
+	var elapsed, cpu time.Duration
+	for range b.N {
+		path := copyFixture(b, src, dir)
+		db, err := store.Open(path, store.Options{Now: func() time.Time { return now }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := New(Options{
+			Store: db, Now: func() time.Time { return now }, Location: loc,
+			Rules:    &branchbot.StudyRules{Handbook: hb},
+			Prompt:   mustParseSpec(b, "45 7 * * *", loc),
+			Nudge:    mustParseSpec(b, "0 21 * * *", loc),
+			Cutoff:   ClockTime{21, 30},
+			Renderer: newRenderer(hb),
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		start, cpuStart := time.Now(), cpuTime()
+		b.StartTimer()
+		r, err := s.Tick(now)
+		b.StopTimer()
+		elapsed += time.Since(start)
+		cpu += cpuTime() - cpuStart
+		if err != nil {
+			b.Fatal(err)
+		}
+		if r != (TickResult{Prompts: fanoutMembers}) {
+			b.Fatalf("Tick: %+v, want %d prompts", r, fanoutMembers)
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportFanout(b, elapsed, cpu)
+}
+
+// benchRawWrite writes what the fan-out writes, the records encoded
+// beforehand, straight to bbolt in one transaction: a prompt in the outbox,
+// its idempotency key, the member's month record and plan, for each member.
+// It is the floor the fan-out is measured against.
+func benchRawWrite(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer) {
+	src := prepareFanout(b)
+	loc := mustLoad(b, fanoutZone)
+	now := time.Date(2026, 3, 10, 7, 46, 0, 0, loc).UTC()
+	hb := benchHandbook()
+	r := newRenderer(hb)
+	type rec struct{ out, key, monthKey, month, planKey, plan []byte }
+	recs := make([]rec, fanoutMembers)
+	y, m, d := fanoutDay.Date()
+	for i := range recs {
+		id := int64(i + 1)
+		p := fanoutPlan(id)
+		index := int(p.Section) % len(hb.Sections)
+		o := r.Prompt(&p, fanoutDay, &hb.Sections[index], index, false, 0)
+		o.Key, o.ChatID, o.MemberID, o.CreatedAt = branchbot.PromptKey(fanoutDay, id, 0), p.ChatID, id, now
+		o.ID = uint64(fanoutMembers + i + 1) // after yesterday's
+		out, err := json.Marshal(o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var month branchbot.StudyMonth
+		month.Days[d-2] = branchbot.StudyDay{Status: branchbot.DayDone, Prompted: true, Prompts: 1, Section: p.Section, Minutes: 15, At: 480}
+		month.Days[d-1] = branchbot.StudyDay{Prompted: true, Prompts: 1, Section: uint16(index + 1)}
+		monthBytes, _ := month.MarshalBinary()
+		mk := binary.BigEndian.AppendUint64(nil, uint64(id))
+		mk = binary.BigEndian.AppendUint32(mk, uint32(y*100+int(m)))
+		p.PromptedDay = fanoutDay
+		planBytes, _ := p.MarshalBinary()
+		recs[i] = rec{out, []byte(o.Key), mk, monthBytes, binary.BigEndian.AppendUint64(nil, uint64(id)), planBytes}
+	}
+	order := make([]int, len(recs))
+	for i := range order {
+		order[i] = i
+	}
+	// In the order Tick queues them.
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(recs[a].key, recs[b].key) })
+	dir := b.TempDir()
+	b.ReportAllocs()
+	b.StopTimer()
+	var elapsed, cpu time.Duration
+	for range b.N {
+		path := copyFixture(b, src, dir)
+		db, err := bolt.Open(path, 0o600, nil) // the options store.Open uses, but the lock timeout
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		start, cpuStart := time.Now(), cpuTime()
+		b.StartTimer()
+		err = db.Update(func(tx *bolt.Tx) error {
+			outbox, keys := tx.Bucket([]byte("outbox")), tx.Bucket([]byte("out_keys"))
+			days, plans := tx.Bucket([]byte("study_days")), tx.Bucket([]byte("study_plans"))
+			if outbox == nil || keys == nil || days == nil || plans == nil {
+				return fmt.Errorf("the store's bucket names have changed")
+			}
+			for _, i := range order {
+				seq, err := outbox.NextSequence()
+				if err != nil {
+					return err
+				}
+				if err := outbox.Put(binary.BigEndian.AppendUint64(nil, seq), recs[i].out); err != nil {
+					return err
+				}
+				if err := keys.Put(recs[i].key, []byte{}); err != nil {
+					return err
+				}
+			}
+			for i := range recs {
+				if err := days.Put(recs[i].monthKey, recs[i].month); err != nil {
+					return err
+				}
+				if err := plans.Put(recs[i].planKey, recs[i].plan); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		b.StopTimer()
+		elapsed += time.Since(start)
+		cpu += cpuTime() - cpuStart
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportFanout(b, elapsed, cpu)
+}
+
+// reportFanout reports the time per member and the CPU time (all threads,
+// the garbage collector's included) per Tick: on a shared machine the wall
+// time also counts the other processes' turns.
+func reportFanout(b *testing.B, elapsed, cpu time.Duration) {
+	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(b.N)/fanoutMembers, "ns/member")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+}
