@@ -94,11 +94,14 @@ func (tx *Tx) ForEachStudyPlan(fn func(*branchbot.StudyPlan) error) error {
 	}
 }
 
+// monthKey is the key of a member's study month: the month first, so that
+// a day's writes for the whole branch land in one contiguous run of pages
+// (the current month's) instead of touching every member's history.
 func monthKey(memberID int64, d branchbot.Day) ([]byte, int) {
 	y, m, day := d.Date()
 	k := make([]byte, 12)
-	binary.BigEndian.PutUint64(k, uint64(memberID))
-	binary.BigEndian.PutUint32(k[8:], uint32(y*100+int(m)))
+	binary.BigEndian.PutUint32(k, uint32(y*100+int(m)))
+	binary.BigEndian.PutUint64(k[4:], uint64(memberID))
 	return k, day - 1
 }
 
@@ -202,9 +205,21 @@ func (tx *Tx) deleteStudy(memberID int64) error {
 	if err := tx.bucket(bStudyPlans).Delete(i64(memberID)); err != nil {
 		return err
 	}
-	prefix := i64(memberID)
-	for _, name := range [][]byte{bStudyDays, bStudyNotes} {
-		if err := deletePrefix(tx.bucket(name), prefix); err != nil {
+	if err := deletePrefix(tx.bucket(bStudyNotes), i64(memberID)); err != nil {
+		return err
+	}
+	// Months are keyed month first: find this member's in every month.
+	b := tx.bucket(bStudyDays)
+	id := i64(memberID)
+	var keys [][]byte
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) == 12 && bytes.Equal(k[4:], id) {
+			keys = append(keys, append([]byte(nil), k...))
+		}
+	}
+	for _, k := range keys {
+		if err := b.Delete(k); err != nil {
 			return err
 		}
 	}

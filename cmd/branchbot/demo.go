@@ -223,7 +223,7 @@ func schedOptions(cfg *Config, db *store.DB, now func() time.Time, b *bot.Bot, l
 		Cutoff:   schedule.ClockTime{Hour: cfg.Study.Cutoff.Hour, Minute: cfg.Study.Cutoff.Minute},
 		Renderer: b,
 		Notify:   b.Kick,
-		Logger:   log.With("component", "schedule"),
+		Logger:   log,
 	}
 	if q := cfg.QuietHours; q.Enabled() {
 		o.QuietFrom = &schedule.ClockTime{Hour: q.From.Hour, Minute: q.From.Minute}
