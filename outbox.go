@@ -30,8 +30,26 @@ type Outgoing struct {
 	EditKey   string `json:"edit_key,omitempty"`
 	Text      string `json:"text"`
 	ParseMode string `json:"parse_mode,omitempty"`
+	// Entities format Text (instead of ParseMode), as Telegram gave them
+	// for a message the bot passes on.
+	Entities []Entity `json:"entities,omitempty"`
+	// Photo or Document, when set, is the Telegram file id of a file to
+	// send, with Text as its caption (at most MaxCaption characters).
+	Photo    string `json:"photo,omitempty"`
+	Document string `json:"document,omitempty"`
 	// Keyboard is an inline keyboard, rows of buttons.
 	Keyboard [][]Button `json:"kb,omitempty"`
+	// KeyboardOnly makes an edit change only the keyboard, keeping the
+	// text or caption and its formatting; if the message is gone, nothing
+	// is sent instead.
+	KeyboardOnly bool `json:"kb_only,omitempty"`
+	// ReplyKey names, by its idempotency key, an earlier message in the
+	// same chat that this one replies to (if it was delivered).
+	ReplyKey string `json:"reply_key,omitempty"`
+	// Live names what the message shows when its text must be current
+	// when it goes out rather than when it was queued, such as the
+	// progress of a broadcast; the sender renders Text afresh from it.
+	Live string `json:"live,omitempty"`
 	// Silent asks Telegram to deliver without a sound.
 	Silent    bool      `json:"silent,omitempty"`
 	CreatedAt time.Time `json:"created"`

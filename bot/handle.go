@@ -37,25 +37,31 @@ var commandSpecs = []commandSpec{
 	{name: "setgroup", role: branchbot.RoleSecretary, desc: [2]string{"调整党小组：/setgroup 成员 小组", "Set group: /setgroup MEMBER GROUP"}},
 	{name: "remove", role: branchbot.RoleSecretary, desc: [2]string{"移除成员：/remove 成员", "Remove: /remove MEMBER"}},
 	{name: "outbox", role: branchbot.RoleSecretary, desc: [2]string{"发送队列与失败消息", "Outbox and failed messages"}},
+	{name: "broadcast", role: branchbot.RoleSecretary, desc: [2]string{"发通知：/broadcast [directive] [all|小组|committee] 内容", "Notice: /broadcast [directive] [all|GROUP|committee] TEXT"}},
+	{name: "broadcasts", role: branchbot.RoleSecretary, desc: [2]string{"通知的送达与回执", "Notices: delivery and acknowledgements"}},
+	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
 
 // runners holds what each command does. It is apart from commandSpecs so
 // that /help can read the specs without an initialisation cycle.
 var runners = map[string]func(*request, []string) error{
-	"start":     (*request).start,
-	"help":      (*request).help,
-	"lang":      (*request).setLang,
-	"done":      (*request).doneCommand,
-	"me":        (*request).me,
-	"studytime": (*request).studyTime,
-	"report":    (*request).report,
-	"handbook":  (*request).handbook,
-	"members":   (*request).members,
-	"invite":    (*request).invite,
-	"setrole":   (*request).setRole,
-	"setgroup":  (*request).setGroup,
-	"remove":    (*request).remove,
-	"outbox":    (*request).outbox,
+	"start":      (*request).start,
+	"help":       (*request).help,
+	"lang":       (*request).setLang,
+	"done":       (*request).doneCommand,
+	"me":         (*request).me,
+	"studytime":  (*request).studyTime,
+	"report":     (*request).report,
+	"handbook":   (*request).handbook,
+	"members":    (*request).members,
+	"invite":     (*request).invite,
+	"setrole":    (*request).setRole,
+	"setgroup":   (*request).setGroup,
+	"remove":     (*request).remove,
+	"outbox":     (*request).outbox,
+	"broadcast":  (*request).broadcast,
+	"broadcasts": (*request).broadcasts,
+	"audit":      (*request).auditLog,
 }
 
 func specOf(name string) (commandSpec, bool) {
@@ -70,14 +76,19 @@ func specOf(name string) (commandSpec, bool) {
 // handle applies one update. It returns an error only for failures that
 // must roll the transaction back; a person's mistake gets an answer and nil.
 func (b *Bot) handle(r *request) error {
+	var err error
 	switch u := r.u; {
 	case u.Message != nil:
-		return b.onMessage(r, u.Message)
+		err = b.onMessage(r, u.Message)
 	case u.CallbackQuery != nil:
-		return b.onCallback(r, u.CallbackQuery)
+		err = b.onCallback(r, u.CallbackQuery)
 	}
 	// Edited messages and anything else change nothing.
-	return nil
+	if err != nil {
+		return err
+	}
+	// An acknowledgement or a removal can settle a broadcast's last copy.
+	return b.broadcastProgress(r.tx, r.tx.BroadcastsTouched())
 }
 
 // identify finds the member behind a Telegram user and refreshes what the
@@ -130,11 +141,17 @@ func (b *Bot) onMessage(r *request, msg *models.Message) error {
 		return nil
 	}
 	private := msg.Chat.Type == models.ChatTypePrivate && msg.Chat.ID == msg.From.ID
-	r.chat = msg.Chat.ID
+	r.chat, r.msg = msg.Chat.ID, msg
 	if err := r.identify(msg.From, private); err != nil {
 		return err
 	}
-	name, args, isCmd := parseCommand(msg.Text, b.username)
+	text, _ := messageBody(msg)
+	name, args, isCmd := parseCommand(text, b.username)
+	if isCmd && msg.Text == "" && name != "broadcast" {
+		// Only /broadcast takes a photo or file; any other command in a
+		// caption is just a caption.
+		name, args, isCmd = "", nil, false
+	}
 	forwarded := msg.ForwardOrigin != nil || msg.IsAutomaticForward
 	spec, known := specOf(name)
 	privileged := known && spec.role != branchbot.RoleMember

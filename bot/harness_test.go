@@ -29,6 +29,7 @@ type harness struct {
 	cancel context.CancelFunc
 	done   chan error
 	path   string
+	opts   bot.Options // of the running bot, for a restart
 }
 
 type harnessOption func(*bot.Options, *[]telegramtest.Option)
@@ -82,7 +83,7 @@ func (h *harness) start(bo bot.Options) {
 		h.t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	h.bot, h.cancel, h.done = b, cancel, make(chan error, 1)
+	h.bot, h.cancel, h.done, h.opts = b, cancel, make(chan error, 1), bo
 	go func() { h.done <- b.Run(ctx) }()
 }
 

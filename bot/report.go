@@ -140,8 +140,13 @@ func (r *request) me(_ []string) error {
 	if i := nextIndex(rules.Handbook, p); i >= 0 {
 		lines = append(lines, T(l, "me.next", i+1, sectionTitle(l, &rules.Handbook.Sections[i])))
 	}
+	lines = append(lines, r.studyTimeDesc(p, today))
+	directives, err := r.directiveLines(today)
+	if err != nil {
+		return err
+	}
+	lines = append(lines, directives...)
 	lines = append(lines,
-		r.studyTimeDesc(p, today),
 		"",
 		T(l, "me.strip", stripDays),
 		branchbot.Strip(rec.first, resolved, today, stripDays),

@@ -21,6 +21,7 @@ type request struct {
 	now    time.Time
 	from   *models.User
 	chat   int64
+	msg    *models.Message   // the message being handled, if it is one
 	member *branchbot.Member // nil for a stranger
 	lang   branchbot.Lang
 	// after runs once the transaction has committed: calls to Telegram

@@ -318,8 +318,16 @@ func (s *sender) deliver(ctx context.Context, o branchbot.Outgoing) result {
 		s.log.Warn("send failed; will retry", "id", o.ID, "chat", o.ChatID, "attempt", o.Attempts, "err", o.LastError, "at", o.NotBefore)
 		rec = func(tx *store.Tx) error { return tx.Reschedule(&o) }
 	}
-	// Batch may run rec more than once; every rec above is idempotent.
-	if err := s.b.db.Batch(rec); err != nil {
+	// A broadcast's copies move its progress on: the author's status
+	// message is edited in the same transaction that records the send.
+	record := func(tx *store.Tx) error {
+		if err := rec(tx); err != nil {
+			return err
+		}
+		return s.b.broadcastProgress(tx, tx.BroadcastsTouched())
+	}
+	// Batch may run record more than once; every rec above is idempotent.
+	if err := s.b.db.Batch(record); err != nil {
 		s.log.Error("recording a send failed", "id", o.ID, "err", err)
 	}
 	return res
@@ -335,6 +343,11 @@ func backoff(n int) time.Duration {
 
 // request sends or edits the message and returns its Telegram id.
 func (s *sender) request(ctx context.Context, o *branchbot.Outgoing) (int, error) {
+	if o.Live != "" {
+		if text, ok := s.b.liveText(o.Live); ok {
+			o.Text = text
+		}
+	}
 	edit := o.Edit
 	if edit == 0 && o.EditKey != "" {
 		var found bool
@@ -348,6 +361,23 @@ func (s *sender) request(ctx context.Context, o *branchbot.Outgoing) (int, error
 		}
 	}
 	markup := keyboard(o.Keyboard)
+	if edit != 0 && o.KeyboardOnly {
+		p := &tg.EditMessageReplyMarkupParams{ChatID: o.ChatID, MessageID: edit}
+		if markup != nil {
+			p.ReplyMarkup = markup
+		}
+		_, err := s.b.api.EditMessageReplyMarkup(ctx, p)
+		switch {
+		case err == nil, isBadRequest(err, "message is not modified"):
+			return edit, nil
+		case isBadRequest(err, "message to edit not found"), isBadRequest(err, "message can't be edited"):
+			return 0, nil // gone: there is no keyboard left to change
+		}
+		return 0, err
+	}
+	if o.KeyboardOnly {
+		return 0, nil // the message was never delivered (or is forgotten)
+	}
 	if edit != 0 {
 		p := &tg.EditMessageTextParams{ChatID: o.ChatID, MessageID: edit, Text: o.Text, ParseMode: models.ParseMode(o.ParseMode)}
 		if markup != nil {
@@ -364,15 +394,65 @@ func (s *sender) request(ctx context.Context, o *branchbot.Outgoing) (int, error
 		}
 		// The message is gone or too old: say it anew.
 	}
-	p := &tg.SendMessageParams{ChatID: o.ChatID, Text: o.Text, ParseMode: models.ParseMode(o.ParseMode), DisableNotification: o.Silent}
-	if markup != nil {
-		p.ReplyMarkup = markup
+	var reply *models.ReplyParameters
+	if o.ReplyKey != "" {
+		var d branchbot.Delivery
+		var found bool
+		_ = s.b.db.View(func(tx *store.Tx) error {
+			d, found = tx.Delivered(o.ReplyKey)
+			return nil
+		})
+		if found && d.ChatID == o.ChatID && d.MessageID != 0 {
+			reply = &models.ReplyParameters{MessageID: d.MessageID, AllowSendingWithoutReply: true}
+		}
 	}
-	msg, err := s.b.api.SendMessage(ctx, p)
+	var rm models.ReplyMarkup
+	if markup != nil {
+		rm = markup
+	}
+	var msg *models.Message
+	var err error
+	switch {
+	case o.Photo != "":
+		msg, err = s.b.api.SendPhoto(ctx, &tg.SendPhotoParams{
+			ChatID: o.ChatID, Photo: &models.InputFileString{Data: o.Photo},
+			Caption: o.Text, ParseMode: models.ParseMode(o.ParseMode), CaptionEntities: entities(o.Entities),
+			DisableNotification: o.Silent, ReplyParameters: reply, ReplyMarkup: rm,
+		})
+	case o.Document != "":
+		msg, err = s.b.api.SendDocument(ctx, &tg.SendDocumentParams{
+			ChatID: o.ChatID, Document: &models.InputFileString{Data: o.Document},
+			Caption: o.Text, ParseMode: models.ParseMode(o.ParseMode), CaptionEntities: entities(o.Entities),
+			DisableNotification: o.Silent, ReplyParameters: reply, ReplyMarkup: rm,
+		})
+	default:
+		msg, err = s.b.api.SendMessage(ctx, &tg.SendMessageParams{
+			ChatID: o.ChatID, Text: o.Text, ParseMode: models.ParseMode(o.ParseMode), Entities: entities(o.Entities),
+			DisableNotification: o.Silent, ReplyParameters: reply, ReplyMarkup: rm,
+		})
+	}
 	if err != nil {
 		return 0, err
 	}
 	return msg.ID, nil
+}
+
+// entities converts the formatting the outbox keeps to Telegram's.
+func entities(es []branchbot.Entity) []models.MessageEntity {
+	if len(es) == 0 {
+		return nil
+	}
+	out := make([]models.MessageEntity, len(es))
+	for i, e := range es {
+		out[i] = models.MessageEntity{
+			Type: models.MessageEntityType(e.Type), Offset: e.Offset, Length: e.Length,
+			URL: e.URL, Language: e.Language, CustomEmojiID: e.CustomEmojiID,
+		}
+		if e.UserID != 0 {
+			out[i].User = &models.User{ID: e.UserID, FirstName: e.UserName}
+		}
+	}
+	return out
 }
 
 func keyboard(rows [][]branchbot.Button) *models.InlineKeyboardMarkup {
@@ -428,21 +508,28 @@ func shortError(err error) string {
 
 // markUnreachable stops sending to a chat: its queued messages move to the
 // failed list, the member is flagged, and the secretaries are told once.
+//
+// The member is flagged before their messages are dropped, so that the
+// copies of broadcasts among them count as unreachable, not failed.
 func (s *sender) markUnreachable(tx *store.Tx, chatID int64, why string) error {
-	if _, err := tx.DropChat(chatID, "unreachable: "+why); err != nil {
+	drop := func() error {
+		_, err := tx.DropChat(chatID, "unreachable: "+why)
 		return err
 	}
 	m, err := tx.MemberByTelegramID(chatID)
 	if errors.Is(err, branchbot.ErrNotFound) {
-		return nil
+		return drop()
 	} else if err != nil {
 		return err
 	}
 	if m.Unreachable {
-		return nil
+		return drop()
 	}
 	m.Unreachable, m.UnreachableSince, m.UnreachableWhy = true, tx.Now(), why
 	if err := tx.PutMember(m); err != nil {
+		return err
+	}
+	if err := drop(); err != nil {
 		return err
 	}
 	if err := tx.Audit(branchbot.AuditEntry{Action: "unreachable", Detail: fmt.Sprintf("#%d %s: %s", m.ID, m.Name, why)}); err != nil {

@@ -14,8 +14,11 @@ import (
 	"github.com/branchbot/branchbot/store"
 )
 
-// Options are what New needs. Store, Now, Location, Rules (with a handbook
-// of at least one section), Prompt and Renderer are required.
+// Options are what New needs. Store, Now and Location are required, and
+// for the daily study Rules (with a handbook of at least one section),
+// Prompt and Renderer. A branch without daily study leaves those three
+// out and sets Broadcasts.Renderer: its scheduler only follows up
+// broadcasts.
 type Options struct {
 	Store *store.DB
 	// Now is the clock Run reads; Tick takes its instant as an argument.
@@ -43,6 +46,9 @@ type Options struct {
 	// means no quiet hours.
 	QuietFrom, QuietTo *ClockTime
 	Renderer           Renderer
+	// Broadcasts configures the reminders and reports of broadcasts,
+	// which Tick queues too; its zero value turns them off.
+	Broadcasts BroadcastOptions
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
@@ -60,8 +66,11 @@ const LateAfter = 5 * time.Minute
 const pruneAge = 8 * 24 * time.Hour
 
 // Scheduler queues the daily study prompts, the re-prompts after a snooze
-// and the evening nudges, and records the days the bot missed. Create one
-// with New; it is safe for concurrent use (Ticks run one at a time).
+// and the evening nudges, and records the days the bot missed; and it
+// follows up broadcasts (broadcast.go). Create one with New; it is safe
+// for concurrent use (Ticks run one at a time). A scheduler made without
+// the daily study only follows up broadcasts: call TickBroadcasts, not
+// Tick, on it (Run does).
 type Scheduler struct {
 	db       *store.DB
 	now      func() time.Time
@@ -72,6 +81,7 @@ type Scheduler struct {
 	cutoff   ClockTime
 	quiet    *quietHours
 	renderer Renderer
+	bcast    BroadcastOptions
 	notify   func()
 	log      *slog.Logger
 
@@ -90,9 +100,11 @@ func New(o Options) (*Scheduler, error) {
 	need(o.Store != nil, "Store")
 	need(o.Now != nil, "Now")
 	need(o.Location != nil, "Location")
-	need(o.Rules != nil, "Rules")
-	need(o.Prompt != nil, "Prompt")
-	need(o.Renderer != nil, "Renderer")
+	if o.Rules != nil || o.Prompt != nil || o.Renderer != nil || o.Broadcasts.Renderer == nil {
+		need(o.Rules != nil, "Rules")
+		need(o.Prompt != nil, "Prompt")
+		need(o.Renderer != nil, "Renderer")
+	}
 	if o.Rules != nil && (o.Rules.Handbook == nil || len(o.Rules.Handbook.Sections) == 0) {
 		errs = append(errs, errors.New("the handbook (Options.Rules.Handbook) needs at least one section"))
 	}
@@ -126,6 +138,7 @@ func New(o Options) (*Scheduler, error) {
 		cutoff:   o.Cutoff,
 		quiet:    quiet,
 		renderer: o.Renderer,
+		bcast:    o.Broadcasts.withDefaults(),
 		notify:   o.Notify,
 		log:      log.With("component", "schedule"),
 	}, nil
@@ -160,13 +173,18 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	return nil
 }
 
-// runOnce is Run's job: prune once a day, then tick.
+// runOnce is Run's job: prune once a day, then tick (only the broadcasts'
+// follow-up for a branch without daily study).
 func (s *Scheduler) runOnce() {
 	now := s.now()
 	if err := s.prune(now); err != nil {
 		s.log.Error("prune deliveries", "err", err)
 	}
-	if _, err := s.Tick(now); err != nil {
+	tick := func() error { _, err := s.Tick(now); return err }
+	if s.rules == nil {
+		tick = func() error { _, err := s.TickBroadcasts(now); return err }
+	}
+	if err := tick(); err != nil {
 		s.log.Error("tick", "err", err)
 	}
 }

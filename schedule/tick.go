@@ -81,6 +81,7 @@ func (s *Scheduler) Tick(now time.Time) (TickResult, error) {
 			return t.flush()
 		})
 	}
+	err = errors.Join(err, s.followUpBroadcasts(now)) // broadcast.go
 	if err != nil {
 		return TickResult{}, fmt.Errorf("schedule: tick at %s: %w", now.Format(time.RFC3339), err)
 	}

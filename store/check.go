@@ -286,7 +286,7 @@ func checkTree(db *bolt.DB) (err error) {
 
 // jsonBuckets hold JSON values; a flipped byte in one is invisible to the
 // page checks but makes every later read of the bucket fail.
-var jsonBuckets = [][]byte{bMembers, bGroups, bInvites, bOutbox, bOutboxFailed, bFailedUpdates, bAudit}
+var jsonBuckets = [][]byte{bMembers, bGroups, bInvites, bOutbox, bOutboxFailed, bFailedUpdates, bAudit, bBroadcasts, bRecipients}
 
 // checkValues checks that the values of branchbot's buckets decode.
 func checkValues(db *bolt.DB) error {

@@ -1,7 +1,9 @@
 // Package store keeps branchbot's state in one bbolt file: members and
 // their index by Telegram user id, groups, invites, the outbox of messages
-// waiting to be sent, the id of the last Telegram update applied, and the
-// append-only audit log.
+// waiting to be sent, the id of the last Telegram update applied, the
+// append-only audit log, the study records, and broadcasts with each
+// member's copy (kept in step with the outbox by MarkSent and
+// FailOutgoing).
 //
 // All access goes through transactions: DB.Update and DB.View hand a *Tx to
 // a closure, and the Tx methods read and write the domain types of package

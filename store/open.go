@@ -172,6 +172,8 @@ func (db *DB) Batch(fn func(*Tx) error) error {
 type Tx struct {
 	tx  *bolt.Tx
 	now time.Time
+	// touched are the broadcasts whose delivery counts changed.
+	touched []int64
 }
 
 // Now is the time the transaction started, in UTC.

@@ -31,7 +31,8 @@ func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
 		o.CreatedAt = tx.now
 	}
 	parts := []string{o.Text}
-	if o.Edit == 0 && o.EditKey == "" {
+	media := o.Photo != "" || o.Document != ""
+	if o.Edit == 0 && o.EditKey == "" && !media {
 		// A cut next to a run of blank lines can leave a part of
 		// nothing but white space, which Telegram refuses as empty:
 		// drop it, so the keyboard and key go with a part that is sent.
@@ -49,6 +50,11 @@ func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
 	for i, text := range parts {
 		part := *o
 		part.Text = text
+		if len(parts) > 1 {
+			// Entity offsets count from the start of the whole text;
+			// a cut text goes out plain rather than misformatted.
+			part.Entities = nil
+		}
 		if i < len(parts)-1 {
 			part.Keyboard = nil
 			// Only the last part carries the key, so an edit by key
@@ -108,6 +114,9 @@ func (tx *Tx) MarkSent(o *branchbot.Outgoing, d branchbot.Delivery) error {
 			return fmt.Errorf("store: mark sent %d: %w", o.ID, err)
 		}
 	}
+	if id, member, ok := branchbot.ParseBroadcastKey(o.Key); ok {
+		return tx.settleRecipient(id, member, branchbot.RecipientSent, d.SentAt, "")
+	}
 	return nil
 }
 
@@ -123,7 +132,8 @@ func (tx *Tx) Reschedule(o *branchbot.Outgoing) error {
 }
 
 // FailOutgoing moves a message to the failed list, where the secretary can
-// see it.
+// see it. A broadcast's copy counts as unreachable when its member is
+// marked unreachable, else as failed.
 func (tx *Tx) FailOutgoing(o *branchbot.Outgoing, reason string) error {
 	b := tx.bucket(bOutbox)
 	if b.Get(u64(o.ID)) == nil {
@@ -134,7 +144,17 @@ func (tx *Tx) FailOutgoing(o *branchbot.Outgoing, reason string) error {
 	}
 	o.LastError = reason
 	o.FailedAt = tx.now
-	return put(tx.bucket(bOutboxFailed), u64(o.ID), o)
+	if err := put(tx.bucket(bOutboxFailed), u64(o.ID), o); err != nil {
+		return err
+	}
+	if id, member, ok := branchbot.ParseBroadcastKey(o.Key); ok {
+		state := branchbot.RecipientFailed
+		if m, err := tx.Member(member); err == nil && m.Unreachable {
+			state = branchbot.RecipientUnreachable
+		}
+		return tx.settleRecipient(id, member, state, tx.now, reason)
+	}
+	return nil
 }
 
 // DropChat moves every queued message for a chat to the failed list and

@@ -12,19 +12,22 @@ import (
 // Bucket names. Keys of id-keyed buckets are 8-byte big-endian integers so
 // cursors walk them in order.
 var (
-	bMeta          = []byte("meta")           // schema version, last update id, bootstrap marks
-	bMembers       = []byte("members")        // member id → Member
-	bMembersByTG   = []byte("members_by_tg")  // telegram user id → member id
-	bGroups        = []byte("groups")         // group name → Group
-	bInvites       = []byte("invites")        // code → Invite
-	bOutbox        = []byte("outbox")         // outgoing id → Outgoing
-	bOutboxFailed  = []byte("outbox_failed")  // outgoing id → Outgoing, given up
-	bOutKeys       = []byte("out_keys")       // idempotency key → Delivery (empty while queued)
-	bFailedUpdates = []byte("failed_updates") // update id → FailedUpdate
-	bAudit         = []byte("audit")          // sequence → AuditEntry
-	bStudyPlans    = []byte("study_plans")    // member id → StudyPlan (binary)
-	bStudyDays     = []byte("study_days")     // member id, yyyymm → StudyMonth (binary)
-	bStudyNotes    = []byte("study_notes")    // member id, day → note text
+	bMeta           = []byte("meta")                 // schema version, last update id, bootstrap marks
+	bMembers        = []byte("members")              // member id → Member
+	bMembersByTG    = []byte("members_by_tg")        // telegram user id → member id
+	bGroups         = []byte("groups")               // group name → Group
+	bInvites        = []byte("invites")              // code → Invite
+	bOutbox         = []byte("outbox")               // outgoing id → Outgoing
+	bOutboxFailed   = []byte("outbox_failed")        // outgoing id → Outgoing, given up
+	bOutKeys        = []byte("out_keys")             // idempotency key → Delivery (empty while queued)
+	bFailedUpdates  = []byte("failed_updates")       // update id → FailedUpdate
+	bAudit          = []byte("audit")                // sequence → AuditEntry
+	bStudyPlans     = []byte("study_plans")          // member id → StudyPlan (binary)
+	bStudyDays      = []byte("study_days")           // yyyymm, member id → StudyMonth (binary)
+	bStudyNotes     = []byte("study_notes")          // member id, day → note text
+	bBroadcasts     = []byte("broadcasts")           // broadcast id → Broadcast
+	bRecipients     = []byte("broadcast_recipients") // broadcast id, member id → Recipient
+	bBroadcastsOpen = []byte("broadcasts_open")      // broadcast id → empty, while the scheduler has work for it
 )
 
 var (
@@ -34,7 +37,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDays, bStudyNotes}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDays, bStudyNotes, bBroadcasts, bRecipients, bBroadcastsOpen}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -58,6 +61,15 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		t := &Tx{tx: tx}
 		return t.ForEachMember(t.syncPlan)
+	},
+	// 2 → 3: broadcasts and their recipients.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bBroadcasts, bRecipients, bBroadcastsOpen} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
 	},
 }
 

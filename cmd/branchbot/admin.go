@@ -88,7 +88,8 @@ func (s *adminServer) Close() error {
 	return err
 }
 
-// serveAdmin answers one request line: "backup ABSOLUTE-PATH".
+// serveAdmin answers one request line: "backup ABSOLUTE-PATH" or "audit
+// ABSOLUTE-PATH" (the audit log as CSV).
 func serveAdmin(_ context.Context, conn net.Conn, db *store.DB, log *slog.Logger) {
 	line, err := bufio.NewReader(conn).ReadString('\n')
 	if err != nil {
@@ -108,6 +109,19 @@ func serveAdmin(_ context.Context, conn net.Conn, db *store.DB, log *slog.Logger
 			return
 		}
 		log.Info("backup written", "path", arg, "bytes", n)
+		fmt.Fprintln(conn, "ok", n)
+	case "audit":
+		if !filepath.IsAbs(arg) {
+			fmt.Fprintln(conn, "error audit path must be absolute")
+			return
+		}
+		n, err := exportAudit(db, arg)
+		if err != nil {
+			log.Error("audit export failed", "path", arg, "err", err)
+			fmt.Fprintln(conn, "error", err)
+			return
+		}
+		log.Info("audit log exported", "path", arg, "entries", n)
 		fmt.Fprintln(conn, "ok", n)
 	default:
 		fmt.Fprintln(conn, "error unknown request")

@@ -34,12 +34,13 @@ import (
 // give it a default in DefaultConfig if it has one, and add its check to the
 // section's validate method.
 type Config struct {
-	Telegram   TelegramConfig `yaml:"telegram"`
-	Branch     BranchConfig   `yaml:"branch"`
-	Storage    StorageConfig  `yaml:"storage"`
-	QuietHours QuietHours     `yaml:"quiet_hours"`
-	Study      StudyConfig    `yaml:"study"`
-	Log        LogConfig      `yaml:"log"`
+	Telegram   TelegramConfig  `yaml:"telegram"`
+	Branch     BranchConfig    `yaml:"branch"`
+	Storage    StorageConfig   `yaml:"storage"`
+	QuietHours QuietHours      `yaml:"quiet_hours"`
+	Study      StudyConfig     `yaml:"study"`
+	Broadcast  BroadcastConfig `yaml:"broadcast"`
+	Log        LogConfig       `yaml:"log"`
 
 	loc   *time.Location // set by validation
 	study *studySetup    // set by validation when study.handbook is set
@@ -69,6 +70,17 @@ type StudyConfig struct {
 	WeekendsOff bool `yaml:"weekends_off"`
 	// SkipBudget is how many missed days a month do not break a streak.
 	SkipBudget int `yaml:"skip_budget"`
+}
+
+// BroadcastConfig configures the follow-up of the secretary's notices.
+type BroadcastConfig struct {
+	// RemindAfter is how long after a notice was sent those who have not
+	// acknowledged it get one reminder.
+	RemindAfter Duration `yaml:"remind_after"`
+	// ReportAfter is how long after a notice was sent the secretary gets
+	// the list of those still silent and those unreachable; it must be
+	// longer than RemindAfter.
+	ReportAfter Duration `yaml:"report_after"`
 }
 
 // studySetup is the study configuration parsed and loaded.
@@ -204,6 +216,10 @@ func DefaultConfig() Config {
 			Grace:      ClockTime{Hour: 3, Set: true},
 			Snooze:     Duration(time.Hour),
 			SkipBudget: 2,
+		},
+		Broadcast: BroadcastConfig{
+			RemindAfter: Duration(24 * time.Hour),
+			ReportAfter: Duration(48 * time.Hour),
 		},
 		Log: LogConfig{Format: "text", Level: "info"},
 	}
@@ -1052,7 +1068,26 @@ func (c *Config) validate(v *validator) {
 	c.Storage.validate(v)
 	c.QuietHours.validate(v)
 	c.study = c.Study.validate(v, c.loc)
+	c.Broadcast.validate(v)
 	c.Log.validate(v)
+}
+
+// maxFollowUp bounds the broadcast delays: a notice is followed up within
+// a month or not at all.
+const maxFollowUp = 30 * 24 * time.Hour
+
+func (b *BroadcastConfig) validate(v *validator) {
+	remind, report := b.RemindAfter.Duration(), b.ReportAfter.Duration()
+	okRemind := remind >= time.Minute && remind <= maxFollowUp
+	if !okRemind {
+		v.errorf("broadcast.remind_after", "must be from 1m to 720h (30 days), got %s", remind)
+	}
+	switch {
+	case report < time.Minute || report > maxFollowUp:
+		v.errorf("broadcast.report_after", "must be from 1m to 720h (30 days), got %s", report)
+	case okRemind && report <= remind:
+		v.errorf("broadcast.report_after", "must be longer than broadcast.remind_after (%s), got %s", remind, report)
+	}
 }
 
 func (s *StudyConfig) validate(v *validator, loc *time.Location) *studySetup {

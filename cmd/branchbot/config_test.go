@@ -962,3 +962,46 @@ func TestStudyConfig(t *testing.T) {
 		})
 	}
 }
+
+func TestBroadcastConfig(t *testing.T) {
+	base := "branch:\n  name: b\n  secretaries: [1]\nbroadcast:\n"
+	tests := []struct {
+		name, broadcast string
+		remind, report  time.Duration
+		want            []string
+	}{
+		{"defaults", "", 24 * time.Hour, 48 * time.Hour, nil},
+		{"set", "  remind_after: 12h\n  report_after: 36h\n", 12 * time.Hour, 36 * time.Hour, nil},
+		{"only remind", "  remind_after: 30h\n", 30 * time.Hour, 48 * time.Hour, nil},
+		{"not a duration", "  remind_after: tomorrow\n", 0, 0, []string{`config.yaml:5: broadcast.remind_after: want a duration`}},
+		{"too short", "  remind_after: 30s\n", 0, 0, []string{`config.yaml:5: broadcast.remind_after: must be from 1m to 720h`}},
+		{"too long", "  report_after: 1000h\n", 0, 0, []string{`config.yaml:5: broadcast.report_after: must be from 1m to 720h`}},
+		{"report before reminder", "  remind_after: 24h\n  report_after: 12h\n", 0, 0, []string{`config.yaml:6: broadcast.report_after: must be longer than broadcast.remind_after (24h0m0s), got 12h0m0s`}},
+		{"unknown key", "  remind: 1h\n", 0, 0, []string{`config.yaml:5: broadcast.remind: unknown key`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := ParseConfig("config.yaml", []byte(base+tt.broadcast), noEnv)
+			if len(tt.want) == 0 {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := cfg.Broadcast.RemindAfter.Duration(); got != tt.remind {
+					t.Errorf("remind_after = %s, want %s", got, tt.remind)
+				}
+				if got := cfg.Broadcast.ReportAfter.Duration(); got != tt.report {
+					t.Errorf("report_after = %s, want %s", got, tt.report)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}

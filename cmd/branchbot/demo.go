@@ -211,19 +211,24 @@ func demo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// schedOptions wires the scheduler from the configuration.
+// schedOptions wires the scheduler from the configuration. Without daily
+// study (no study.handbook) the scheduler only follows up broadcasts.
 func schedOptions(cfg *Config, db *store.DB, now func() time.Time, b *bot.Bot, log *slog.Logger) schedule.Options {
 	o := schedule.Options{
 		Store:    db,
 		Now:      now,
 		Location: cfg.Location(),
-		Rules:    studyRules(cfg),
-		Prompt:   cfg.study.prompt,
-		Nudge:    cfg.study.nudge,
 		Cutoff:   schedule.ClockTime{Hour: cfg.Study.Cutoff.Hour, Minute: cfg.Study.Cutoff.Minute},
-		Renderer: b,
-		Notify:   b.Kick,
-		Logger:   log,
+		Broadcasts: schedule.BroadcastOptions{
+			Renderer:    b,
+			RemindAfter: cfg.Broadcast.RemindAfter.Duration(),
+			ReportAfter: cfg.Broadcast.ReportAfter.Duration(),
+		},
+		Notify: b.Kick,
+		Logger: log,
+	}
+	if rules := studyRules(cfg); rules != nil {
+		o.Rules, o.Prompt, o.Nudge, o.Renderer = rules, cfg.study.prompt, cfg.study.nudge, b
 	}
 	if q := cfg.QuietHours; q.Enabled() {
 		o.QuietFrom = &schedule.ClockTime{Hour: q.From.Hour, Minute: q.From.Minute}

@@ -49,6 +49,8 @@ const usage = `usage:
   branchbot check-config FILE         validate a configuration file and exit
   branchbot backup -o FILE [-config FILE]
                                       write a consistent copy of the database, also while the bot runs
+  branchbot audit -o FILE [-config FILE]
+                                      export the whole audit log as CSV, also while the bot runs
   branchbot demo [-seed N]            run the bot against a simulated Telegram, no token needed
   branchbot version                   print the version
 `
@@ -66,6 +68,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return checkConfig(args, getenv, stdout)
 	case "backup":
 		return backup(ctx, args, getenv, stdout)
+	case "audit":
+		return auditCommand(ctx, args, getenv, stdout, stderr)
 	case "demo":
 		return demo(ctx, args, stdout, stderr)
 	case "version":
@@ -157,17 +161,14 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 		return err
 	}
 	log.Info("starting", "version", version, "branch", cfg.Branch.Name, "database", db.Path(), "mode", cfg.Telegram.Mode)
-	runners := []func(context.Context) error{b.Run}
-	if studyRules(cfg) != nil {
-		sched, err := schedule.New(schedOptions(cfg, db, time.Now, b, log))
-		if err != nil {
-			return err
-		}
-		runners = append(runners, sched.Run)
-	} else {
+	sched, err := schedule.New(schedOptions(cfg, db, time.Now, b, log))
+	if err != nil {
+		return err
+	}
+	if studyRules(cfg) == nil {
 		log.Info("daily study is off: study.handbook is not set")
 	}
-	err = runAll(ctx, runners...)
+	err = runAll(ctx, b.Run, sched.Run)
 	log.Info("stopped")
 	return err
 }
