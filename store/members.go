@@ -100,6 +100,15 @@ func (tx *Tx) putMember(m, old *branchbot.Member) error {
 			return fmt.Errorf("store: put member %d: %w", m.ID, err)
 		}
 	}
+	names := tx.bucket(bMembersByName)
+	if old != nil && old.Name != m.Name {
+		if err := names.Delete([]byte(old.Name)); err != nil {
+			return fmt.Errorf("store: put member %d: %w", m.ID, err)
+		}
+	}
+	if err := names.Put([]byte(m.Name), i64(m.ID)); err != nil {
+		return fmt.Errorf("store: put member %d: %w", m.ID, err)
+	}
 	if m.Group != "" {
 		if err := tx.PutGroup(Group{Name: m.Group}); err != nil {
 			return err
@@ -137,21 +146,11 @@ func (tx *Tx) MemberByTelegramID(tgID int64) (*branchbot.Member, error) {
 
 // MemberByName returns the member with exactly this name.
 func (tx *Tx) MemberByName(name string) (*branchbot.Member, error) {
-	var found *branchbot.Member
-	err := tx.ForEachMember(func(m *branchbot.Member) error {
-		if m.Name == name {
-			found = m
-			return errStop
-		}
-		return nil
-	})
-	if err != nil && err != errStop {
-		return nil, err
-	}
-	if found == nil {
+	v := tx.bucket(bMembersByName).Get([]byte(name))
+	if v == nil {
 		return nil, fmt.Errorf("store: member %q: %w", name, branchbot.ErrNotFound)
 	}
-	return found, nil
+	return tx.Member(int64(getID(v)))
 }
 
 // FindMember resolves what a secretary typed to name a member: "#12" or
@@ -253,6 +252,9 @@ func (tx *Tx) DeleteMember(id int64) error {
 		}
 	}
 	if err := tx.deleteStudy(id); err != nil {
+		return err
+	}
+	if err := tx.bucket(bMembersByName).Delete([]byte(m.Name)); err != nil {
 		return err
 	}
 	return tx.bucket(bMembers).Delete(i64(id))

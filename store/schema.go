@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/branchbot/branchbot"
 )
 
 // Bucket names. Keys of id-keyed buckets are 8-byte big-endian integers so
@@ -15,6 +17,7 @@ var (
 	bMeta           = []byte("meta")                 // schema version, last update id, bootstrap marks
 	bMembers        = []byte("members")              // member id → Member
 	bMembersByTG    = []byte("members_by_tg")        // telegram user id → member id
+	bMembersByName  = []byte("members_by_name")      // name → member id
 	bGroups         = []byte("groups")               // group name → Group
 	bInvites        = []byte("invites")              // code → Invite
 	bOutbox         = []byte("outbox")               // outgoing id → Outgoing
@@ -37,7 +40,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDays, bStudyNotes, bBroadcasts, bRecipients, bBroadcastsOpen}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDays, bStudyNotes, bBroadcasts, bRecipients, bBroadcastsOpen}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -70,6 +73,18 @@ var migrations = []func(tx *bolt.Tx) error{
 			}
 		}
 		return nil
+	},
+	// 3 → 4: members indexed by name, so adding one to a large branch
+	// does not read every member.
+	func(tx *bolt.Tx) error {
+		idx, err := tx.CreateBucketIfNotExists(bMembersByName)
+		if err != nil {
+			return err
+		}
+		t := &Tx{tx: tx}
+		return t.ForEachMember(func(m *branchbot.Member) error {
+			return idx.Put([]byte(m.Name), i64(m.ID))
+		})
 	},
 }
 
