@@ -48,7 +48,9 @@ type Outgoing struct {
 	ReplyKey string `json:"reply_key,omitempty"`
 	// Live names what the message shows when its text must be current
 	// when it goes out rather than when it was queued, such as the
-	// progress of a broadcast; the sender renders Text afresh from it.
+	// progress of a broadcast, or is rendered only then, such as a study
+	// prompt ("study/prompt/…"); the sender renders Text (and, for study
+	// messages, the buttons) afresh from it.
 	Live string `json:"live,omitempty"`
 	// Silent asks Telegram to deliver without a sound.
 	Silent    bool      `json:"silent,omitempty"`

@@ -343,7 +343,12 @@ func backoff(n int) time.Duration {
 
 // request sends or edits the message and returns its Telegram id.
 func (s *sender) request(ctx context.Context, o *branchbot.Outgoing) (int, error) {
-	if o.Live != "" {
+	switch {
+	case strings.HasPrefix(o.Live, "study/"):
+		if err := s.b.renderStudy(o); err != nil {
+			return 0, err
+		}
+	case o.Live != "":
 		if text, ok := s.b.liveText(o.Live); ok {
 			o.Text = text
 		}
@@ -489,7 +494,8 @@ func unreachable(err error) bool {
 // permanent reports errors that no retry will cure.
 func permanent(err error) bool {
 	var migrate *tg.MigrateError
-	return errors.Is(err, tg.ErrorBadRequest) || errors.As(err, &migrate) || errors.Is(err, tg.ErrorNotFound)
+	return errors.Is(err, tg.ErrorBadRequest) || errors.As(err, &migrate) || errors.Is(err, tg.ErrorNotFound) ||
+		errors.Is(err, errUnrenderable)
 }
 
 // shortError is Telegram's description of an error, for people to read.

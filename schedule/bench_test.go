@@ -168,16 +168,29 @@ func copyFixture(b *testing.B, src, dir string) string {
 	return dst
 }
 
-// fanoutRenderers are the message sizes the fan-out benchmarks try: the
-// short texts of the tests' fake renderer (an outbox record of about 210
-// bytes), and prompts the size the bot's are (a title, an excerpt of about
-// 300 characters and three buttons: about 1250 bytes).
+// fanoutRenderers are the message sizes the fan-out benchmarks try: what
+// the running bot queues (bot.Scheduled: the name of the prompt, rendered
+// when sent; about 190 bytes), the short texts of the tests' fake renderer
+// (about 210 bytes), and whole prompts the size the bot's are (a title, an
+// excerpt of about 300 characters and three buttons: about 1250 bytes).
 var fanoutRenderers = []struct {
 	name string
 	new  func(*branchbot.Handbook) Renderer
 }{
+	{"text=live", func(*branchbot.Handbook) Renderer { return new(liveRenderer) }},
 	{"text=short", func(*branchbot.Handbook) Renderer { return new(shortRenderer) }},
 	{"text=prompt", func(h *branchbot.Handbook) Renderer { return newBenchRenderer(h, fanoutDay) }},
+}
+
+// liveRenderer queues what bot.Scheduled does: a name the sender renders.
+type liveRenderer struct{}
+
+func (liveRenderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
+	return branchbot.Outgoing{Live: fmt.Sprintf("study/prompt/%d/%d/0/%d", day, index, repeat)}
+}
+
+func (liveRenderer) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
+	return branchbot.Outgoing{Live: fmt.Sprintf("study/nudge/%d/%d", day, index)}
 }
 
 // shortRenderer is the tests' fakeRenderer without the bookkeeping.

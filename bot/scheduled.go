@@ -1,0 +1,72 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
+)
+
+// Scheduled is the Renderer a running bot gives the scheduler. Its
+// messages carry only the name of what to show (Outgoing.Live): the sender
+// renders the prompt or nudge when it sends it. A morning's fan-out to a
+// large branch thus queues a few dozen bytes per member instead of a
+// reading each, and a prompt shows the handbook as it is when it goes out.
+type Scheduled struct{ b *Bot }
+
+// Scheduled returns the bot's Renderer for the scheduler.
+func (b *Bot) Scheduled() *Scheduled { return &Scheduled{b: b} }
+
+// Prompt names the study prompt of day for the plan's member.
+func (s *Scheduled) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
+	l := 0
+	if late {
+		l = 1
+	}
+	return branchbot.Outgoing{Live: fmt.Sprintf("study/prompt/%d/%d/%d/%d", day, index, l, repeat)}
+}
+
+// Nudge names the evening nudge of day for the plan's member.
+func (s *Scheduled) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
+	return branchbot.Outgoing{Live: fmt.Sprintf("study/nudge/%d/%d", day, index)}
+}
+
+// errUnrenderable is a queued study message that can no longer be shown:
+// the member or daily study is gone. No retry will help.
+var errUnrenderable = errors.New("study message can no longer be rendered")
+
+// renderStudy fills in the text and buttons of a message Scheduled named.
+func (b *Bot) renderStudy(o *branchbot.Outgoing) error {
+	var kind string
+	var day, index, late, repeat int
+	if n, _ := fmt.Sscanf(o.Live, "study/prompt/%d/%d/%d/%d", &day, &index, &late, &repeat); n == 4 {
+		kind = "prompt"
+	} else if n, _ := fmt.Sscanf(o.Live, "study/nudge/%d/%d", &day, &index); n == 2 {
+		kind = "nudge"
+	} else {
+		return fmt.Errorf("%w: %q", errUnrenderable, o.Live)
+	}
+	rules := b.opts.Study
+	if rules == nil || rules.Handbook == nil || len(rules.Handbook.Sections) == 0 {
+		return fmt.Errorf("%w: daily study is off", errUnrenderable)
+	}
+	var p *branchbot.StudyPlan
+	if err := b.db.View(func(tx *store.Tx) error {
+		var err error
+		p, err = tx.StudyPlan(o.MemberID)
+		return err
+	}); err != nil {
+		return fmt.Errorf("%w: %v", errUnrenderable, err)
+	}
+	secs := rules.Handbook.Sections
+	index = ((index % len(secs)) + len(secs)) % len(secs) // the handbook may have shrunk
+	var full branchbot.Outgoing
+	if kind == "prompt" {
+		full = b.Prompt(p, branchbot.Day(day), &secs[index], index, late == 1, repeat)
+	} else {
+		full = b.Nudge(p, branchbot.Day(day), &secs[index], index)
+	}
+	o.Text, o.ParseMode, o.Keyboard, o.Entities = full.Text, full.ParseMode, full.Keyboard, full.Entities
+	return nil
+}

@@ -1,0 +1,68 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
+)
+
+// TestScheduledRenderedWhenSent queues prompts the way the scheduler does
+// with the bot's Scheduled renderer: the outbox holds only their names, and
+// the member receives the whole prompt, with its buttons, in their
+// language. A prompt for a member who is gone lands in the failed list.
+func TestScheduledRenderedWhenSent(t *testing.T) {
+	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
+	h := newStudyHarness(t, clk, testRules())
+	today := dayOf(2026, 11, 25)
+	ms := addMembers(t, h.db, 2001, 2)
+	zh, en := ms[0], ms[1]
+	en.Lang = branchbot.LangEN
+	if err := h.db.Update(func(tx *store.Tx) error { return tx.PutMember(en) }); err != nil {
+		t.Fatal(err)
+	}
+	sched := h.bot.Scheduled()
+	hb := testRules().Handbook
+	err := h.db.Update(func(tx *store.Tx) error {
+		for _, m := range []*branchbot.Member{zh, en} {
+			p, err := tx.StudyPlan(m.ID)
+			if err != nil {
+				return err
+			}
+			o := sched.Prompt(p, today, &hb.Sections[1], 1, true, 0)
+			if o.Text != "" || o.Live == "" {
+				t.Fatalf("Scheduled.Prompt queued %+v", o)
+			}
+			o.Key, o.ChatID, o.MemberID = branchbot.PromptKey(today, m.ID, 0), p.ChatID, p.MemberID
+			if _, err := tx.Enqueue(&o); err != nil {
+				return err
+			}
+		}
+		gone := sched.Nudge(&branchbot.StudyPlan{}, today, &hb.Sections[0], 0)
+		gone.ChatID, gone.MemberID = 424242, 9999
+		_, err := tx.Enqueue(&gone)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.bot.Kick()
+	for _, c := range []struct {
+		chat int64
+		want string
+	}{{2001, "长篇阅读（补发）"}, {2002, "(late)"}} {
+		m := h.wait(c.chat, c.want)
+		if len(m.Keyboard) == 0 || !strings.HasPrefix(m.Keyboard[0][0].Text, "✅") {
+			t.Errorf("chat %d: prompt without its buttons: %+v", c.chat, m.Keyboard)
+		}
+	}
+	h.settle()
+	h.view(func(tx *store.Tx) error {
+		failed, err := tx.FailedOutgoing(10)
+		if len(failed) != 1 || failed[0].MemberID != 9999 {
+			t.Errorf("failed list %+v, want the nudge for the member who is gone", failed)
+		}
+		return err
+	})
+}
