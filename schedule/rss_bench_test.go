@@ -40,7 +40,7 @@ func BenchmarkDayRSS(b *testing.B) {
 			Prompt:   mustParseSpec(b, "45 7 * * *", loc),
 			Nudge:    mustParseSpec(b, "0 21 * * *", loc),
 			Cutoff:   ClockTime{21, 30},
-			Renderer: newBenchRenderer(hb, fanoutDay),
+			Renderer: new(liveRenderer), // what the running bot queues
 		})
 		if err != nil {
 			b.Fatal(err)
