@@ -316,6 +316,10 @@ func (w *demoWorld) run(ctx context.Context) error {
 			})
 		}
 	}
+	w.at(day1.AddDate(0, 0, 1).Add(9*time.Hour), func() error {
+		return w.broadcast(ctx, sec, "/broadcast directive all 十二月指示精神传达：深入学习贯彻党章，抓好本月生态环境保护督察反馈问题整改，各党小组月底前报送整改进展。")
+	})
+	w.at(day1.AddDate(0, 0, 3).Add(9*time.Hour+30*time.Minute), func() error { return w.say(ctx, sec, "/broadcasts") })
 	w.at(day1.AddDate(0, 0, 4).Add(9*time.Hour), func() error { return w.say(ctx, sec, "/report study") })
 	end := day1.AddDate(0, 0, demoDays)
 	for t := w.clock.Now().Truncate(time.Minute); t.Before(end); t = t.Add(time.Minute) {
@@ -347,6 +351,22 @@ func (w *demoWorld) run(ctx context.Context) error {
 	}
 	w.finalReport = strings.Join(parts, "\n")
 	return w.say(ctx, sec, "/members")
+}
+
+// broadcast has the secretary compose a notice and press send on the
+// preview.
+func (w *demoWorld) broadcast(ctx context.Context, sec telegramtest.User, text string) error {
+	if err := w.say(ctx, sec, text); err != nil {
+		return err
+	}
+	msgs := w.botMessages(sec.ID)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if send, ok := button(msgs[i], "📤"); ok {
+			w.srv.Press(sec, sec.ID, msgs[i].ID, send.Data)
+			return w.quiesce(ctx)
+		}
+	}
+	return errors.New("demo: no send button on the broadcast preview")
 }
 
 // at plans an action.
@@ -484,6 +504,15 @@ func button(msg telegramtest.Message, prefix string) (telegramtest.Button, bool)
 
 // respond plans how m answers one message from the bot.
 func (w *demoWorld) respond(now time.Time, m *simMember, msg telegramtest.Message) {
+	if ack, ok := button(msg, "已阅"); ok {
+		// A notice: most read it within hours, some need the reminder.
+		if m.persona == silent || (m.persona == casual && w.rng.IntN(10) < 4) {
+			return
+		}
+		at := now.Add(time.Duration(10+w.rng.IntN(300)) * time.Minute)
+		w.at(at, func() error { w.srv.Press(m.user, m.user.ID, msg.ID, ack.Data); return nil })
+		return
+	}
 	done, isPrompt := button(msg, "✅")
 	if !isPrompt {
 		return
