@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -225,5 +224,3 @@ func getID(b []byte) uint64 {
 
 func jsonDecode(data []byte, v any) error { return json.Unmarshal(data, v) }
 
-// errStop ends a ForEach early; it never leaves the package.
-var errStop = errors.New("stop")
