@@ -223,4 +223,3 @@ func getID(b []byte) uint64 {
 }
 
 func jsonDecode(data []byte, v any) error { return json.Unmarshal(data, v) }
-
