@@ -4,16 +4,13 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/branchbot/branchbot/store"
@@ -96,103 +93,23 @@ func serveAdmin(_ context.Context, conn net.Conn, db *store.DB, log *slog.Logger
 		return
 	}
 	verb, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
-	switch verb {
-	case "backup":
-		if !filepath.IsAbs(arg) {
-			fmt.Fprintln(conn, "error backup path must be absolute")
-			return
-		}
-		n, err := db.Backup(arg)
-		if err != nil {
-			log.Error("backup failed", "path", arg, "err", err)
-			fmt.Fprintln(conn, "error", err)
-			return
-		}
-		log.Info("backup written", "path", arg, "bytes", n)
-		fmt.Fprintln(conn, "ok", n)
-	case "audit":
-		if !filepath.IsAbs(arg) {
-			fmt.Fprintln(conn, "error audit path must be absolute")
-			return
-		}
-		n, err := exportAudit(db, arg)
-		if err != nil {
-			log.Error("audit export failed", "path", arg, "err", err)
-			fmt.Fprintln(conn, "error", err)
-			return
-		}
-		log.Info("audit log exported", "path", arg, "entries", n)
-		fmt.Fprintln(conn, "ok", n)
-	default:
+	e, ok := exports[verb]
+	switch {
+	case !ok:
 		fmt.Fprintln(conn, "error unknown request")
+		return
+	case !filepath.IsAbs(arg):
+		fmt.Fprintf(conn, "error %s path must be absolute\n", verb)
+		return
 	}
-}
-
-// backup writes a copy of the database: through the running bot if there
-// is one, else straight from the file.
-func backup(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	fs := newFlags("backup", os.Stderr)
-	out := fs.String("o", "", "file to write the copy to (required)")
-	path := fs.String("config", "config.yaml", "configuration file")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if *out == "" {
-		return usageError{"backup: -o FILE is required"}
-	}
-	target, err := filepath.Abs(*out)
+	n, err := e.write(db, arg)
 	if err != nil {
-		return err
+		log.Error(verb+" failed", "path", arg, "err", err)
+		fmt.Fprintln(conn, "error", err)
+		return
 	}
-	cfg, err := LoadConfig(*path, getenv)
-	if err != nil {
-		return err
-	}
-	if same, _ := sameFile(target, cfg.Storage.Path); same {
-		return usageError{"backup: -o must not be the database itself"}
-	}
-	n, err := backupViaBot(ctx, cfg.Storage.Path, target)
-	if errors.Is(err, errNoBot) {
-		db, oerr := openStore(cfg.Storage.Path)
-		if errors.Is(oerr, store.ErrLocked) {
-			return fmt.Errorf("backup: a branchbot holds %s but did not answer on its admin socket %s (it may be starting up): try again in a moment", cfg.Storage.Path, adminSocketPath(cfg.Storage.Path))
-		}
-		if oerr != nil {
-			return oerr
-		}
-		defer db.Close()
-		n, err = db.Backup(target)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "backup: wrote %d bytes to %s\n", n, target)
-	return nil
-}
-
-var errNoBot = errors.New("no running bot")
-
-func backupViaBot(ctx context.Context, dbPath, target string) (int64, error) {
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "unix", adminSocketPath(dbPath))
-	if err != nil {
-		if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
-			return 0, errNoBot
-		}
-		return 0, fmt.Errorf("backup: admin socket: %w", err)
-	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Minute))
-	fmt.Fprintf(conn, "backup %s\n", target)
-	reply, err := bufio.NewReader(conn).ReadString('\n')
-	if err != nil {
-		return 0, fmt.Errorf("backup: the running bot did not answer: %w", err)
-	}
-	var n int64
-	if _, err := fmt.Sscanf(reply, "ok %d", &n); err != nil {
-		return 0, fmt.Errorf("backup: %s", strings.TrimPrefix(strings.TrimSpace(reply), "error "))
-	}
-	return n, nil
+	log.Info(verb+" written", "path", arg, e.unit, n)
+	fmt.Fprintln(conn, "ok", n)
 }
 
 func sameFile(a, b string) (bool, error) {

@@ -2,17 +2,12 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
-	"syscall"
 	"time"
 
 	"github.com/branchbot/branchbot"
@@ -89,73 +84,6 @@ func exportAudit(db *store.DB, path string) (int, error) {
 	}
 	if err != nil {
 		return 0, fmt.Errorf("audit: write %s: %w", path, err)
-	}
-	return n, nil
-}
-
-// auditCommand is `branchbot audit -o FILE [-config FILE]`: the whole audit
-// log as CSV, through the running bot if there is one, else straight from
-// the database, opened read-only.
-func auditCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlags("audit", stderr)
-	out := fs.String("o", "", "CSV file to write (required)")
-	path := fs.String("config", "config.yaml", "configuration file")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if *out == "" {
-		return usageError{"audit: -o FILE is required"}
-	}
-	target, err := filepath.Abs(*out)
-	if err != nil {
-		return err
-	}
-	cfg, err := LoadConfig(*path, getenv)
-	if err != nil {
-		return err
-	}
-	if same, _ := sameFile(target, cfg.Storage.Path); same {
-		return usageError{"audit: -o must not be the database itself"}
-	}
-	n, err := auditViaBot(ctx, cfg.Storage.Path, target)
-	if errors.Is(err, errNoBot) {
-		db, oerr := store.Open(cfg.Storage.Path, store.Options{LockTimeout: 3 * time.Second, Now: time.Now, ReadOnly: true})
-		if errors.Is(oerr, store.ErrLocked) {
-			return fmt.Errorf("audit: a branchbot holds %s but did not answer on its admin socket %s (it may be starting up): try again in a moment", cfg.Storage.Path, adminSocketPath(cfg.Storage.Path))
-		}
-		if oerr != nil {
-			return oerr
-		}
-		defer db.Close()
-		n, err = exportAudit(db, target)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "audit: wrote %d entries to %s\n", n, target)
-	return nil
-}
-
-// auditViaBot asks the running bot to write the CSV.
-func auditViaBot(ctx context.Context, dbPath, target string) (int, error) {
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "unix", adminSocketPath(dbPath))
-	if err != nil {
-		if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
-			return 0, errNoBot
-		}
-		return 0, fmt.Errorf("audit: admin socket: %w", err)
-	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Minute))
-	fmt.Fprintf(conn, "audit %s\n", target)
-	reply, err := bufio.NewReader(conn).ReadString('\n')
-	if err != nil {
-		return 0, fmt.Errorf("audit: the running bot did not answer: %w", err)
-	}
-	var n int
-	if _, err := fmt.Sscanf(reply, "ok %d", &n); err != nil {
-		return 0, fmt.Errorf("audit: %s", strings.TrimPrefix(strings.TrimSpace(reply), "error "))
 	}
 	return n, nil
 }

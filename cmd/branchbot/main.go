@@ -67,9 +67,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "check-config":
 		return checkConfig(args, getenv, stdout)
 	case "backup":
-		return backup(ctx, args, getenv, stdout)
+		return runExport(ctx, exports["backup"], args, getenv, stdout, stderr)
 	case "audit":
-		return auditCommand(ctx, args, getenv, stdout, stderr)
+		return runExport(ctx, exports["audit"], args, getenv, stdout, stderr)
 	case "demo":
 		return demo(ctx, args, stdout, stderr)
 	case "version":
