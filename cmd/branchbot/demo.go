@@ -211,54 +211,6 @@ func demo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// schedOptions wires the scheduler from the configuration. Without daily
-// study (no study.handbook) the scheduler only follows up broadcasts.
-func schedOptions(cfg *Config, db *store.DB, now func() time.Time, b *bot.Bot, log *slog.Logger) schedule.Options {
-	o := schedule.Options{
-		Store:    db,
-		Now:      now,
-		Location: cfg.Location(),
-		Cutoff:   schedule.ClockTime{Hour: cfg.Study.Cutoff.Hour, Minute: cfg.Study.Cutoff.Minute},
-		Broadcasts: schedule.BroadcastOptions{
-			Renderer:    b,
-			RemindAfter: cfg.Broadcast.RemindAfter.Duration(),
-			ReportAfter: cfg.Broadcast.ReportAfter.Duration(),
-		},
-		Notify: b.Kick,
-		Logger: log,
-	}
-	if rules := studyRules(cfg); rules != nil {
-		o.Rules, o.Prompt, o.Nudge, o.Renderer = rules, cfg.study.prompt, cfg.study.nudge, b.Scheduled()
-	}
-	if q := cfg.QuietHours; q.Enabled() {
-		o.QuietFrom = &schedule.ClockTime{Hour: q.From.Hour, Minute: q.From.Minute}
-		o.QuietTo = &schedule.ClockTime{Hour: q.To.Hour, Minute: q.To.Minute}
-	}
-	return o
-}
-
-// studyRules are the study settings the bot and the scheduler share.
-func studyRules(cfg *Config) *branchbot.StudyRules {
-	if cfg.study == nil || cfg.study.handbook == nil {
-		return nil
-	}
-	rules := &branchbot.StudyRules{
-		Handbook: cfg.study.handbook,
-		Streaks: branchbot.StreakRules{
-			RestDays:   cfg.study.restDays,
-			Weekends:   cfg.Study.WeekendsOff,
-			SkipBudget: cfg.Study.SkipBudget,
-		},
-		GraceMinute:   cfg.Study.Grace.Minutes(),
-		SnoozeMinutes: int(cfg.Study.Snooze.Duration() / time.Minute),
-		CutoffMinute:  cfg.Study.Cutoff.Minutes(),
-	}
-	if q := cfg.QuietHours; q.Enabled() {
-		rules.QuietFrom, rules.QuietTo = q.From.Minutes(), q.To.Minutes()
-	}
-	return rules
-}
-
 // cast is the branch: 30 members with their groups, study times and ways.
 func cast() []*simMember {
 	names := []string{

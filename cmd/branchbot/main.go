@@ -14,7 +14,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
 	"github.com/branchbot/branchbot/schedule"
 	"github.com/branchbot/branchbot/store"
@@ -190,43 +189,4 @@ func runAll(ctx context.Context, fns ...func(context.Context) error) error {
 		}
 	}
 	return first
-}
-
-func botOptions(cfg *Config, token string, db *store.DB, log *slog.Logger) bot.Options {
-	lang, _ := branchbot.ParseLang(cfg.Branch.Language)
-	o := bot.Options{
-		APIURL:      cfg.Telegram.APIURL,
-		Token:       token,
-		Store:       db,
-		Now:         time.Now,
-		Logger:      log.With("component", "bot"),
-		BranchName:  cfg.Branch.Name,
-		Language:    lang,
-		Location:    cfg.Location(),
-		Secretaries: cfg.Branch.Secretaries,
-		GroupChat:   cfg.Branch.GroupChat,
-		Study:       studyRules(cfg),
-		PollTimeout: cfg.Telegram.PollTimeout.Duration(),
-		Limits: bot.Limits{
-			GlobalPerSecond:   cfg.Telegram.Limits.GlobalPerSecond,
-			PerChatPerSecond:  cfg.Telegram.Limits.PerChatPerSecond,
-			PerGroupPerMinute: cfg.Telegram.Limits.PerGroupPerMinute,
-		},
-	}
-	o.DefaultStudyMinute = -1
-	if st := cfg.study; st != nil && st.prompt != nil {
-		// The default time on an ordinary Monday, shown to members who
-		// keep it.
-		t := st.prompt.Next(time.Date(2001, 1, 1, 0, 0, 0, 0, cfg.Location()))
-		o.DefaultStudyMinute = t.Hour()*60 + t.Minute()
-	}
-	if cfg.Telegram.Mode == "webhook" {
-		o.Webhook = &bot.WebhookOptions{
-			Listen:  cfg.Telegram.Webhook.Listen,
-			URL:     cfg.Telegram.Webhook.URL,
-			Secret:  cfg.WebhookSecret(nil),
-			MaxBody: cfg.Telegram.Webhook.MaxBodyBytes,
-		}
-	}
-	return o
 }

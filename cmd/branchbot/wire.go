@@ -1,0 +1,102 @@
+package main
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/schedule"
+	"github.com/branchbot/branchbot/store"
+)
+
+// The wiring from the configuration to the bot and the scheduler, shared
+// by `run` and `demo`.
+
+// botOptions configures the bot from the configuration.
+func botOptions(cfg *Config, token string, db *store.DB, log *slog.Logger) bot.Options {
+	lang, _ := branchbot.ParseLang(cfg.Branch.Language)
+	o := bot.Options{
+		APIURL:      cfg.Telegram.APIURL,
+		Token:       token,
+		Store:       db,
+		Now:         time.Now,
+		Logger:      log.With("component", "bot"),
+		BranchName:  cfg.Branch.Name,
+		Language:    lang,
+		Location:    cfg.Location(),
+		Secretaries: cfg.Branch.Secretaries,
+		GroupChat:   cfg.Branch.GroupChat,
+		Study:       studyRules(cfg),
+		PollTimeout: cfg.Telegram.PollTimeout.Duration(),
+		Limits: bot.Limits{
+			GlobalPerSecond:   cfg.Telegram.Limits.GlobalPerSecond,
+			PerChatPerSecond:  cfg.Telegram.Limits.PerChatPerSecond,
+			PerGroupPerMinute: cfg.Telegram.Limits.PerGroupPerMinute,
+		},
+	}
+	o.DefaultStudyMinute = -1
+	if st := cfg.study; st != nil && st.prompt != nil {
+		// The default time on an ordinary Monday, shown to members who
+		// keep it.
+		t := st.prompt.Next(time.Date(2001, 1, 1, 0, 0, 0, 0, cfg.Location()))
+		o.DefaultStudyMinute = t.Hour()*60 + t.Minute()
+	}
+	if cfg.Telegram.Mode == "webhook" {
+		o.Webhook = &bot.WebhookOptions{
+			Listen:  cfg.Telegram.Webhook.Listen,
+			URL:     cfg.Telegram.Webhook.URL,
+			Secret:  cfg.WebhookSecret(nil),
+			MaxBody: cfg.Telegram.Webhook.MaxBodyBytes,
+		}
+	}
+	return o
+}
+
+// schedOptions wires the scheduler from the configuration. Without daily
+// study (no study.handbook) the scheduler only follows up broadcasts.
+func schedOptions(cfg *Config, db *store.DB, now func() time.Time, b *bot.Bot, log *slog.Logger) schedule.Options {
+	o := schedule.Options{
+		Store:    db,
+		Now:      now,
+		Location: cfg.Location(),
+		Cutoff:   schedule.ClockTime{Hour: cfg.Study.Cutoff.Hour, Minute: cfg.Study.Cutoff.Minute},
+		Broadcasts: schedule.BroadcastOptions{
+			Renderer:    b,
+			RemindAfter: cfg.Broadcast.RemindAfter.Duration(),
+			ReportAfter: cfg.Broadcast.ReportAfter.Duration(),
+		},
+		Notify: b.Kick,
+		Logger: log,
+	}
+	if rules := studyRules(cfg); rules != nil {
+		o.Rules, o.Prompt, o.Nudge, o.Renderer = rules, cfg.study.prompt, cfg.study.nudge, b.Scheduled()
+	}
+	if q := cfg.QuietHours; q.Enabled() {
+		o.QuietFrom = &schedule.ClockTime{Hour: q.From.Hour, Minute: q.From.Minute}
+		o.QuietTo = &schedule.ClockTime{Hour: q.To.Hour, Minute: q.To.Minute}
+	}
+	return o
+}
+
+// studyRules are the study settings the bot and the scheduler share.
+func studyRules(cfg *Config) *branchbot.StudyRules {
+	if cfg.study == nil || cfg.study.handbook == nil {
+		return nil
+	}
+	rules := &branchbot.StudyRules{
+		Handbook: cfg.study.handbook,
+		Streaks: branchbot.StreakRules{
+			RestDays:   cfg.study.restDays,
+			Weekends:   cfg.Study.WeekendsOff,
+			SkipBudget: cfg.Study.SkipBudget,
+		},
+		GraceMinute:   cfg.Study.Grace.Minutes(),
+		SnoozeMinutes: int(cfg.Study.Snooze.Duration() / time.Minute),
+		CutoffMinute:  cfg.Study.Cutoff.Minutes(),
+	}
+	if q := cfg.QuietHours; q.Enabled() {
+		rules.QuietFrom, rules.QuietTo = q.From.Minutes(), q.To.Minutes()
+	}
+	return rules
+}
