@@ -109,7 +109,7 @@ func checkConfig(args []string, getenv func(string) string, stdout io.Writer) er
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: ok (branch %q, time zone %s, %d secretaries, database %s, %s mode)\n",
+	fmt.Fprintf(stdout, "%s: ok (branch %q, time zone %s, secretaries: %d, database %s, %s mode)\n",
 		args[0], cfg.Branch.Name, cfg.Branch.Timezone, len(cfg.Branch.Secretaries), cfg.Storage.Path, cfg.Telegram.Mode)
 	return nil
 }
