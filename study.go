@@ -7,8 +7,8 @@ import (
 )
 
 // StudyDay is what happened on one member's study day. It is stored in 8
-// bytes (see MarshalBinary), a month of them to a record, so a member-year
-// of study history costs a few kilobytes.
+// bytes (see MarshalBinary), those of 16 members to a record, so a
+// member-year of study history costs a few kilobytes.
 type StudyDay struct {
 	Status   DayStatus // DayDue (nothing yet), DayDone, DayPaused, DayBotMissed, DaySkip
 	Prompted bool      // the day's prompt was queued
@@ -81,6 +81,15 @@ func (d *StudyDay) get(b []byte) {
 		Section:  binary.BigEndian.Uint16(b[4:6]),
 		At:       binary.BigEndian.Uint16(b[6:8]),
 	}
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote.
+func (d *StudyDay) UnmarshalBinary(b []byte) error {
+	if len(b) != studyDaySize {
+		return fmt.Errorf("%w: study day of %d bytes", ErrBadRecord, len(b))
+	}
+	d.get(b)
+	return nil
 }
 
 // StudyMonth is one member's study days of one calendar month; Days[0] is

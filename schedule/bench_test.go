@@ -264,17 +264,17 @@ func benchFanout(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer) {
 
 // benchRawWrite writes what the fan-out writes, the records encoded
 // beforehand, straight to bbolt in one transaction: a prompt in the outbox,
-// its idempotency key, the member's month record and plan, for each member.
-// It is the floor the fan-out is measured against.
+// its idempotency key, the member's record of the day and plan, for each
+// member. It is the floor the fan-out is measured against.
 func benchRawWrite(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer) {
 	src := prepareFanout(b)
 	loc := mustLoad(b, fanoutZone)
 	now := time.Date(2026, 3, 10, 7, 46, 0, 0, loc).UTC()
 	hb := benchHandbook()
 	r := newRenderer(hb)
-	type rec struct{ out, key, monthKey, month, planKey, plan []byte }
+	type rec struct{ out, key, dayKey, day, planKey, plan []byte }
 	recs := make([]rec, fanoutMembers)
-	y, m, d := fanoutDay.Date()
+	var group []byte
 	for i := range recs {
 		id := int64(i + 1)
 		p := fanoutPlan(id)
@@ -286,15 +286,25 @@ func benchRawWrite(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer)
 		if err != nil {
 			b.Fatal(err)
 		}
-		var month branchbot.StudyMonth
-		month.Days[d-2] = branchbot.StudyDay{Status: branchbot.DayDone, Prompted: true, Prompts: 1, Section: p.Section, Minutes: 15, At: 480}
-		month.Days[d-1] = branchbot.StudyDay{Prompted: true, Prompts: 1, Section: uint16(index + 1)}
-		monthBytes, _ := month.MarshalBinary()
-		mk := binary.BigEndian.AppendUint64(nil, uint64(id))
-		mk = binary.BigEndian.AppendUint32(mk, uint32(y*100+int(m)))
+		sd := branchbot.StudyDay{Prompted: true, Prompts: 1, Section: uint16(index + 1)}
+		dayBytes, _ := sd.MarshalBinary()
+		// The store keeps 16 members' days to a record, keyed by the
+		// day and member id / 16: write each group once, when its last
+		// member comes.
+		var dk []byte
+		for len(group) < int(id%16)*8 {
+			group = append(group, 0)
+		}
+		group = append(group[:int(id%16)*8], dayBytes...)
+		if id%16 == 15 || id == fanoutMembers {
+			dk = binary.BigEndian.AppendUint32(nil, uint32(fanoutDay))
+			dk = binary.BigEndian.AppendUint64(dk, uint64(id/16))
+			dayBytes = append(group, make([]byte, 128-len(group))...)
+			group = nil
+		}
 		p.PromptedDay = fanoutDay
 		planBytes, _ := p.MarshalBinary()
-		recs[i] = rec{out, []byte(o.Key), mk, monthBytes, binary.BigEndian.AppendUint64(nil, uint64(id)), planBytes}
+		recs[i] = rec{out, []byte(o.Key), dk, dayBytes, binary.BigEndian.AppendUint64(nil, uint64(id)), planBytes}
 	}
 	order := make([]int, len(recs))
 	for i := range order {
@@ -317,10 +327,11 @@ func benchRawWrite(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer)
 		b.StartTimer()
 		err = db.Update(func(tx *bolt.Tx) error {
 			outbox, keys := tx.Bucket([]byte("outbox")), tx.Bucket([]byte("out_keys"))
-			days, plans := tx.Bucket([]byte("study_days")), tx.Bucket([]byte("study_plans"))
+			days, plans := tx.Bucket([]byte("study_daily")), tx.Bucket([]byte("study_plans"))
 			if outbox == nil || keys == nil || days == nil || plans == nil {
 				return fmt.Errorf("the store's bucket names have changed")
 			}
+			days.FillPercent = 1.0 // as the store writes them
 			for _, i := range order {
 				seq, err := outbox.NextSequence()
 				if err != nil {
@@ -334,8 +345,10 @@ func benchRawWrite(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer)
 				}
 			}
 			for i := range recs {
-				if err := days.Put(recs[i].monthKey, recs[i].month); err != nil {
-					return err
+				if recs[i].dayKey != nil {
+					if err := days.Put(recs[i].dayKey, recs[i].day); err != nil {
+						return err
+					}
 				}
 				if err := plans.Put(recs[i].planKey, recs[i].plan); err != nil {
 					return err

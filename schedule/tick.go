@@ -132,11 +132,11 @@ type slot struct {
 	nudge  time.Time // the first nudge after at today; zero if none
 }
 
-// todayRecord is a plan's StudyDay of today, read once (with its month)
-// and written back only if it changed.
+// todayRecord is a plan's StudyDay of today, read once and written back
+// only if it changed.
 type todayRecord struct {
 	loaded bool
-	month  *branchbot.StudyMonth
+	day    branchbot.StudyDay
 	orig   branchbot.StudyDay
 }
 
@@ -265,11 +265,11 @@ func (t *tick) plan(p *branchbot.StudyPlan) error {
 	if err := t.due(p); err != nil {
 		return err
 	}
-	if t.rec.loaded && t.rec.month.Days[t.d-1] != t.rec.orig {
+	if t.rec.loaded && t.rec.day != t.rec.orig {
 		if t.dry {
 			return errWouldWrite
 		}
-		if err := t.tx.PutStudyMonth(p.MemberID, t.day, t.rec.month); err != nil {
+		if err := t.tx.PutStudyDay(p.MemberID, t.day, t.rec.day); err != nil {
 			return err
 		}
 	}
@@ -285,13 +285,13 @@ func (t *tick) plan(p *branchbot.StudyPlan) error {
 // record returns the member's record of today, for reading and changing.
 func (t *tick) record(p *branchbot.StudyPlan) (*branchbot.StudyDay, error) {
 	if !t.rec.loaded {
-		m, err := t.tx.StudyMonth(p.MemberID, t.day)
+		sd, err := t.tx.StudyDay(p.MemberID, t.day)
 		if err != nil {
 			return nil, err
 		}
-		t.rec = todayRecord{loaded: true, month: m, orig: m.Days[t.d-1]}
+		t.rec = todayRecord{loaded: true, day: sd, orig: sd}
 	}
-	return &t.rec.month.Days[t.d-1], nil
+	return &t.rec.day, nil
 }
 
 // due queues what is due today for the member of p.

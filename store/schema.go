@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -25,7 +26,8 @@ var (
 	bFailedUpdates  = []byte("failed_updates")       // update id → FailedUpdate
 	bAudit          = []byte("audit")                // sequence → AuditEntry
 	bStudyPlans     = []byte("study_plans")          // member id → StudyPlan (binary)
-	bStudyDays      = []byte("study_days")           // yyyymm, member id → StudyMonth (binary)
+	bStudyDays      = []byte("study_days")           // yyyymm, member id → StudyMonth (binary); until schema 5
+	bStudyDaily     = []byte("study_daily")          // day, member id / 16 → 16 StudyDays (binary)
 	bStudyNotes     = []byte("study_notes")          // member id, day → note text
 	bBroadcasts     = []byte("broadcasts")           // broadcast id → Broadcast
 	bRecipients     = []byte("broadcast_recipients") // broadcast id, member id → Recipient
@@ -39,7 +41,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDays, bStudyNotes, bBroadcasts, bRecipients, bBroadcastsOpen}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bBroadcasts, bRecipients, bBroadcastsOpen}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -84,6 +86,47 @@ var migrations = []func(tx *bolt.Tx) error{
 		return t.ForEachMember(func(m *branchbot.Member) error {
 			return idx.Put([]byte(m.Name), i64(m.ID))
 		})
+	},
+	// 4 → 5: study days kept per day, keyed day first, 16 members to a
+	// record (see dayKey), instead of a record per member-month: a
+	// morning's Tick appends 8 bytes a member instead of rewriting every
+	// member's 248-byte month.
+	func(tx *bolt.Tx) error {
+		daily, err := tx.CreateBucketIfNotExists(bStudyDaily)
+		if err != nil {
+			return err
+		}
+		daily.FillPercent = 1.0
+		old := tx.Bucket(bStudyDays)
+		if old == nil {
+			return nil
+		}
+		err = old.ForEach(func(k, v []byte) error {
+			var m branchbot.StudyMonth
+			if len(k) != 12 || m.UnmarshalBinary(v) != nil {
+				return nil // not a month record: nothing to keep
+			}
+			ym := binary.BigEndian.Uint32(k)
+			first := branchbot.DayOf(time.Date(int(ym/100), time.Month(ym%100), 1, 12, 0, 0, 0, time.UTC), time.UTC)
+			for i, sd := range m.Days {
+				d := first + branchbot.Day(i)
+				if _, mm, _ := d.Date(); mm != time.Month(ym%100) {
+					break // past the end of a short month
+				}
+				if sd == (branchbot.StudyDay{}) {
+					continue
+				}
+				key, off := dayKey(int64(binary.BigEndian.Uint64(k[4:])), d)
+				if err := putStudyDay(daily, key, off, sd); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return tx.DeleteBucket(bStudyDays)
 	},
 }
 

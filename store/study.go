@@ -94,67 +94,132 @@ func (tx *Tx) ForEachStudyPlan(fn func(*branchbot.StudyPlan) error) error {
 	}
 }
 
-// monthKey is the key of a member's study month: the month first, so that
-// a day's writes for the whole branch land in one contiguous run of pages
-// (the current month's) instead of touching every member's history.
-func monthKey(memberID int64, d branchbot.Day) ([]byte, int) {
-	y, m, day := d.Date()
+// The study days are kept a group of dayGroup members to a record: the
+// key is the day and the member id divided by dayGroup, the value the
+// 8-byte StudyDay of each member of the group, in member id order. The day
+// first, so that a day's records for the whole branch land in one
+// contiguous run of pages, which a Tick, walking the plans in member
+// order, appends to; a group, so that the bbolt element and key of a
+// record are shared by dayGroup members' days.
+const (
+	dayGroup     = 16
+	studyDaySize = 8
+	dayGroupSize = dayGroup * studyDaySize
+)
+
+// dayKey returns the key of the group record holding a member's record of
+// day d, and the offset of that record in it.
+func dayKey(memberID int64, d branchbot.Day) ([]byte, int) {
 	k := make([]byte, 12)
-	binary.BigEndian.PutUint32(k, uint32(y*100+int(m)))
-	binary.BigEndian.PutUint64(k[4:], uint64(memberID))
-	return k, day - 1
+	binary.BigEndian.PutUint32(k, uint32(d))
+	binary.BigEndian.PutUint64(k[4:], uint64(memberID)/dayGroup)
+	return k, int(uint64(memberID)%dayGroup) * studyDaySize
+}
+
+// daysBucket returns the study days' bucket, its pages filled: records are
+// appended in key order and rewritten in place at the same size, so a page
+// left half empty would stay so.
+func (tx *Tx) daysBucket() *bolt.Bucket {
+	b := tx.bucket(bStudyDaily)
+	b.FillPercent = 1.0
+	return b
+}
+
+// getStudyDay reads the record at offset off of group key k in b.
+func getStudyDay(b *bolt.Bucket, k []byte, off int) (branchbot.StudyDay, error) {
+	var sd branchbot.StudyDay
+	v := b.Get(k)
+	if v == nil {
+		return sd, nil
+	}
+	if len(v) != dayGroupSize {
+		return sd, fmt.Errorf("%w: study day group of %d bytes", branchbot.ErrBadRecord, len(v))
+	}
+	err := sd.UnmarshalBinary(v[off : off+studyDaySize])
+	return sd, err
+}
+
+// putStudyDay writes the record at offset off of group key k in b; a group
+// of nothing but zero records is deleted.
+func putStudyDay(b *bolt.Bucket, k []byte, off int, sd branchbot.StudyDay) error {
+	v := make([]byte, dayGroupSize)
+	if old := b.Get(k); old != nil {
+		if len(old) != dayGroupSize {
+			return fmt.Errorf("%w: study day group of %d bytes", branchbot.ErrBadRecord, len(old))
+		}
+		copy(v, old)
+	}
+	rec, _ := sd.MarshalBinary()
+	copy(v[off:], rec)
+	if bytes.Equal(v, make([]byte, dayGroupSize)) {
+		return b.Delete(k)
+	}
+	return b.Put(k, v)
+}
+
+// monthDays returns the first day of the month holding d and its length.
+func monthDays(d branchbot.Day) (branchbot.Day, int) {
+	_, _, day := d.Date()
+	first := d - branchbot.Day(day-1)
+	n := 28
+	for ; n < 31; n++ {
+		if _, _, dd := (first + branchbot.Day(n)).Date(); dd == 1 {
+			break
+		}
+	}
+	return first, n
 }
 
 // StudyMonth returns a member's study days of the month holding d (all
 // zero if none were recorded).
 func (tx *Tx) StudyMonth(memberID int64, d branchbot.Day) (*branchbot.StudyMonth, error) {
-	k, _ := monthKey(memberID, d)
-	return tx.studyMonth(k)
-}
-
-func (tx *Tx) studyMonth(k []byte) (*branchbot.StudyMonth, error) {
+	first, n := monthDays(d)
 	m := new(branchbot.StudyMonth)
-	if v := tx.bucket(bStudyDays).Get(k); v != nil {
-		if err := m.UnmarshalBinary(v); err != nil {
-			return nil, fmt.Errorf("store: study month %x: %w", k, err)
+	for i := range n {
+		sd, err := tx.StudyDay(memberID, first+branchbot.Day(i))
+		if err != nil {
+			return nil, err
 		}
+		m.Days[i] = sd
 	}
 	return m, nil
 }
 
 // StudyDay returns a member's record of day d.
 func (tx *Tx) StudyDay(memberID int64, d branchbot.Day) (branchbot.StudyDay, error) {
-	k, i := monthKey(memberID, d)
-	m, err := tx.studyMonth(k)
+	k, off := dayKey(memberID, d)
+	sd, err := getStudyDay(tx.daysBucket(), k, off)
 	if err != nil {
-		return branchbot.StudyDay{}, err
+		return branchbot.StudyDay{}, fmt.Errorf("store: study day %d %s: %w", memberID, d, err)
 	}
-	return m.Days[i], nil
+	return sd, nil
 }
 
 // PutStudyDay writes a member's record of day d.
 func (tx *Tx) PutStudyDay(memberID int64, d branchbot.Day, sd branchbot.StudyDay) error {
-	k, i := monthKey(memberID, d)
-	m, err := tx.studyMonth(k)
-	if err != nil {
-		return err
-	}
-	m.Days[i] = sd
-	b, _ := m.MarshalBinary()
-	if err := tx.bucket(bStudyDays).Put(k, b); err != nil {
+	k, off := dayKey(memberID, d)
+	if err := putStudyDay(tx.daysBucket(), k, off, sd); err != nil {
 		return fmt.Errorf("store: put study day %d %s: %w", memberID, d, err)
 	}
 	return nil
 }
 
 // PutStudyMonth writes a member's study days of the month holding d, as
-// StudyMonth returned them and the caller changed them: one write, where
-// PutStudyDay reads the month first.
+// StudyMonth returned them and the caller changed them.
 func (tx *Tx) PutStudyMonth(memberID int64, d branchbot.Day, m *branchbot.StudyMonth) error {
-	k, _ := monthKey(memberID, d)
-	b, _ := m.MarshalBinary()
-	if err := tx.bucket(bStudyDays).Put(k, b); err != nil {
-		return fmt.Errorf("store: put study month %d %s: %w", memberID, d, err)
+	first, n := monthDays(d)
+	for i := range n {
+		day := first + branchbot.Day(i)
+		old, err := tx.StudyDay(memberID, day)
+		if err != nil {
+			return err
+		}
+		if old == m.Days[i] {
+			continue
+		}
+		if err := tx.PutStudyDay(memberID, day, m.Days[i]); err != nil {
+			return fmt.Errorf("store: put study month %d %s: %w", memberID, d, err)
+		}
 	}
 	return nil
 }
@@ -166,20 +231,12 @@ func (tx *Tx) StudyHistory(memberID int64, first, last branchbot.Day) ([]branchb
 		return nil, nil
 	}
 	out := make([]branchbot.StudyDay, 0, last-first+1)
-	var (
-		curKey []byte
-		cur    *branchbot.StudyMonth
-	)
 	for d := first; d <= last; d++ {
-		k, i := monthKey(memberID, d)
-		if !bytes.Equal(k, curKey) {
-			m, err := tx.studyMonth(k)
-			if err != nil {
-				return nil, err
-			}
-			curKey, cur = k, m
+		sd, err := tx.StudyDay(memberID, d)
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, cur.Days[i])
+		out = append(out, sd)
 	}
 	return out, nil
 }
@@ -208,18 +265,18 @@ func (tx *Tx) deleteStudy(memberID int64) error {
 	if err := deletePrefix(tx.bucket(bStudyNotes), i64(memberID)); err != nil {
 		return err
 	}
-	// Months are keyed month first: find this member's in every month.
-	b := tx.bucket(bStudyDays)
-	id := i64(memberID)
+	// Days are keyed day first: find this member's group on every day.
+	b := tx.daysBucket()
+	k0, off := dayKey(memberID, 0)
 	var keys [][]byte
 	c := b.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		if len(k) == 12 && bytes.Equal(k[4:], id) {
+		if len(k) == 12 && bytes.Equal(k[4:], k0[4:]) {
 			keys = append(keys, append([]byte(nil), k...))
 		}
 	}
 	for _, k := range keys {
-		if err := b.Delete(k); err != nil {
+		if err := putStudyDay(b, k, off, branchbot.StudyDay{}); err != nil {
 			return err
 		}
 	}
