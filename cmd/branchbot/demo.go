@@ -207,7 +207,7 @@ func demo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if v := violations.list(); len(v) > 0 {
 		return fmt.Errorf("demo: %d Bot API violations:\n%s", len(v), strings.Join(v, "\n"))
 	}
-	fmt.Fprintf(stdout, "demo: seed %d, %d simulated days, %d requests to the simulated Bot API, none violating it.\n", *seed, demoDays, totalRequests(srv.Stats()))
+	fmt.Fprintf(stdout, "demo: seed %d, %d simulated days, %d requests to the simulated Bot API (long polls aside), none violating it.\n", *seed, demoDays, totalRequests(srv.Stats()))
 	return nil
 }
 
@@ -511,10 +511,14 @@ func (w *demoWorld) respond(now time.Time, m *simMember, msg telegramtest.Messag
 	}
 }
 
+// totalRequests counts the requests the bot made, long polls aside: how
+// many of those there are depends on timing, the rest on the seed alone.
 func totalRequests(s telegramtest.Stats) int {
 	n := 0
-	for _, c := range s.Requests {
-		n += c
+	for method, c := range s.Requests {
+		if method != "getUpdates" {
+			n += c
+		}
 	}
 	return n
 }
