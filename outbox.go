@@ -28,7 +28,7 @@ type Outgoing struct {
 	// EditKey names the earlier message to edit by its idempotency key; the
 	// sender looks its message id up when it sends.
 	EditKey   string `json:"edit_key,omitempty"`
-	Text      string `json:"text"`
+	Text      string `json:"text,omitempty"`
 	ParseMode string `json:"parse_mode,omitempty"`
 	// Entities format Text (instead of ParseMode), as Telegram gave them
 	// for a message the bot passes on.
