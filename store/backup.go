@@ -1,38 +1,54 @@
 package store
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Backup writes a consistent copy of the database to path while the
-// database stays in use: the copy is written to a temporary file beside
-// path, fsynced, renamed over path, and the directory fsynced, so path
-// holds either the old file or a whole new copy.
+// database stays in use (see WriteFile for how the file is written).
 func (db *DB) Backup(path string) (int64, error) {
-	// Renaming a copy over the live file would leave the bot writing to
-	// an unlinked file, and every later write would be lost.
+	n, err := db.WriteFile(path, func(w io.Writer, tx *Tx) (int64, error) {
+		return tx.tx.WriteTo(w)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: backup: %w", err)
+	}
+	return n, nil
+}
+
+// WriteFile writes what write makes of one consistent read-only
+// transaction to path: to a temporary file beside path, fsynced, renamed
+// over path, and the directory fsynced, so path holds either its old
+// contents or the whole new ones. The count write returns is passed on.
+func (db *DB) WriteFile(path string, write func(w io.Writer, tx *Tx) (int64, error)) (int64, error) {
+	// Renaming a file over the live database would leave the bot writing
+	// to an unlinked file, and every later write would be lost.
 	if same, err := sameFile(path, db.path); err != nil || same {
 		if err == nil {
 			err = errors.New("that is the database itself")
 		}
-		return 0, fmt.Errorf("store: backup to %s: %w", path, err)
+		return 0, fmt.Errorf("write %s: %w", path, err)
 	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return 0, fmt.Errorf("store: backup: %w", err)
+		return 0, fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
 	var n int64
-	err = db.bolt.View(func(tx *bolt.Tx) error {
-		n, err = tx.WriteTo(tmp)
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	err = db.View(func(tx *Tx) error {
+		n, err = write(bw, tx)
 		return err
 	})
+	if err == nil {
+		err = bw.Flush()
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -46,7 +62,7 @@ func (db *DB) Backup(path string) (int64, error) {
 		err = syncDir(dir)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("store: backup to %s: %w", path, err)
+		return 0, fmt.Errorf("write %s: %w", path, err)
 	}
 	return n, nil
 }

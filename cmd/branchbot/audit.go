@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -54,36 +51,15 @@ func writeAuditCSV(w io.Writer, tx *store.Tx) (int, error) {
 	return n, cw.Error()
 }
 
-// exportAudit writes the audit log of db to path as CSV: to a temporary
-// file beside it, fsynced and renamed over path, so path holds either its
-// old contents or the whole log.
+// exportAudit writes the audit log of db to path as CSV, the way
+// store.DB.WriteFile writes files: whole or not at all.
 func exportAudit(db *store.DB, path string) (int, error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
+	n, err := db.WriteFile(path, func(w io.Writer, tx *store.Tx) (int64, error) {
+		n, err := writeAuditCSV(w, tx)
+		return int64(n), err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("audit: %w", err)
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	var n int
-	bw := bufio.NewWriter(tmp)
-	err = db.View(func(tx *store.Tx) error {
-		n, err = writeAuditCSV(bw, tx)
-		return err
-	})
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("audit: write %s: %w", path, err)
-	}
-	return n, nil
+	return int(n), nil
 }
