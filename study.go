@@ -41,9 +41,15 @@ const (
 
 // MarshalBinary encodes d in 8 bytes.
 func (d StudyDay) MarshalBinary() ([]byte, error) {
-	var b [studyDaySize]byte
-	d.put(b[:])
-	return b[:], nil
+	return d.AppendBinary(make([]byte, 0, studyDaySize))
+}
+
+// AppendBinary appends the 8 bytes of MarshalBinary to b.
+func (d StudyDay) AppendBinary(b []byte) ([]byte, error) {
+	n := len(b)
+	b = append(b, make([]byte, studyDaySize)...)
+	d.put(b[n:])
+	return b, nil
 }
 
 func (d StudyDay) put(b []byte) {
@@ -139,11 +145,14 @@ type StudyPlan struct {
 	// DayOpen is the last day the scheduler has looked at for this
 	// member: days after it and before today were never looked at, which
 	// means the bot was down all day.
-	DayOpen     Day
-	PromptedDay Day // last day a prompt was queued (or found missed)
-	DoneDay     Day // last day marked done
-	NudgedDay   Day // last day the evening nudge was queued
-	JoinedDay   Day // first day the member was due to study
+	//
+	// Whether today's prompt went out is the day's record (StudyDay
+	// Prompted), not the plan's: a morning's fan-out then writes the
+	// grouped day records and leaves the plans as they are.
+	DayOpen   Day
+	DoneDay   Day // last day marked done
+	NudgedDay Day // last day the evening nudge was queued
+	JoinedDay Day // first day the member was due to study
 }
 
 // DefaultMinute marks a plan that follows the branch's prompt schedule.
@@ -175,7 +184,9 @@ func (p *StudyPlan) MarshalBinary() ([]byte, error) {
 	b[8] = f
 	be.PutUint16(b[9:11], uint16(p.Minute))
 	be.PutUint16(b[11:13], p.Section)
-	for i, d := range []Day{p.PausedUntil, p.DayOpen, p.PromptedDay, p.DoneDay, p.NudgedDay, p.JoinedDay} {
+	// Bytes 21–24 held the day of the last prompt until schema 5; they
+	// are written as zero and not read.
+	for i, d := range []Day{p.PausedUntil, p.DayOpen, 0, p.DoneDay, p.NudgedDay, p.JoinedDay} {
 		be.PutUint32(b[13+4*i:], uint32(d))
 	}
 	return b, nil
@@ -197,9 +208,11 @@ func (p *StudyPlan) UnmarshalBinary(b []byte) error {
 		Minute:   int16(be.Uint16(b[9:11])),
 		Section:  be.Uint16(b[11:13]),
 	}
-	days := []*Day{&p.PausedUntil, &p.DayOpen, &p.PromptedDay, &p.DoneDay, &p.NudgedDay, &p.JoinedDay}
+	days := []*Day{&p.PausedUntil, &p.DayOpen, nil, &p.DoneDay, &p.NudgedDay, &p.JoinedDay}
 	for i, d := range days {
-		*d = Day(be.Uint32(b[13+4*i:]))
+		if d != nil {
+			*d = Day(be.Uint32(b[13+4*i:]))
+		}
 	}
 	return nil
 }

@@ -22,8 +22,9 @@ func TestStudyRecordsRoundTrip(t *testing.T) {
 	}
 
 	p := StudyPlan{MemberID: 9, ChatID: -1001234567890, Active: true, LangEN: true, Minute: DefaultMinute, Paused: true,
-		PausedUntil: 20500, Section: 21, DayOpen: 20400, PromptedDay: 20399, DoneDay: 20398, NudgedDay: 20397, JoinedDay: 20000}
+		PausedUntil: 20500, Section: 21, DayOpen: 20400, DoneDay: 20398, NudgedDay: 20397, JoinedDay: 20000}
 	pb, _ := p.MarshalBinary()
+	copy(pb[21:25], []byte{0, 0, 0x50, 0x2a}) // where schema 5 kept the day of the last prompt
 	back2 := StudyPlan{MemberID: 9}
 	if err := back2.UnmarshalBinary(pb); err != nil || back2 != p {
 		t.Fatalf("plan round trip: %v\n%+v\n%+v", err, back2, p)

@@ -67,7 +67,7 @@ func BenchmarkDonePresses(b *testing.B) {
 			if _, err := tx.Enqueue(&o); err != nil {
 				return err
 			}
-			p.PromptedDay, p.JoinedDay = day, day
+			p.JoinedDay = day
 			if err := tx.PutStudyPlan(p); err != nil {
 				return err
 			}

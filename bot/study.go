@@ -214,18 +214,18 @@ func (r *request) reply(in doneInput, alert bool, key string, args ...any) error
 // and today's prompt has not come yet.
 func (r *request) textDoneDay(p *branchbot.StudyPlan) (branchbot.Day, error) {
 	today := r.today()
-	if r.minuteNow() >= r.b.opts.Study.GraceMinute || p.PromptedDay == today {
+	if r.minuteNow() >= r.b.opts.Study.GraceMinute {
 		return today, nil
+	}
+	t, err := r.tx.StudyDay(p.MemberID, today)
+	if err != nil || t.Prompted {
+		return today, err
 	}
 	y, err := r.tx.StudyDay(p.MemberID, today-1)
 	if err != nil {
 		return 0, err
 	}
-	t, err := r.tx.StudyDay(p.MemberID, today)
-	if err != nil {
-		return 0, err
-	}
-	if y.Prompted && y.Status != branchbot.DayDone && !t.Prompted {
+	if y.Prompted && y.Status != branchbot.DayDone {
 		return today - 1, nil
 	}
 	return today, nil
@@ -597,7 +597,11 @@ func (r *request) studyTime(args []string) error {
 		}
 		p.Minute = int16(minute)
 		answer = append(answer, T(r.lang, "studytime.set", clock(minute)))
-		if p.PromptedDay == today {
+		rec, err := r.tx.StudyDay(p.MemberID, today)
+		if err != nil {
+			return err
+		}
+		if rec.Prompted {
 			answer = append(answer, T(r.lang, "studytime.today"))
 		}
 		if p.PausedOn(today) {

@@ -150,7 +150,6 @@ func (h *harness) promptFor(m *branchbot.Member, day branchbot.Day, repeat int) 
 		}
 		if repeat == 0 {
 			rec.Prompted, rec.Prompts, rec.Section = true, 1, uint16(index+1)
-			p.PromptedDay = day
 		} else {
 			rec.Prompts++
 		}
@@ -822,7 +821,7 @@ func TestStudyTime(t *testing.T) {
 		rec, plan := h.studyDay(m.ID, today), h.plan(m.ID)
 		h.sayAndWait(u, "/studytime 20:00", "今天的提醒已经发出，新时间从明天起生效")
 		after := h.plan(m.ID)
-		if after.Minute != 20*60 || after.PromptedDay != plan.PromptedDay || h.studyDay(m.ID, today) != rec {
+		if after.Minute != 20*60 || after.DayOpen != plan.DayOpen || h.studyDay(m.ID, today) != rec {
 			t.Errorf("setting the time after the prompt: plan %+v record %+v", after, h.studyDay(m.ID, today))
 		}
 	})

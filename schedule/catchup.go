@@ -43,7 +43,7 @@ func (t *tick) close(p *branchbot.StudyPlan, d branchbot.Day) error {
 		return nil
 	}
 	paused := p.PausedOn(d)
-	if !paused && (p.PromptedDay == d || p.DoneDay == d) {
+	if !paused && p.DoneDay == d {
 		return nil
 	}
 	rec, err := t.tx.StudyDay(p.MemberID, d)

@@ -78,6 +78,9 @@ func (s *Scheduler) Tick(now time.Time) (TickResult, error) {
 			if err := tx.ForEachStudyPlan(t.plan); err != nil {
 				return err
 			}
+			if err := t.days.Flush(); err != nil {
+				return err
+			}
 			return t.flush()
 		})
 	}
@@ -114,7 +117,8 @@ type tick struct {
 	defFires map[branchbot.Day]bool // whether the Prompt spec fires on a day (for catch-up)
 
 	tx    *store.Tx
-	dry   bool // the read-only pass: stop at the first write
+	days  *store.DayRecords // today's records, a group of members at a time
+	dry   bool              // the read-only pass: stop at the first write
 	res   TickResult
 	rec   todayRecord // the current plan's record of today
 	queue [][]queued  // messages to queue when every plan is done, in chunks
@@ -173,7 +177,7 @@ func (s *Scheduler) newTick(now time.Time) *tick {
 
 // begin starts a pass over the plans in tx.
 func (t *tick) begin(tx *store.Tx, dry bool) {
-	t.tx, t.dry, t.res, t.queue = tx, dry, TickResult{}, nil
+	t.tx, t.days, t.dry, t.res, t.queue = tx, tx.DayRecords(t.day), dry, TickResult{}, nil
 }
 
 // firstOn returns the first firing of spec on local day d in loc.
@@ -269,7 +273,7 @@ func (t *tick) plan(p *branchbot.StudyPlan) error {
 		if t.dry {
 			return errWouldWrite
 		}
-		if err := t.tx.PutStudyDay(p.MemberID, t.day, t.rec.day); err != nil {
+		if err := t.days.Put(p.MemberID, t.rec.day); err != nil {
 			return err
 		}
 	}
@@ -285,7 +289,7 @@ func (t *tick) plan(p *branchbot.StudyPlan) error {
 // record returns the member's record of today, for reading and changing.
 func (t *tick) record(p *branchbot.StudyPlan) (*branchbot.StudyDay, error) {
 	if !t.rec.loaded {
-		sd, err := t.tx.StudyDay(p.MemberID, t.day)
+		sd, err := t.days.Get(p.MemberID)
 		if err != nil {
 			return nil, err
 		}
@@ -303,15 +307,15 @@ func (t *tick) due(p *branchbot.StudyPlan) error {
 	if sl == nil {
 		return nil
 	}
-	if p.PromptedDay != t.day {
-		return t.prompt(p, sl)
-	}
 	rec, err := t.record(p)
 	if err != nil {
 		return err
 	}
-	if !rec.Prompted || rec.Status != branchbot.DayDue {
-		return nil
+	if rec.Status != branchbot.DayDue {
+		return nil // the member studied, skipped or paused, or the bot missed the day
+	}
+	if !rec.Prompted {
+		return t.prompt(p, sl, rec)
 	}
 	if rec.Prompts >= 1 && int(rec.Prompts) <= branchbot.MaxSnoozes && rec.Snoozes >= rec.Prompts {
 		return t.reprompt(p, sl, rec)
@@ -320,23 +324,12 @@ func (t *tick) due(p *branchbot.StudyPlan) error {
 }
 
 // prompt queues the day's first prompt once the member's time has come.
-func (t *tick) prompt(p *branchbot.StudyPlan, sl *slot) error {
-	if t.now.Before(sl.at) {
-		return nil
-	}
-	rec, err := t.record(p)
-	if err != nil {
-		return err
-	}
+func (t *tick) prompt(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDay) error {
 	switch {
-	case rec.Status != branchbot.DayDue:
-		return nil // the member studied, skipped or paused already
-	case rec.Prompted:
-		p.PromptedDay = t.day // the plan fell behind its record
+	case t.now.Before(sl.at):
 		return nil
 	case !t.now.Before(sl.cutoff):
 		rec.Status = branchbot.DayBotMissed
-		p.PromptedDay = t.day
 		t.res.BotMissed++
 		return nil
 	case t.quiet:
@@ -354,7 +347,6 @@ func (t *tick) prompt(p *branchbot.StudyPlan, sl *slot) error {
 	}
 	t.enqueue(p, o, branchbot.PromptKey(t.day, p.MemberID, 0), k)
 	rec.Prompted, rec.Late, rec.Prompts, rec.Section = true, late, 1, uint16(index+1)
-	p.PromptedDay = t.day
 	t.standIn(p, sl.nudge)
 	return nil
 }

@@ -86,7 +86,7 @@ func TestNormalDay(t *testing.T) {
 		t.Errorf("member 3's day: %+v, want done, not nudged", got)
 	}
 	p := h.plan(1)
-	if p.DayOpen != today || p.PromptedDay != today || p.NudgedDay != today {
+	if p.DayOpen != today || p.NudgedDay != today {
 		t.Errorf("member 1's plan: %+v", p)
 	}
 	if p := h.plan(5); p.DayOpen != 0 || h.day(5, today) != (branchbot.StudyDay{}) {
@@ -145,7 +145,7 @@ func TestRestart(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		p.PromptedDay, p.NudgedDay = today-1, today-1
+		p.NudgedDay = today - 1
 		if err := tx.PutStudyPlan(p); err != nil {
 			return err
 		}

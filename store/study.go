@@ -51,9 +51,11 @@ func (tx *Tx) syncPlan(m *branchbot.Member) error {
 
 // ForEachStudyPlan calls fn for every plan in member id order. fn may
 // write (PutStudyPlan, PutStudyDay, Enqueue): plans are read in chunks so
-// that no cursor is open across a write.
+// that no cursor is open across a write. The plan passed is reused for the
+// next one: fn must not keep it.
 func (tx *Tx) ForEachStudyPlan(fn func(*branchbot.StudyPlan) error) error {
 	const chunk = 1024
+	var p branchbot.StudyPlan
 	type kv struct {
 		id  int64
 		val [64]byte
@@ -82,7 +84,7 @@ func (tx *Tx) ForEachStudyPlan(fn func(*branchbot.StudyPlan) error) error {
 			return nil
 		}
 		for i := range buf {
-			p := branchbot.StudyPlan{MemberID: buf[i].id}
+			p.MemberID = buf[i].id
 			if err := p.UnmarshalBinary(buf[i].val[:buf[i].n]); err != nil {
 				return fmt.Errorf("store: study plan %d: %w", buf[i].id, err)
 			}
