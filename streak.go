@@ -75,7 +75,12 @@ func (d Day) Time(loc *time.Location) time.Time {
 
 // String returns d as "2026-11-25".
 func (d Day) String() string {
-	return time.Unix(int64(d)*secondsPerDay, 0).UTC().Format(dayLayout)
+	return string(d.appendText(make([]byte, 0, len(dayLayout))))
+}
+
+// appendText appends the day as String writes it.
+func (d Day) appendText(b []byte) []byte {
+	return time.Unix(int64(d)*secondsPerDay, 0).UTC().AppendFormat(b, dayLayout)
 }
 
 // ParseDay reads a date written as "2026-11-25".

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // StudyDay is what happened on one member's study day. It is stored in 8
@@ -230,15 +231,25 @@ func (p *StudyPlan) Lang() Lang {
 // first). The key makes each prompt once-only, and lets a later edit find
 // the message.
 func PromptKey(d Day, memberID int64, repeat int) string {
-	if repeat == 0 {
-		return fmt.Sprintf("study/%s/m%d", d, memberID)
+	b := make([]byte, 0, 40)
+	b = append(b, "study/"...)
+	b = d.appendText(b)
+	b = append(b, "/m"...)
+	b = strconv.AppendInt(b, memberID, 10)
+	if repeat != 0 {
+		b = append(b, "/r"...)
+		b = strconv.AppendInt(b, int64(repeat), 10)
 	}
-	return fmt.Sprintf("study/%s/m%d/r%d", d, memberID, repeat)
+	return string(b)
 }
 
 // NudgeKey is the outbox key of the evening nudge for member on day d.
 func NudgeKey(d Day, memberID int64) string {
-	return fmt.Sprintf("nudge/%s/m%d", d, memberID)
+	b := make([]byte, 0, 32)
+	b = append(b, "nudge/"...)
+	b = d.appendText(b)
+	b = append(b, "/m"...)
+	return string(strconv.AppendInt(b, memberID, 10))
 }
 
 // StudyRules are the branch's study settings that both the scheduler and

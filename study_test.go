@@ -64,3 +64,17 @@ func TestStudyWindow(t *testing.T) {
 		})
 	}
 }
+
+func TestMessageKeys(t *testing.T) {
+	d, _ := ParseDay("2026-03-08")
+	for _, tt := range []struct{ got, want string }{
+		{PromptKey(d, 17, 0), "study/2026-03-08/m17"},
+		{PromptKey(d, 123456789, 2), "study/2026-03-08/m123456789/r2"},
+		{NudgeKey(d, 5), "nudge/2026-03-08/m5"},
+		{Day(0).String(), "1970-01-01"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}

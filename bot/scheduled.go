@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/store"
@@ -20,11 +21,23 @@ func (b *Bot) Scheduled() *Scheduled { return &Scheduled{b: b} }
 
 // Prompt names the study prompt of day for the plan's member.
 func (s *Scheduled) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
-	l := 0
+	return branchbot.Outgoing{Live: promptLive(day, index, late, repeat)}
+}
+
+// promptLive is the name of a prompt, "study/prompt/DAY/INDEX/LATE/REPEAT",
+// with the day as its number and LATE 0 or 1.
+func promptLive(day branchbot.Day, index int, late bool, repeat int) string {
+	b := make([]byte, 0, 32)
+	b = append(b, "study/prompt/"...)
+	b = strconv.AppendInt(b, int64(day), 10)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(index), 10)
 	if late {
-		l = 1
+		b = append(b, "/1/"...)
+	} else {
+		b = append(b, "/0/"...)
 	}
-	return branchbot.Outgoing{Live: fmt.Sprintf("study/prompt/%d/%d/%d/%d", day, index, l, repeat)}
+	return string(strconv.AppendInt(b, int64(repeat), 10))
 }
 
 // Nudge names the evening nudge of day for the plan's member.

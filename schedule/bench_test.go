@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -186,7 +187,13 @@ var fanoutRenderers = []struct {
 type liveRenderer struct{}
 
 func (liveRenderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
-	return branchbot.Outgoing{Live: fmt.Sprintf("study/prompt/%d/%d/0/%d", day, index, repeat)}
+	b := make([]byte, 0, 32)
+	b = append(b, "study/prompt/"...)
+	b = strconv.AppendInt(b, int64(day), 10)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(index), 10)
+	b = append(b, "/0/"...)
+	return branchbot.Outgoing{Live: string(strconv.AppendInt(b, int64(repeat), 10))}
 }
 
 func (liveRenderer) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
