@@ -323,7 +323,12 @@ func benchRawWrite(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer)
 	var elapsed, cpu time.Duration
 	for range b.N {
 		path := copyFixture(b, src, dir)
-		db, err := bolt.Open(path, 0o600, nil) // the options store.Open uses, but the lock timeout
+		// The options store.Open uses, but the lock timeout.
+		info, err := os.Stat(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		db, err := bolt.Open(path, 0o600, &bolt.Options{InitialMmapSize: store.InitialMmapSize(info.Size())})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -534,3 +534,14 @@ func randomBytes(n int) []byte {
 	}
 	return b
 }
+
+func TestInitialMmapSize(t *testing.T) {
+	for _, tt := range []struct {
+		size int64
+		want int
+	}{{0, 0}, {64 << 10, 0}, {16<<20 - 1, 0}, {16 << 20, 32 << 20}, {300 << 20, 600 << 20}} {
+		if got := store.InitialMmapSize(tt.size); got != tt.want {
+			t.Errorf("InitialMmapSize(%d) = %d, want %d", tt.size, got, tt.want)
+		}
+	}
+}
