@@ -22,15 +22,26 @@ func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
 	if o.Key != "" {
 		// A queued key has an empty value, which Get returns as nil
 		// within the transaction that put it: look for the key itself.
-		if k, _ := keys.Cursor().Seek([]byte(o.Key)); bytes.Equal(k, []byte(o.Key)) {
+		key := []byte(o.Key)
+		if k, _ := keys.Cursor().Seek(key); bytes.Equal(k, key) {
 			return false, nil
 		}
-		if err := keys.Put([]byte(o.Key), []byte{}); err != nil {
+		if err := keys.Put(key, []byte{}); err != nil {
 			return false, fmt.Errorf("store: enqueue %s: %w", o.Key, err)
 		}
 	}
 	if o.CreatedAt.IsZero() {
 		o.CreatedAt = tx.now
+	}
+	b := tx.bucket(bOutbox)
+	if len(o.Text) <= branchbot.MaxMessageLen {
+		// Too few bytes to be too many characters, so nothing to
+		// split or cut: the message goes whole, as nearly every one
+		// does, without a copy.
+		if err := putNew(b, o); err != nil {
+			return false, fmt.Errorf("store: enqueue: %w", err)
+		}
+		return true, nil
 	}
 	parts := []string{o.Text}
 	media := o.Photo != "" || o.Document != ""
@@ -48,7 +59,6 @@ func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
 	} else if r := []rune(o.Text); len(r) > branchbot.MaxMessageLen {
 		parts[0] = string(r[:branchbot.MaxMessageLen-1]) + "…"
 	}
-	b := tx.bucket(bOutbox)
 	for i, text := range parts {
 		part := *o
 		part.Text = text
