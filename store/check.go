@@ -9,6 +9,8 @@ import (
 	"os"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/branchbot/branchbot"
 )
 
 // checkFile walks the page tree of a bbolt file with ReadAt, checking
@@ -286,19 +288,40 @@ func checkTree(db *bolt.DB) (err error) {
 
 // jsonBuckets hold JSON values; a flipped byte in one is invisible to the
 // page checks but makes every later read of the bucket fail.
-var jsonBuckets = [][]byte{bMembers, bGroups, bInvites, bOutbox, bOutboxFailed, bFailedUpdates, bAudit, bBroadcasts, bRecipients}
+var jsonBuckets = [][]byte{bMembers, bGroups, bInvites, bFailedUpdates, bAudit, bBroadcasts, bRecipients}
+
+// outboxBuckets hold Outgoing records: binary from binarySchema on, JSON
+// before (until the migration converts them).
+var outboxBuckets = [][]byte{bOutbox, bOutboxFailed}
 
 // checkValues checks that the values of branchbot's buckets decode.
 func checkValues(db *bolt.DB) error {
 	return db.View(func(tx *bolt.Tx) error {
+		var schema uint64
+		if meta := tx.Bucket(bMeta); meta != nil {
+			schema = getUint(meta, kSchema)
+		}
+		binaryOutbox := schema >= binarySchema
 		for _, name := range jsonBuckets {
+			if err := checkJSON(tx.Bucket(name), name); err != nil {
+				return err
+			}
+		}
+		for _, name := range outboxBuckets {
 			b := tx.Bucket(name)
 			if b == nil {
 				continue
 			}
+			if !binaryOutbox {
+				if err := checkJSON(b, name); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := b.ForEach(func(k, v []byte) error {
-				if !json.Valid(v) {
-					return fmt.Errorf("bucket %s, key %x: the value is not JSON", name, k)
+				var o branchbot.Outgoing
+				if err := o.UnmarshalBinary(v); err != nil {
+					return fmt.Errorf("bucket %s, key %x: the value is not an outgoing message: %v", name, k, err)
 				}
 				return nil
 			}); err != nil {
@@ -317,11 +340,35 @@ func checkValues(db *bolt.DB) error {
 		}
 		if b := tx.Bucket(bOutKeys); b != nil {
 			return b.ForEach(func(k, v []byte) error {
-				if len(v) != 0 && !json.Valid(v) {
-					return fmt.Errorf("bucket %s, key %q: the value is not JSON", bOutKeys, k)
+				if len(v) == 0 {
+					return nil // queued, not yet delivered
+				}
+				if !binaryOutbox {
+					if !json.Valid(v) {
+						return fmt.Errorf("bucket %s, key %q: the value is not JSON", bOutKeys, k)
+					}
+					return nil
+				}
+				var d branchbot.Delivery
+				if err := d.UnmarshalBinary(v); err != nil {
+					return fmt.Errorf("bucket %s, key %q: the value is not a delivery: %v", bOutKeys, k, err)
 				}
 				return nil
 			})
+		}
+		return nil
+	})
+}
+
+// checkJSON checks that every value of b (if there is such a bucket) is
+// JSON.
+func checkJSON(b *bolt.Bucket, name []byte) error {
+	if b == nil {
+		return nil
+	}
+	return b.ForEach(func(k, v []byte) error {
+		if !json.Valid(v) {
+			return fmt.Errorf("bucket %s, key %x: the value is not JSON", name, k)
 		}
 		return nil
 	})

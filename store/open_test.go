@@ -305,6 +305,109 @@ func TestOpenFlippedByte(t *testing.T) {
 	}
 }
 
+// TestOpenFlippedOutboxByte damages a queued message, a binary record, as
+// TestOpenFlippedByte damages a member.
+func TestOpenFlippedOutboxByte(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(t.TempDir(), "src.db")
+	fillDB(t, src, 40)
+	orig := readFile(t, src)
+	// The record of member 7's message: the format byte, its id (one
+	// byte), then its key, tag 2 and length 7.
+	at := bytes.Index(orig, []byte("\x02\x07study/7"))
+	if at < 3 || orig[at-3] != 0x01 || orig[at-2] != 0x01 {
+		t.Fatal("outbox record not found in the file")
+	}
+	rec := at - 3
+	end := rec + 1
+	for ; end <= len(orig); end++ {
+		var o branchbot.Outgoing
+		if o.UnmarshalBinary(orig[rec:end]) == nil {
+			break // the end tag makes the whole record the only one that decodes
+		}
+	}
+	if end > len(orig) {
+		t.Fatal("the outbox record does not decode")
+	}
+
+	tests := []struct {
+		name    string
+		offset  int
+		xor     byte
+		corrupt bool // must be refused; else either outcome is fine
+	}{
+		{"format byte", rec, 0x01 ^ '{', true},
+		{"a tag", at, 0x02 ^ 0x30, true},
+		{"length of the key", at + 1, 0x40, true},
+		{"end tag", end - 1, 0x01, true},
+		{"a letter of the key", at + 2, 's' ^ 'x', false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := bytes.Clone(orig)
+			data[tt.offset] ^= tt.xor
+			err := openDamaged(t, filepath.Join(t.TempDir(), "branch.db"), data)
+			if tt.corrupt && !errors.Is(err, store.ErrCorrupt) {
+				t.Errorf("Open: %v, want ErrCorrupt", err)
+			}
+		})
+	}
+}
+
+// TestOpenChecksOutboxValues writes values straight into the outbox
+// buckets: Open refuses one that is not a binary record, and takes an
+// empty delivery as a message still queued.
+func TestOpenChecksOutboxValues(t *testing.T) {
+	valid, _ := (&branchbot.Outgoing{ID: 1, ChatID: 5, Text: "你好"}).MarshalBinary()
+	delivery, _ := (&branchbot.Delivery{ChatID: 5, MessageID: 9}).MarshalBinary()
+	tests := []struct {
+		name, bucket string
+		key, value   []byte
+		corrupt      bool
+	}{
+		{"message cut short", "outbox", u64key(1), valid[:len(valid)-1], true},
+		{"message as JSON", "outbox", u64key(1), []byte(`{"id":1,"chat":5}`), true},
+		{"failed message of random bytes", "outbox_failed", u64key(1), randomBytes(20), true},
+		{"empty message", "outbox", u64key(1), []byte{}, true},
+		{"delivery as JSON", "out_keys", []byte("k"), []byte(`{"chat":5,"msg":9}`), true},
+		{"delivery with a byte more", "out_keys", []byte("k"), append(bytes.Clone(delivery), 0), true},
+		{"queued key", "out_keys", []byte("k"), []byte{}, false},
+		{"delivery", "out_keys", []byte("k"), delivery, false},
+		{"message", "outbox_failed", u64key(1), valid, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "branch.db")
+			openAt(t, path).Close()
+			bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = bdb.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(tt.bucket)).Put(tt.key, tt.value) })
+			if cerr := bdb.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := stateOf(t, path)
+			db, err := store.Open(path, testOptions(newClock()))
+			switch {
+			case tt.corrupt && !errors.Is(err, store.ErrCorrupt):
+				t.Errorf("Open: %v, want ErrCorrupt", err)
+			case tt.corrupt:
+				assertUnchanged(t, path, before)
+			case err != nil:
+				t.Errorf("Open: %v", err)
+			default:
+				db.Close()
+			}
+		})
+	}
+}
+
+func u64key(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }
+
 // TestOpenCheckLeavesNoGoroutine opens a file that fails bbolt's own
 // consistency check many times over (free pages the freelist forgot): the
 // check reports through a channel from a goroutine of its own, which must

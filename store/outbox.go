@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/branchbot/branchbot"
 )
 
@@ -20,15 +22,26 @@ func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
 	if o.Key != "" {
 		// A queued key has an empty value, which Get returns as nil
 		// within the transaction that put it: look for the key itself.
-		if k, _ := keys.Cursor().Seek([]byte(o.Key)); bytes.Equal(k, []byte(o.Key)) {
+		key := []byte(o.Key)
+		if k, _ := keys.Cursor().Seek(key); bytes.Equal(k, key) {
 			return false, nil
 		}
-		if err := keys.Put([]byte(o.Key), []byte{}); err != nil {
+		if err := keys.Put(key, []byte{}); err != nil {
 			return false, fmt.Errorf("store: enqueue %s: %w", o.Key, err)
 		}
 	}
 	if o.CreatedAt.IsZero() {
 		o.CreatedAt = tx.now
+	}
+	b := tx.bucket(bOutbox)
+	if len(o.Text) <= branchbot.MaxMessageLen {
+		// Too few bytes to be too many characters, so nothing to
+		// split or cut: the message goes whole, as nearly every one
+		// does, without a copy.
+		if err := putNew(b, o); err != nil {
+			return false, fmt.Errorf("store: enqueue: %w", err)
+		}
+		return true, nil
 	}
 	parts := []string{o.Text}
 	media := o.Photo != "" || o.Document != ""
@@ -46,7 +59,6 @@ func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
 	} else if r := []rune(o.Text); len(r) > branchbot.MaxMessageLen {
 		parts[0] = string(r[:branchbot.MaxMessageLen-1]) + "…"
 	}
-	b := tx.bucket(bOutbox)
 	for i, text := range parts {
 		part := *o
 		part.Text = text
@@ -61,17 +73,38 @@ func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
 			// targets the message with the buttons.
 			part.Key = ""
 		}
-		seq, err := b.NextSequence()
-		if err != nil {
+		if err := putNew(b, &part); err != nil {
 			return false, fmt.Errorf("store: enqueue: %w", err)
 		}
-		part.ID = seq
-		if err := put(b, u64(seq), &part); err != nil {
-			return false, fmt.Errorf("store: enqueue: %w", err)
-		}
-		o.ID = seq
+		o.ID = part.ID
 	}
 	return true, nil
+}
+
+// putNew gives o the outbox's next id and writes it. bbolt keeps the value
+// until the transaction commits, so each record is encoded into a slice of
+// its own, allocated once at its exact size.
+func putNew(b *bolt.Bucket, o *branchbot.Outgoing) error {
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	old := o.ID
+	o.ID = seq
+	if err := putOutgoing(b, o); err != nil {
+		o.ID = old
+		return err
+	}
+	return nil
+}
+
+// putOutgoing writes o under its id.
+func putOutgoing(b *bolt.Bucket, o *branchbot.Outgoing) error {
+	data, err := o.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	return b.Put(u64(o.ID), data)
 }
 
 // Outbox returns up to limit queued messages with ids above after, in id
@@ -81,7 +114,7 @@ func (tx *Tx) Outbox(after uint64, limit int) ([]branchbot.Outgoing, error) {
 	c := tx.bucket(bOutbox).Cursor()
 	for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
 		var o branchbot.Outgoing
-		if err := jsonDecode(v, &o); err != nil {
+		if err := o.UnmarshalBinary(v); err != nil {
 			return nil, fmt.Errorf("store: outbox %d: %w", getID(k), err)
 		}
 		out = append(out, o)
@@ -91,13 +124,13 @@ func (tx *Tx) Outbox(after uint64, limit int) ([]branchbot.Outgoing, error) {
 
 // Outgoing returns one queued message.
 func (tx *Tx) Outgoing(id uint64) (*branchbot.Outgoing, error) {
-	var o branchbot.Outgoing
-	found, err := get(tx.bucket(bOutbox), u64(id), &o)
-	if err != nil {
-		return nil, fmt.Errorf("store: outgoing %d: %w", id, err)
-	}
-	if !found {
+	v := tx.bucket(bOutbox).Get(u64(id))
+	if v == nil {
 		return nil, fmt.Errorf("store: outgoing %d: %w", id, branchbot.ErrNotFound)
+	}
+	var o branchbot.Outgoing
+	if err := o.UnmarshalBinary(v); err != nil {
+		return nil, fmt.Errorf("store: outgoing %d: %w", id, err)
 	}
 	return &o, nil
 }
@@ -110,7 +143,11 @@ func (tx *Tx) MarkSent(o *branchbot.Outgoing, d branchbot.Delivery) error {
 		return fmt.Errorf("store: mark sent %d: %w", o.ID, err)
 	}
 	if o.Key != "" {
-		if err := put(tx.bucket(bOutKeys), []byte(o.Key), d); err != nil {
+		data, err := d.MarshalBinary()
+		if err == nil {
+			err = tx.bucket(bOutKeys).Put([]byte(o.Key), data)
+		}
+		if err != nil {
 			return fmt.Errorf("store: mark sent %d: %w", o.ID, err)
 		}
 	}
@@ -128,7 +165,7 @@ func (tx *Tx) Reschedule(o *branchbot.Outgoing) error {
 	if b.Get(u64(o.ID)) == nil {
 		return nil
 	}
-	return put(b, u64(o.ID), o)
+	return putOutgoing(b, o)
 }
 
 // FailOutgoing moves a message to the failed list, where the secretary can
@@ -144,7 +181,7 @@ func (tx *Tx) FailOutgoing(o *branchbot.Outgoing, reason string) error {
 	}
 	o.LastError = reason
 	o.FailedAt = tx.now
-	if err := put(tx.bucket(bOutboxFailed), u64(o.ID), o); err != nil {
+	if err := putOutgoing(tx.bucket(bOutboxFailed), o); err != nil {
 		return err
 	}
 	if id, member, ok := branchbot.ParseBroadcastKey(o.Key); ok {
@@ -164,7 +201,7 @@ func (tx *Tx) DropChat(chatID int64, reason string) (int, error) {
 	c := tx.bucket(bOutbox).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var o branchbot.Outgoing
-		if err := jsonDecode(v, &o); err != nil {
+		if err := o.UnmarshalBinary(v); err != nil {
 			return 0, fmt.Errorf("store: outbox %d: %w", getID(k), err)
 		}
 		if o.ChatID == chatID {
@@ -183,7 +220,7 @@ func (tx *Tx) DropChat(chatID int64, reason string) (int, error) {
 func (tx *Tx) Delivered(key string) (branchbot.Delivery, bool) {
 	var d branchbot.Delivery
 	v := tx.bucket(bOutKeys).Get([]byte(key))
-	if len(v) == 0 || jsonDecode(v, &d) != nil {
+	if len(v) == 0 || d.UnmarshalBinary(v) != nil {
 		return d, false
 	}
 	return d, true
@@ -200,7 +237,7 @@ func (tx *Tx) FailedOutgoing(n int) ([]branchbot.Outgoing, error) {
 	c := tx.bucket(bOutboxFailed).Cursor()
 	for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
 		var o branchbot.Outgoing
-		if err := jsonDecode(v, &o); err != nil {
+		if err := o.UnmarshalBinary(v); err != nil {
 			return nil, fmt.Errorf("store: failed outgoing %s: %w", strconv.FormatUint(getID(k), 10), err)
 		}
 		out = append(out, o)

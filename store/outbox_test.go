@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -256,6 +257,41 @@ func TestEnqueueDropsBlankParts(t *testing.T) {
 				if tt.name != "only blank" && strings.TrimSpace(o.Text) == "" {
 					t.Errorf("part %d is blank", i)
 				}
+			}
+		})
+	}
+}
+
+// TestEnqueueWholeMessage checks that a message within the limit is
+// queued as it is, every field kept, whether its text is short in bytes
+// (no need to count its characters) or only in characters.
+func TestEnqueueWholeMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+	}{
+		{"short", "加粗 文字"},
+		{"limit in bytes", strings.Repeat("x", branchbot.MaxMessageLen)},
+		{"limit in characters, not in bytes", strings.Repeat("学", branchbot.MaxMessageLen)},
+		{"only blank", "  \n "},
+		{"empty", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := newDB(t)
+			o := branchbot.Outgoing{
+				Key: "k", ChatID: 1001, MemberID: 1, Text: tt.text, ParseMode: "HTML", Silent: true,
+				Entities: []branchbot.Entity{{Type: "bold", Offset: 0, Length: 2}},
+				Keyboard: [][]branchbot.Button{{{Text: "已学", Data: "v1/done/1"}}},
+			}
+			in := o
+			update(t, db, func(tx *store.Tx) error {
+				enqueue(t, tx, &in)
+				return nil
+			})
+			o.ID, o.CreatedAt = in.ID, t0
+			if got := queued(t, db); len(got) != 1 || !reflect.DeepEqual(got[0], o) {
+				t.Errorf("queued %+v\nwant [%+v]", got, o)
 			}
 		})
 	}

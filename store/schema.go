@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -20,9 +21,9 @@ var (
 	bMembersByName  = []byte("members_by_name")      // name → member id
 	bGroups         = []byte("groups")               // group name → Group
 	bInvites        = []byte("invites")              // code → Invite
-	bOutbox         = []byte("outbox")               // outgoing id → Outgoing
-	bOutboxFailed   = []byte("outbox_failed")        // outgoing id → Outgoing, given up
-	bOutKeys        = []byte("out_keys")             // idempotency key → Delivery (empty while queued)
+	bOutbox         = []byte("outbox")               // outgoing id → Outgoing (binary; JSON until schema 6)
+	bOutboxFailed   = []byte("outbox_failed")        // outgoing id → Outgoing, given up (binary; JSON until schema 6)
+	bOutKeys        = []byte("out_keys")             // idempotency key → Delivery (binary; JSON until schema 6), empty while queued
 	bFailedUpdates  = []byte("failed_updates")       // update id → FailedUpdate
 	bAudit          = []byte("audit")                // sequence → AuditEntry
 	bStudyPlans     = []byte("study_plans")          // member id → StudyPlan (binary)
@@ -128,6 +129,65 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return tx.DeleteBucket(bStudyDays)
 	},
+	// 5 → 6: outbox messages and deliveries as binary records (see
+	// branchbot.Outgoing.MarshalBinary) instead of JSON, which was a
+	// quarter of the work of a morning's fan-out.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bOutbox, bOutboxFailed} {
+			err := recode(tx.Bucket(name), func(v []byte) ([]byte, error) {
+				var o branchbot.Outgoing
+				if err := json.Unmarshal(v, &o); err != nil {
+					return nil, err
+				}
+				return o.MarshalBinary()
+			})
+			if err != nil {
+				return fmt.Errorf("bucket %s: %w", name, err)
+			}
+		}
+		err := recode(tx.Bucket(bOutKeys), func(v []byte) ([]byte, error) {
+			if len(v) == 0 {
+				return []byte{}, nil // queued, not yet delivered
+			}
+			var d branchbot.Delivery
+			if err := json.Unmarshal(v, &d); err != nil {
+				return nil, err
+			}
+			return d.MarshalBinary()
+		})
+		if err != nil {
+			return fmt.Errorf("bucket %s: %w", bOutKeys, err)
+		}
+		return nil
+	},
+}
+
+// binarySchema is the first schema whose outbox and deliveries are binary
+// records rather than JSON.
+const binarySchema = 6
+
+// recode replaces every value of b with what f makes of it. A value f
+// cannot convert makes the file ErrCorrupt: the migration fails and the
+// file stays as it was, rather than losing a message.
+func recode(b *bolt.Bucket, f func(v []byte) ([]byte, error)) error {
+	type kv struct{ k, v []byte }
+	var out []kv
+	// bbolt forbids changing a bucket while a cursor walks it: convert
+	// everything first, then write.
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		nv, err := f(v)
+		if err != nil {
+			return fmt.Errorf("key %x: %w: %v", k, ErrCorrupt, err)
+		}
+		out = append(out, kv{bytes.Clone(k), nv})
+	}
+	for _, r := range out {
+		if err := b.Put(r.k, r.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SchemaVersion is the version of the layout this build writes.

@@ -1,0 +1,495 @@
+package branchbot
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+	"time"
+)
+
+// The outbox is written a record per message, 100,000 of them in a
+// morning's fan-out, so its records have a compact binary encoding of
+// their own rather than JSON.
+//
+// An Outgoing record is the format byte outgoingFormat, a tag-value pair
+// for each field that is not zero, in the order of the tags below, each tag
+// a single byte, and the end tag (0). The end tag makes every proper prefix
+// of a record invalid: without it, a record cut between two fields would
+// read as one with fewer fields. The values are written as follows:
+//
+//   - integers: a varint (unsigned for ID), as encoding/binary writes them;
+//   - strings: a uvarint length and the bytes;
+//   - bools: the bare tag, which means true;
+//   - times: a varint of nanoseconds since the Unix epoch (times outside
+//     the years 1678 to 2262 cannot be encoded); decoded in UTC;
+//   - Entities: a uvarint count, then each entity's Type, Offset, Length,
+//     URL, UserID, UserName, Language and CustomEmojiID, all of them, as
+//     above;
+//   - Keyboard: a uvarint count of rows; for each row a uvarint count of
+//     buttons; for each button its Text, Data and URL as strings.
+//
+// A field the encoding does not know is not silently dropped: adding one
+// to Outgoing means adding a tag here, after the others, so records
+// written before still decode.
+//
+// A Delivery record is the format byte deliveryFormat followed by three
+// varints: ChatID, MessageID and SentAt in nanoseconds since the Unix
+// epoch (0 for the zero time).
+//
+// JSON records start with '{', so the format byte tells the two apart.
+const (
+	outgoingFormat = 0x01
+	deliveryFormat = 0x01
+)
+
+// Tags of the fields of Outgoing, in the order they are written.
+const (
+	tagEnd byte = iota
+	tagID
+	tagKey
+	tagChatID
+	tagMemberID
+	tagEdit
+	tagEditKey
+	tagText
+	tagParseMode
+	tagEntities
+	tagPhoto
+	tagDocument
+	tagKeyboard
+	tagKeyboardOnly
+	tagReplyKey
+	tagLive
+	tagSilent
+	tagCreatedAt
+	tagNotBefore
+	tagDeadline
+	tagAttempts
+	tagLastError
+	tagFailedAt
+	tagLast = tagFailedAt
+)
+
+// Least encoded sizes, which bound the counts a decoder believes before it
+// allocates for them.
+const (
+	minEntitySize = 8 // eight fields of at least a byte
+	minButtonSize = 3 // three empty strings
+	minRowSize    = 1 // a count of buttons
+)
+
+// MarshalBinary encodes o in the binary format described above, in a slice
+// of exactly its size.
+func (o *Outgoing) MarshalBinary() ([]byte, error) {
+	return o.AppendBinary(make([]byte, 0, o.binarySize()))
+}
+
+// AppendBinary appends the binary encoding of o to b. It fails only for a
+// time it cannot encode.
+func (o *Outgoing) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, outgoingFormat)
+	if o.ID != 0 {
+		b = binary.AppendUvarint(append(b, tagID), o.ID)
+	}
+	b = appendString(b, tagKey, o.Key)
+	b = appendInt(b, tagChatID, o.ChatID)
+	b = appendInt(b, tagMemberID, o.MemberID)
+	b = appendInt(b, tagEdit, int64(o.Edit))
+	b = appendString(b, tagEditKey, o.EditKey)
+	b = appendString(b, tagText, o.Text)
+	b = appendString(b, tagParseMode, o.ParseMode)
+	if len(o.Entities) > 0 {
+		b = binary.AppendUvarint(append(b, tagEntities), uint64(len(o.Entities)))
+		for i := range o.Entities {
+			e := &o.Entities[i]
+			b = appendBytes(b, e.Type)
+			b = binary.AppendVarint(b, int64(e.Offset))
+			b = binary.AppendVarint(b, int64(e.Length))
+			b = appendBytes(b, e.URL)
+			b = binary.AppendVarint(b, e.UserID)
+			b = appendBytes(b, e.UserName)
+			b = appendBytes(b, e.Language)
+			b = appendBytes(b, e.CustomEmojiID)
+		}
+	}
+	b = appendString(b, tagPhoto, o.Photo)
+	b = appendString(b, tagDocument, o.Document)
+	if len(o.Keyboard) > 0 {
+		b = binary.AppendUvarint(append(b, tagKeyboard), uint64(len(o.Keyboard)))
+		for _, row := range o.Keyboard {
+			b = binary.AppendUvarint(b, uint64(len(row)))
+			for i := range row {
+				b = appendBytes(b, row[i].Text)
+				b = appendBytes(b, row[i].Data)
+				b = appendBytes(b, row[i].URL)
+			}
+		}
+	}
+	if o.KeyboardOnly {
+		b = append(b, tagKeyboardOnly)
+	}
+	b = appendString(b, tagReplyKey, o.ReplyKey)
+	b = appendString(b, tagLive, o.Live)
+	if o.Silent {
+		b = append(b, tagSilent)
+	}
+	var err error
+	for _, t := range [...]struct {
+		tag byte
+		at  time.Time
+	}{{tagCreatedAt, o.CreatedAt}, {tagNotBefore, o.NotBefore}, {tagDeadline, o.Deadline}} {
+		if b, err = appendTime(b, t.tag, t.at); err != nil {
+			return nil, fmt.Errorf("outgoing %d: %w", o.ID, err)
+		}
+	}
+	b = appendInt(b, tagAttempts, int64(o.Attempts))
+	b = appendString(b, tagLastError, o.LastError)
+	if b, err = appendTime(b, tagFailedAt, o.FailedAt); err != nil {
+		return nil, fmt.Errorf("outgoing %d: %w", o.ID, err)
+	}
+	return append(b, tagEnd), nil
+}
+
+// binarySize is the length of o's binary encoding, so MarshalBinary
+// allocates once.
+func (o *Outgoing) binarySize() int {
+	n := 2 // the format byte and the end tag
+	if o.ID != 0 {
+		n += 1 + uvarintLen(o.ID)
+	}
+	n += intSize(o.ChatID) + intSize(o.MemberID) + intSize(int64(o.Edit)) + intSize(int64(o.Attempts))
+	for _, s := range [...]string{o.Key, o.EditKey, o.Text, o.ParseMode, o.Photo, o.Document, o.ReplyKey, o.Live, o.LastError} {
+		if s != "" {
+			n += 1 + bytesSize(s)
+		}
+	}
+	if len(o.Entities) > 0 {
+		n += 1 + uvarintLen(uint64(len(o.Entities)))
+		for i := range o.Entities {
+			e := &o.Entities[i]
+			n += bytesSize(e.Type) + varintLen(int64(e.Offset)) + varintLen(int64(e.Length)) + bytesSize(e.URL) +
+				varintLen(e.UserID) + bytesSize(e.UserName) + bytesSize(e.Language) + bytesSize(e.CustomEmojiID)
+		}
+	}
+	if len(o.Keyboard) > 0 {
+		n += 1 + uvarintLen(uint64(len(o.Keyboard)))
+		for _, row := range o.Keyboard {
+			n += uvarintLen(uint64(len(row)))
+			for i := range row {
+				n += bytesSize(row[i].Text) + bytesSize(row[i].Data) + bytesSize(row[i].URL)
+			}
+		}
+	}
+	if o.KeyboardOnly {
+		n++
+	}
+	if o.Silent {
+		n++
+	}
+	for _, t := range [...]time.Time{o.CreatedAt, o.NotBefore, o.Deadline, o.FailedAt} {
+		if !t.IsZero() {
+			n += 1 + varintLen(t.UnixNano())
+		}
+	}
+	return n
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote; on error it leaves o
+// as it was. The decoded strings share one copy of data (so a string kept
+// keeps the whole record's text alive), never data itself, which may be
+// bbolt's memory.
+func (o *Outgoing) UnmarshalBinary(data []byte) error {
+	if len(data) == 0 || data[0] != outgoingFormat {
+		return badRecord("outgoing", 0, "not a binary outgoing record")
+	}
+	d := decoder{data: data, s: string(data), pos: 1, kind: "outgoing"}
+	var v Outgoing
+	last := tagEnd
+	for d.err == nil {
+		if d.pos == len(data) {
+			return badRecord("outgoing", d.pos, "truncated")
+		}
+		at, tag := d.pos, data[d.pos]
+		d.pos++
+		switch {
+		case tag == tagEnd && d.pos != len(data):
+			return badRecord("outgoing", d.pos, "%d bytes past the end tag", len(data)-d.pos)
+		case tag == tagEnd:
+			*o = v
+			return nil
+		case tag > tagLast:
+			return badRecord("outgoing", at, "unknown tag %d", tag)
+		case tag <= last:
+			return badRecord("outgoing", at, "tag %d after tag %d", tag, last)
+		}
+		last = tag
+		switch tag {
+		case tagID:
+			v.ID = d.uvarint()
+		case tagKey:
+			v.Key = d.string()
+		case tagChatID:
+			v.ChatID = d.varint()
+		case tagMemberID:
+			v.MemberID = d.varint()
+		case tagEdit:
+			v.Edit = d.int()
+		case tagEditKey:
+			v.EditKey = d.string()
+		case tagText:
+			v.Text = d.string()
+		case tagParseMode:
+			v.ParseMode = d.string()
+		case tagEntities:
+			v.Entities = d.entities()
+		case tagPhoto:
+			v.Photo = d.string()
+		case tagDocument:
+			v.Document = d.string()
+		case tagKeyboard:
+			v.Keyboard = d.keyboard()
+		case tagKeyboardOnly:
+			v.KeyboardOnly = true
+		case tagReplyKey:
+			v.ReplyKey = d.string()
+		case tagLive:
+			v.Live = d.string()
+		case tagSilent:
+			v.Silent = true
+		case tagCreatedAt:
+			v.CreatedAt = d.time()
+		case tagNotBefore:
+			v.NotBefore = d.time()
+		case tagDeadline:
+			v.Deadline = d.time()
+		case tagAttempts:
+			v.Attempts = d.int()
+		case tagLastError:
+			v.LastError = d.string()
+		case tagFailedAt:
+			v.FailedAt = d.time()
+		}
+	}
+	return d.err
+}
+
+// MarshalBinary encodes d in the binary format described above.
+func (d *Delivery) MarshalBinary() ([]byte, error) {
+	return d.AppendBinary(make([]byte, 0, 1+3*binary.MaxVarintLen64))
+}
+
+// AppendBinary appends the binary encoding of d to b. It fails only for a
+// time it cannot encode.
+func (d *Delivery) AppendBinary(b []byte) ([]byte, error) {
+	var at int64
+	if !d.SentAt.IsZero() {
+		at = d.SentAt.UnixNano()
+		if !time.Unix(0, at).Equal(d.SentAt) {
+			return nil, fmt.Errorf("delivery: time %s cannot be encoded", d.SentAt)
+		}
+	}
+	b = append(b, deliveryFormat)
+	b = binary.AppendVarint(b, d.ChatID)
+	b = binary.AppendVarint(b, int64(d.MessageID))
+	return binary.AppendVarint(b, at), nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote; on error it leaves d
+// as it was.
+func (d *Delivery) UnmarshalBinary(data []byte) error {
+	if len(data) == 0 || data[0] != deliveryFormat {
+		return badRecord("delivery", 0, "not a binary delivery record")
+	}
+	dec := decoder{data: data, pos: 1, kind: "delivery"}
+	chat, msg, at := dec.varint(), dec.int(), dec.varint()
+	switch {
+	case dec.err != nil:
+		return dec.err
+	case dec.pos != len(data):
+		return badRecord("delivery", dec.pos, "%d bytes past the end of the record", len(data)-dec.pos)
+	}
+	*d = Delivery{ChatID: chat, MessageID: msg}
+	if at != 0 {
+		d.SentAt = time.Unix(0, at).UTC()
+	}
+	return nil
+}
+
+func badRecord(kind string, pos int, format string, args ...any) error {
+	return fmt.Errorf("%w: %s: %s (at byte %d)", ErrBadRecord, kind, fmt.Sprintf(format, args...), pos)
+}
+
+func appendBytes(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+func appendString(b []byte, tag byte, s string) []byte {
+	if s == "" {
+		return b
+	}
+	return appendBytes(append(b, tag), s)
+}
+
+func appendInt(b []byte, tag byte, v int64) []byte {
+	if v == 0 {
+		return b
+	}
+	return binary.AppendVarint(append(b, tag), v)
+}
+
+func appendTime(b []byte, tag byte, t time.Time) ([]byte, error) {
+	if t.IsZero() {
+		return b, nil
+	}
+	n := t.UnixNano()
+	if !time.Unix(0, n).Equal(t) {
+		return nil, fmt.Errorf("time %s cannot be encoded", t)
+	}
+	return binary.AppendVarint(append(b, tag), n), nil
+}
+
+func uvarintLen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
+
+func varintLen(v int64) int { return uvarintLen(uint64(v<<1) ^ uint64(v>>63)) }
+
+func bytesSize(s string) int { return uvarintLen(uint64(len(s))) + len(s) }
+
+func intSize(v int64) int {
+	if v == 0 {
+		return 0
+	}
+	return 1 + varintLen(v)
+}
+
+// decoder reads a record's values in turn. The first error sticks: the
+// values read after it are zero.
+type decoder struct {
+	data []byte
+	s    string // data, copied once for the strings cut from it
+	pos  int
+	kind string // what the record is, for errors
+	err  error
+}
+
+func (d *decoder) fail(format string, args ...any) {
+	if d.err == nil {
+		d.err = badRecord(d.kind, d.pos, format, args...)
+	}
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.data[d.pos:])
+	if n <= 0 {
+		if n == 0 {
+			d.fail("truncated")
+		} else {
+			d.fail("varint overflows 64 bits")
+		}
+		return 0
+	}
+	d.pos += n
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.data[d.pos:])
+	if n <= 0 {
+		if n == 0 {
+			d.fail("truncated")
+		} else {
+			d.fail("varint overflows 64 bits")
+		}
+		return 0
+	}
+	d.pos += n
+	return v
+}
+
+func (d *decoder) int() int {
+	v := d.varint()
+	if int64(int(v)) != v {
+		d.fail("%d overflows int", v)
+		return 0
+	}
+	return int(v)
+}
+
+// count reads a count of items of at least min bytes each, refusing one
+// the rest of the record cannot hold.
+func (d *decoder) count(min int) int {
+	n := d.uvarint()
+	if n > uint64((len(d.data)-d.pos)/min) {
+		d.fail("%d items run past the end", n)
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) string() string {
+	n := d.uvarint()
+	if d.err != nil {
+		return ""
+	}
+	if n > uint64(len(d.data)-d.pos) {
+		d.fail("string of %d bytes runs past the end", n)
+		return ""
+	}
+	s := d.s[d.pos : d.pos+int(n)]
+	d.pos += int(n)
+	return s
+}
+
+func (d *decoder) time() time.Time {
+	n := d.varint()
+	if d.err != nil {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+func (d *decoder) entities() []Entity {
+	n := d.count(minEntitySize)
+	if n == 0 {
+		return nil
+	}
+	es := make([]Entity, n)
+	for i := range es {
+		es[i] = Entity{
+			Type:          d.string(),
+			Offset:        d.int(),
+			Length:        d.int(),
+			URL:           d.string(),
+			UserID:        d.varint(),
+			UserName:      d.string(),
+			Language:      d.string(),
+			CustomEmojiID: d.string(),
+		}
+	}
+	return es
+}
+
+func (d *decoder) keyboard() [][]Button {
+	n := d.count(minRowSize)
+	if n == 0 {
+		return nil
+	}
+	rows := make([][]Button, n)
+	for i := range rows {
+		m := d.count(minButtonSize)
+		if m == 0 {
+			continue
+		}
+		row := make([]Button, m)
+		for j := range row {
+			row[j] = Button{Text: d.string(), Data: d.string(), URL: d.string()}
+		}
+		rows[i] = row
+	}
+	return rows
+}
