@@ -377,20 +377,29 @@ func (d *decoder) fail(format string, args ...any) {
 	}
 }
 
+// advance moves past a varint of n bytes, as encoding/binary reports n:
+// 0 for too few bytes, negative for an overflow.
+func (d *decoder) advance(n int) bool {
+	switch {
+	case n > 0:
+		d.pos += n
+		return true
+	case n == 0:
+		d.fail("truncated")
+	default:
+		d.fail("varint overflows 64 bits")
+	}
+	return false
+}
+
 func (d *decoder) uvarint() uint64 {
 	if d.err != nil {
 		return 0
 	}
 	v, n := binary.Uvarint(d.data[d.pos:])
-	if n <= 0 {
-		if n == 0 {
-			d.fail("truncated")
-		} else {
-			d.fail("varint overflows 64 bits")
-		}
+	if !d.advance(n) {
 		return 0
 	}
-	d.pos += n
 	return v
 }
 
@@ -399,15 +408,9 @@ func (d *decoder) varint() int64 {
 		return 0
 	}
 	v, n := binary.Varint(d.data[d.pos:])
-	if n <= 0 {
-		if n == 0 {
-			d.fail("truncated")
-		} else {
-			d.fail("varint overflows 64 bits")
-		}
+	if !d.advance(n) {
 		return 0
 	}
-	d.pos += n
 	return v
 }
 

@@ -222,6 +222,25 @@ func BenchmarkRawWrite(b *testing.B) {
 	}
 }
 
+// fanoutScheduler is the scheduler of the fan-out benchmarks: members on
+// the default time 07:45, the nudge at 21:00, the cutoff at 21:30.
+func fanoutScheduler(b *testing.B, db *store.DB, now time.Time, hb *branchbot.Handbook, r Renderer) *Scheduler {
+	b.Helper()
+	loc := now.Location()
+	s, err := New(Options{
+		Store: db, Now: func() time.Time { return now }, Location: loc,
+		Rules:    &branchbot.StudyRules{Handbook: hb},
+		Prompt:   mustParseSpec(b, "45 7 * * *", loc),
+		Nudge:    mustParseSpec(b, "0 21 * * *", loc),
+		Cutoff:   ClockTime{21, 30},
+		Renderer: r,
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
 func benchFanout(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer) {
 	src := prepareFanout(b)
 	loc := mustLoad(b, fanoutZone)
@@ -237,17 +256,7 @@ func benchFanout(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s, err := New(Options{
-			Store: db, Now: func() time.Time { return now }, Location: loc,
-			Rules:    &branchbot.StudyRules{Handbook: hb},
-			Prompt:   mustParseSpec(b, "45 7 * * *", loc),
-			Nudge:    mustParseSpec(b, "0 21 * * *", loc),
-			Cutoff:   ClockTime{21, 30},
-			Renderer: newRenderer(hb),
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
+		s := fanoutScheduler(b, db, now, hb, newRenderer(hb))
 		runtime.GC()
 		start, cpuStart := time.Now(), cpuTime()
 		b.StartTimer()
@@ -396,17 +405,7 @@ func BenchmarkIdleTick(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	s, err := New(Options{
-		Store: db, Now: func() time.Time { return now }, Location: loc,
-		Rules:    &branchbot.StudyRules{Handbook: hb},
-		Prompt:   mustParseSpec(b, "45 7 * * *", loc),
-		Nudge:    mustParseSpec(b, "0 21 * * *", loc),
-		Cutoff:   ClockTime{21, 30},
-		Renderer: new(liveRenderer),
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := fanoutScheduler(b, db, now, hb, new(liveRenderer))
 	b.ReportAllocs()
 	for b.Loop() {
 		r, err := s.Tick(now)
