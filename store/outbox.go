@@ -231,16 +231,39 @@ func (tx *Tx) OutboxStats() (queued, failed int) {
 	return count(tx.bucket(bOutbox)), count(tx.bucket(bOutboxFailed))
 }
 
-// FailedOutgoing returns up to n of the most recently failed messages.
+// FailedOutgoing returns up to n of the most recently failed messages,
+// newest first. A message that kept failing for hours fails after those
+// queued behind it, so the order is the failure time's, not the queue's.
 func (tx *Tx) FailedOutgoing(n int) ([]branchbot.Outgoing, error) {
-	var out []branchbot.Outgoing
+	if n <= 0 {
+		return nil, nil
+	}
+	newer := func(a, b *branchbot.Outgoing) bool {
+		if !a.FailedAt.Equal(b.FailedAt) {
+			return a.FailedAt.After(b.FailedAt)
+		}
+		return a.ID > b.ID
+	}
+	var out []branchbot.Outgoing // the newest seen, newest first
 	c := tx.bucket(bOutboxFailed).Cursor()
-	for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
 		var o branchbot.Outgoing
 		if err := o.UnmarshalBinary(v); err != nil {
 			return nil, fmt.Errorf("store: failed outgoing %s: %w", strconv.FormatUint(getID(k), 10), err)
 		}
-		out = append(out, o)
+		if len(out) == n && !newer(&o, &out[n-1]) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(out, &o, func(e branchbot.Outgoing, o *branchbot.Outgoing) int {
+			if newer(&e, o) {
+				return -1
+			}
+			return 1
+		})
+		out = slices.Insert(out, i, o)
+		if len(out) > n {
+			out = out[:n]
+		}
 	}
 	return out, nil
 }

@@ -534,6 +534,47 @@ func TestFailedOutgoingNewestFirst(t *testing.T) {
 		{3, []uint64{ids[4], ids[3], ids[2]}},
 		{10, []uint64{ids[4], ids[3], ids[2], ids[1], ids[0]}},
 	}
+	checkFailedOrder(t, db, tests)
+}
+
+// A message queued first that fails last, after retrying for a while, is
+// the newest failure.
+func TestFailedOutgoingByFailureTime(t *testing.T) {
+	db, clk := newDBClock(t)
+	var ids []uint64
+	update(t, db, func(tx *store.Tx) error {
+		for i := range 4 {
+			o := &branchbot.Outgoing{ChatID: 1001, Text: fmt.Sprint(i)}
+			enqueue(t, tx, o)
+			ids = append(ids, o.ID)
+		}
+		return nil
+	})
+	for _, i := range []int{1, 3, 2, 0} {
+		clk.Advance(time.Minute)
+		update(t, db, func(tx *store.Tx) error {
+			o, err := tx.Outgoing(ids[i])
+			if err != nil {
+				return err
+			}
+			return tx.FailOutgoing(o, "gave up")
+		})
+	}
+	checkFailedOrder(t, db, []struct {
+		n    int
+		want []uint64
+	}{
+		{1, ids[:1]},
+		{2, []uint64{ids[0], ids[2]}},
+		{4, []uint64{ids[0], ids[2], ids[3], ids[1]}},
+	})
+}
+
+func checkFailedOrder(t *testing.T, db *store.DB, tests []struct {
+	n    int
+	want []uint64
+}) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(fmt.Sprint("n=", tt.n), func(t *testing.T) {
 			view(t, db, func(tx *store.Tx) error {
