@@ -17,7 +17,8 @@ const MaxMessageLen = 4096
 type Outgoing struct {
 	ID uint64 `json:"id"`
 	// Key makes enqueueing idempotent (e.g. "study/2026-11-25/m17"): a
-	// second message with a key already seen is not enqueued. Empty for
+	// second message with the key of one queued or delivered is not
+	// enqueued (the key of one that failed is free again). Empty for
 	// replies, which the applied update id already makes unique.
 	Key      string `json:"key,omitempty"`
 	ChatID   int64  `json:"chat"`

@@ -22,6 +22,7 @@ var broadcastTexts = map[string][2]string{
 	"bc.nobody":              {"%s中没有可以发送的成员。", "There is nobody to send to in %s."},
 	"bc.head.notice":         {"📢 %s · 通知", "📢 %s · Notice"},
 	"bc.head.directive":      {"📜 指示精神传达 · %s", "📜 Directives · %s"},
+	"bc.head.late":           {"%s（补发）", "%s (sent late)"},
 	"bc.pv.head":             {"📋 通知 #%d · 预览（成员将收到上面这条消息）", "📋 Notice #%d · preview (members will get the message above)"},
 	"bc.pv.kind":             {"类型：%s", "Kind: %s"},
 	"bc.kind.notice":         {"通知", "notice"},

@@ -87,6 +87,11 @@ func (b *Bot) handle(r *request) error {
 	if err != nil {
 		return err
 	}
+	if r.reachable && r.member != nil {
+		if err := b.catchUpNotices(r.tx, r.member); err != nil {
+			return err
+		}
+	}
 	// An acknowledgement or a removal can settle a broadcast's last copy.
 	return b.broadcastProgress(r.tx, r.tx.BroadcastsTouched())
 }
@@ -110,7 +115,7 @@ func (r *request) identify(from *models.User, private bool) error {
 	if m.Unreachable {
 		// They wrote to the bot, so it can write to them again.
 		m.Unreachable, m.UnreachableWhy = false, ""
-		changed = true
+		changed, r.reachable = true, true
 	}
 	if m.Username != from.Username {
 		m.Username, changed = from.Username, true

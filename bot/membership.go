@@ -68,7 +68,7 @@ func (r *request) join(code string) error {
 	if err := r.tx.PutInvite(inv); err != nil {
 		return err
 	}
-	r.member, r.lang = m, langOf(m, r.b.opts.Language)
+	r.member, r.lang, r.reachable = m, langOf(m, r.b.opts.Language), true
 	if err := r.audit("join", fmt.Sprintf("#%d %s joined", m.ID, m.Name), false); err != nil {
 		return err
 	}

@@ -24,6 +24,10 @@ type request struct {
 	msg    *models.Message   // the message being handled, if it is one
 	member *branchbot.Member // nil for a stranger
 	lang   branchbot.Lang
+	// reachable is set when the member became reachable with this
+	// update (joined, or wrote again after blocking the bot): the
+	// notices that never reached them are queued after the answer.
+	reachable bool
 	// after runs once the transaction has committed: calls to Telegram
 	// that need no record (callback answers, menus).
 	after []func(context.Context)

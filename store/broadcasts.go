@@ -184,6 +184,41 @@ func (tx *Tx) settleRecipient(id, memberID int64, state branchbot.RecipientState
 	return nil
 }
 
+// ReopenRecipient puts a member's copy of broadcast id that never reached
+// them (failed, or unreachable when it was sent) back to queued, so that
+// the caller can queue it again in the same transaction, and reports
+// whether it did. A copy sent, already queued or unknown is left alone.
+func (tx *Tx) ReopenRecipient(id, memberID int64) (bool, error) {
+	r, err := tx.Recipient(id, memberID)
+	if errors.Is(err, branchbot.ErrNotFound) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	if r.State != branchbot.RecipientFailed && r.State != branchbot.RecipientUnreachable {
+		return false, nil
+	}
+	b, err := tx.Broadcast(id)
+	if err != nil {
+		return false, err
+	}
+	count1(b, r.State, -1)
+	r.State, r.Why = branchbot.RecipientQueued, ""
+	if err := tx.PutRecipient(r); err != nil {
+		return false, err
+	}
+	if err := tx.PutBroadcast(b); err != nil {
+		return false, err
+	}
+	// A copy that failed before failed copies freed their keys left its
+	// key behind as queued.
+	if err := tx.forgetQueuedKey(branchbot.BroadcastKey(id, memberID)); err != nil {
+		return false, err
+	}
+	tx.touch(id)
+	return true, nil
+}
+
 // AckBroadcast records that a member acknowledged their copy of a
 // broadcast at at, and reports whether this was the first time. An
 // acknowledgement proves delivery, so a copy not yet recorded as sent

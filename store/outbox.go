@@ -184,6 +184,9 @@ func (tx *Tx) FailOutgoing(o *branchbot.Outgoing, reason string) error {
 	if err := putOutgoing(tx.bucket(bOutboxFailed), o); err != nil {
 		return err
 	}
+	if err := tx.forgetQueuedKey(o.Key); err != nil {
+		return err
+	}
 	if id, member, ok := branchbot.ParseBroadcastKey(o.Key); ok {
 		state := branchbot.RecipientFailed
 		if m, err := tx.Member(member); err == nil && m.Unreachable {
@@ -192,6 +195,20 @@ func (tx *Tx) FailOutgoing(o *branchbot.Outgoing, reason string) error {
 		return tx.settleRecipient(id, member, state, tx.now, reason)
 	}
 	return nil
+}
+
+// forgetQueuedKey frees the idempotency key of a message that is no longer
+// queued and was never delivered, so that it can be queued again (as a
+// notice is for a member who comes back); a delivered key is kept.
+func (tx *Tx) forgetQueuedKey(key string) error {
+	if key == "" {
+		return nil
+	}
+	keys := tx.bucket(bOutKeys)
+	if len(keys.Get([]byte(key))) != 0 {
+		return nil
+	}
+	return keys.Delete([]byte(key))
 }
 
 // DropChat moves every queued message for a chat to the failed list and

@@ -622,3 +622,34 @@ func BenchmarkEnqueue(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*perTx), "ns/msg")
 }
+
+// The key of a message that failed is free again; that of one delivered is
+// not.
+func TestFailedKeyFreed(t *testing.T) {
+	db := newDB(t)
+	update(t, db, func(tx *store.Tx) error {
+		failed := &branchbot.Outgoing{Key: "bc/1/m2", ChatID: 1002, Text: "notice"}
+		sent := &branchbot.Outgoing{Key: "bc/1/m3", ChatID: 1003, Text: "notice"}
+		for _, o := range []*branchbot.Outgoing{failed, sent} {
+			if ok, err := tx.Enqueue(o); !ok || err != nil {
+				t.Fatalf("Enqueue %s: %v %v", o.Key, ok, err)
+			}
+		}
+		if err := tx.FailOutgoing(failed, "blocked"); err != nil {
+			return err
+		}
+		if err := tx.MarkSent(sent, branchbot.Delivery{ChatID: 1003, MessageID: 7}); err != nil {
+			return err
+		}
+		if ok, err := tx.Enqueue(&branchbot.Outgoing{Key: "bc/1/m2", ChatID: 1002, Text: "again"}); !ok || err != nil {
+			t.Errorf("queueing a failed message's key again: %v %v", ok, err)
+		}
+		if ok, err := tx.Enqueue(&branchbot.Outgoing{Key: "bc/1/m3", ChatID: 1003, Text: "again"}); ok || err != nil {
+			t.Errorf("queueing a delivered message's key again: %v %v", ok, err)
+		}
+		if d, ok := tx.Delivered("bc/1/m3"); !ok || d.MessageID != 7 {
+			t.Errorf("delivery forgotten: %+v %v", d, ok)
+		}
+		return nil
+	})
+}
