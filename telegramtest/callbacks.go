@@ -6,17 +6,20 @@ import (
 
 // callbackState is a callback query and its answer; Server.mu guards it.
 type callbackState struct {
+	chatID    int64 // where the pressed message is
+	messageID int
 	answered  bool
 	text      string
 	showAlert bool
 	url       string
 }
 
-// newCallbackLocked registers a fresh callback query id.
-func (s *Server) newCallbackLocked() string {
+// newCallbackLocked registers a fresh callback query id for a press on
+// message messageID of chat chatID.
+func (s *Server) newCallbackLocked(chatID int64, messageID int) string {
 	s.nextCallback++
 	id := strconv.FormatInt(4_000_000_000_000_000_000+s.nextCallback, 10)
-	s.callbacks[id] = &callbackState{}
+	s.callbacks[id] = &callbackState{chatID: chatID, messageID: messageID}
 	return id
 }
 
@@ -39,6 +42,16 @@ func (s *Server) answerCallbackQuery(p params) (any, *apiError) {
 	cb.text = p.str("text")
 	cb.showAlert = p.bool("show_alert")
 	cb.url = p.str("url")
+	if c := s.chats[cb.chatID]; c != nil {
+		s.recordLocked(c, Event{
+			Kind:       EventAnswer,
+			MessageID:  cb.messageID,
+			From:       s.bot.ID,
+			Text:       cb.text,
+			CallbackID: id,
+			ShowAlert:  cb.showAlert,
+		})
+	}
 	return true, nil
 }
 

@@ -55,6 +55,7 @@ type chat struct {
 	byID    map[int]*storedMessage
 	nextID  int
 	changed signal
+	history []Event // only with WithHistory
 }
 
 // storedMessage is one message as the server keeps it.
@@ -112,6 +113,7 @@ func (s *Server) addLocked(c *chat, m *storedMessage) {
 	m.date = s.cfg.now().Unix()
 	c.msgs = append(c.msgs, m)
 	c.byID[m.id] = m
+	s.recordMessageLocked(c, m)
 	c.changed.fire()
 }
 
@@ -185,15 +187,7 @@ func (m *storedMessage) public() Message {
 	} else {
 		out.Entities = append(out.Entities, m.entities...)
 	}
-	if m.markup != nil {
-		for _, row := range m.markup.InlineKeyboard {
-			r := make([]Button, 0, len(row))
-			for _, b := range row {
-				r = append(r, Button{Text: b.Text, Data: b.CallbackData, URL: b.URL})
-			}
-			out.Keyboard = append(out.Keyboard, r)
-		}
-	}
+	out.Keyboard = publicKeyboard(m.markup)
 	return out
 }
 

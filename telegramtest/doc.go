@@ -15,7 +15,10 @@
 //   - chats keep the messages the bot sent (with edits and deletions
 //     applied) and the messages of simulated users, so tests can look at a
 //     chat as a client would see it (Messages, Transcript) and wait for a
-//     message to appear (WaitMessage);
+//     message to appear (WaitMessage); with WithHistory a chat also keeps
+//     what happened in it, in order and with the time (History): every
+//     send, edit and deletion, every user's message, button press and
+//     the bot's answer to it;
 //   - simulated users write text, reply and press inline buttons (SendText,
 //     Reply, Press); their updates are served by getUpdates long polling or
 //     pushed to a webhook;

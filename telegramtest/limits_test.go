@@ -28,7 +28,7 @@ func send(ctx context.Context, t *testing.T, b *tg.Bot, chat int64) int {
 func TestPerChatLimit(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	s := newTestServer(t, withClock(clock.now), WithLimits(Limits{PerChatPerSecond: 1, RetryAfter: 3}))
+	s := newTestServer(t, WithClock(clock.now), WithLimits(Limits{PerChatPerSecond: 1, RetryAfter: 3}))
 	b := newClient(t, s)
 	ctx := testContext(t)
 
@@ -65,7 +65,7 @@ func TestPerChatLimit(t *testing.T) {
 func TestGlobalAndGroupLimits(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	s := newTestServer(t, withClock(clock.now), WithLimits(Limits{GlobalPerSecond: 30, PerGroupPerMinute: 20}))
+	s := newTestServer(t, WithClock(clock.now), WithLimits(Limits{GlobalPerSecond: 30, PerGroupPerMinute: 20}))
 	b := newClient(t, s)
 	ctx := testContext(t)
 
@@ -102,7 +102,7 @@ func TestGlobalAndGroupLimits(t *testing.T) {
 func TestRetryAfterUnit(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	s := newTestServer(t, withClock(clock.now), WithLimits(Limits{PerChatPerSecond: 1, RetryAfter: 5, RetryAfterUnit: time.Millisecond}))
+	s := newTestServer(t, WithClock(clock.now), WithLimits(Limits{PerChatPerSecond: 1, RetryAfter: 5, RetryAfterUnit: time.Millisecond}))
 	b := newClient(t, s)
 	ctx := testContext(t)
 	send(ctx, t, b, 1)

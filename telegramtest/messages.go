@@ -225,6 +225,7 @@ func (s *Server) editMessage(name string, p params) (any, *apiError) {
 		return nil, badRequest("message can't be edited")
 	}
 	sameMarkup := reflect.DeepEqual(markup, m.markup)
+	textChanged := false
 	switch name {
 	case "editMessageText":
 		if m.media() {
@@ -233,6 +234,7 @@ func (s *Server) editMessage(name string, p params) (any, *apiError) {
 		if text == m.text && sameEntities(ents, m.entities) && sameMarkup {
 			return nil, notModified()
 		}
+		textChanged = text != m.text || !sameEntities(ents, m.entities)
 		m.text, m.entities = text, ents
 	case "editMessageCaption":
 		if !m.media() {
@@ -241,6 +243,7 @@ func (s *Server) editMessage(name string, p params) (any, *apiError) {
 		if text == m.caption && sameEntities(ents, m.captionEntities) && sameMarkup {
 			return nil, notModified()
 		}
+		textChanged = text != m.caption || !sameEntities(ents, m.captionEntities)
 		m.caption, m.captionEntities = text, ents
 	default:
 		if sameMarkup {
@@ -251,6 +254,7 @@ func (s *Server) editMessage(name string, p params) (any, *apiError) {
 	m.markup = markup
 	m.edited = true
 	m.editDate = s.cfg.now().Unix()
+	s.recordEditLocked(c, m, textChanged)
 	c.changed.fire()
 	return c.model(m, true), nil
 }
@@ -283,6 +287,7 @@ func (s *Server) deleteMessage(p params) (any, *apiError) {
 		return nil, badRequest("message to delete not found")
 	}
 	c.remove(c.find(msgID))
+	s.recordLocked(c, Event{Kind: EventDelete, MessageID: msgID, From: s.bot.ID})
 	return true, nil
 }
 
@@ -302,6 +307,7 @@ func (s *Server) deleteMessages(p params) (any, *apiError) {
 		for _, id := range ids {
 			if m := c.find(id); m != nil {
 				c.remove(m)
+				s.recordLocked(c, Event{Kind: EventDelete, MessageID: id, From: s.bot.ID})
 			}
 		}
 	}

@@ -24,6 +24,7 @@ type config struct {
 	specPath    string
 	logger      *slog.Logger
 	now         func() time.Time
+	history     bool
 	onPoll      func(event string) // test hook, see withPollHook
 }
 
@@ -65,10 +66,21 @@ func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
 }
 
-// withClock replaces the clock used for message dates and flood limits.
-// Tests use it to step time without sleeping.
-func withClock(now func() time.Time) Option {
+// WithClock replaces the clock used for message dates, flood limits and
+// the times of the history (see WithHistory). Tests and simulations use it
+// to step time without sleeping; the flood limits then run on that clock
+// too. Without it the server uses time.Now.
+func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.now = now }
+}
+
+// WithHistory makes the server record, per chat, everything that happens
+// in it, in order and with the time: what the bot sends, edits, deletes and
+// answers, what simulated users write and press (see History). Without it
+// nothing is recorded, so servers that carry many messages do not keep
+// them all.
+func WithHistory() Option {
+	return func(c *config) { c.history = true }
 }
 
 // withPollHook makes the server call fn (holding its lock) with "wait"

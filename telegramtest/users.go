@@ -107,14 +107,23 @@ func (s *Server) Press(from User, chatID int64, messageID int, data string) (upd
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.userChatLocked(from, chatID)
-	callbackID = s.newCallbackLocked()
+	callbackID = s.newCallbackLocked(chatID, messageID)
 	q := &models.CallbackQuery{
 		ID:           callbackID,
 		From:         *from.model(),
 		ChatInstance: chatInstance(chatID),
 		Data:         data,
 	}
-	if m := c.find(messageID); m != nil {
+	m := c.find(messageID)
+	s.recordLocked(c, Event{
+		Kind:       EventPress,
+		MessageID:  messageID,
+		From:       from.ID,
+		Text:       buttonLabel(m, data),
+		Data:       data,
+		CallbackID: callbackID,
+	})
+	if m != nil {
 		msg := c.model(m, true)
 		q.Message = models.MaybeInaccessibleMessage{Type: models.MaybeInaccessibleMessageTypeMessage, Message: &msg}
 	} else {
