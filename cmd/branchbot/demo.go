@@ -120,7 +120,7 @@ func demo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	loc := mustLoad("Asia/Shanghai")
 	clock := &simClock{t: time.Date(2026, 11, 30, 20, 0, 0, 0, loc)}
 	violations := &violationLog{}
-	srv := telegramtest.NewServer(violations)
+	srv := telegramtest.NewServer(violations, telegramtest.WithHistory(), telegramtest.WithClock(clock.Now))
 	defer srv.Close()
 
 	db, err := store.Open(filepath.Join(dir, "demo.db"), store.Options{Now: clock.Now})
@@ -195,9 +195,19 @@ func demo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	m := w.members[*show-1]
-	fmt.Fprintf(stdout, "=== %s 的对话（共 %d 天）/ %s's chat over %d days ===\n%s\n", m.name, demoDays, m.name, demoDays, srv.Transcript(m.user.ID))
-	fmt.Fprintf(stdout, "=== 书记的对话 / the secretary's chat ===\n%s\n", srv.Transcript(demoSecretaryID))
-	fmt.Fprintf(stdout, "=== 最终学习统计 / the final study report ===\n%s\n", w.finalReport)
+	names := map[int64]string{demoSecretaryID: w.secretary.name}
+	for _, sm := range w.members {
+		names[sm.user.ID] = sm.name
+	}
+	fmt.Fprintf(stdout, "=== %s 的对话（共 %d 天）/ %s's chat over %d days ===\n", m.name, demoDays, m.name, demoDays)
+	if err := writeTimeline(stdout, srv.History(m.user.ID), loc, names); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n=== 书记的对话 / the secretary's chat ===\n")
+	if err := writeTimeline(stdout, srv.History(demoSecretaryID), loc, names); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n=== 最终学习统计 / the final study report ===\n%s\n", w.finalReport)
 
 	cancel()
 	wg.Wait()
