@@ -264,6 +264,16 @@ func (b *Bot) bootstrap() error {
 			if err := tx.CreateMember(m); err != nil {
 				return fmt.Errorf("bot: bootstrap secretary %d: %w", id, err)
 			}
+			// Their study starts as a joining member's does, not with a
+			// prompt "sent late" for the morning before the first start.
+			p, err := tx.StudyPlan(m.ID)
+			if err != nil {
+				return err
+			}
+			p.JoinedDay = b.firstStudyDay(tx.Now())
+			if err := tx.PutStudyPlan(p); err != nil {
+				return err
+			}
 			if err := tx.Audit(branchbot.AuditEntry{ActorTG: 0, Action: "bootstrap", Detail: fmt.Sprintf("secretary tg:%d from config as #%d", id, m.ID)}); err != nil {
 				return err
 			}

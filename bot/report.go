@@ -244,8 +244,8 @@ func (r *request) report(args []string) error {
 	for _, ln := range lines {
 		done += ln.done
 		due += ln.due
-		if ln.done == 0 {
-			idle++
+		if ln.done == 0 && ln.due > 0 {
+			idle++ // not someone with no day due yet
 		}
 	}
 	span := T(r.lang, "report.upto", last)

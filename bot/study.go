@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -149,11 +150,19 @@ func (r *request) startStudy(m *branchbot.Member) error {
 	if p.JoinedDay != 0 {
 		return nil
 	}
-	p.JoinedDay = r.today()
-	if def := r.b.opts.DefaultStudyMinute; def >= 0 && r.minuteNow() > def {
-		p.JoinedDay++
-	}
+	p.JoinedDay = r.b.firstStudyDay(r.now)
 	return r.tx.PutStudyPlan(p)
+}
+
+// firstStudyDay is the first study day of a member who joins at now:
+// today if the branch's prompt time is still ahead, else tomorrow.
+func (b *Bot) firstStudyDay(now time.Time) branchbot.Day {
+	d := branchbot.DayOf(now, b.opts.Location)
+	t := now.In(b.opts.Location)
+	if def := b.opts.DefaultStudyMinute; def >= 0 && t.Hour()*60+t.Minute() > def {
+		d++
+	}
+	return d
 }
 
 // hb is the branch's handbook; studyOn has checked it is there.

@@ -894,3 +894,22 @@ func TestStudyOff(t *testing.T) {
 		h.sayAndWait(secretary, text, "本支部未开启每日学习")
 	}
 }
+
+// A secretary from the config starts studying as a joining member does:
+// bootstrapped after the day's prompt time, tomorrow; before it, today.
+func TestBootstrapFirstStudyDay(t *testing.T) {
+	for _, tt := range []struct {
+		at   time.Time
+		want branchbot.Day
+	}{
+		{local(2026, 11, 25, 20, 0), dayOf(2026, 11, 26)},
+		{local(2026, 11, 25, 7, 0), dayOf(2026, 11, 25)},
+	} {
+		clk := &testClock{t: tt.at}
+		h := newStudyHarness(t, clk, testRules())
+		h.sayAndWait(secretary, "/help", "可用命令")
+		if p := h.plan(h.member(secretaryID).ID); p.JoinedDay != tt.want {
+			t.Errorf("bootstrapped at %s: first study day %s, want %s", tt.at.Format("15:04"), p.JoinedDay, tt.want)
+		}
+	}
+}
