@@ -78,9 +78,9 @@ func newChildSetup(t *testing.T, srv *telegramtest.Server) (cfg, dbPath string) 
 }
 
 // seedDB creates the database at path with n joined members (Telegram ids
-// firstMemberChat+i) and one queued message "msg-i" (key "crash/i") for
-// each.
-func seedDB(t *testing.T, path string, n int) {
+// firstMemberChat+i) and, if queue is set, one queued message "msg-i" (key
+// "crash/i") for each.
+func seedDB(t *testing.T, path string, n int, queue bool) {
 	t.Helper()
 	db, err := store.Open(path, store.Options{Now: time.Now})
 	if err != nil {
@@ -91,6 +91,9 @@ func seedDB(t *testing.T, path string, n int) {
 			m := &branchbot.Member{Name: memberUser(i).FirstName, TelegramID: memberChat(i), Role: branchbot.RoleMember, JoinedAt: tx.Now()}
 			if err := tx.CreateMember(m); err != nil {
 				return err
+			}
+			if !queue {
+				continue
 			}
 			o := &branchbot.Outgoing{Key: fmt.Sprintf("crash/%d", i), ChatID: m.ChatID(), MemberID: m.ID, Text: fmt.Sprintf("msg-%d", i)}
 			if ok, err := tx.Enqueue(o); err != nil {
@@ -209,7 +212,7 @@ func TestCrashRecovery(t *testing.T) {
 	srv := newChildServer(t)
 	srv.SetDelay(2 * time.Millisecond) // so that kills land inside requests too
 	cfg, dbPath := newChildSetup(t, srv)
-	seedDB(t, dbPath, crashMembers)
+	seedDB(t, dbPath, crashMembers, true)
 	env := childEnv(srv.Token())
 
 	// starts[i] counts the processes that started with msg-i queued: each
@@ -480,7 +483,7 @@ func TestCorruptDatabaseRefused(t *testing.T) {
 	}
 	// A real database cut in half, as a full disk or a bad copy leaves it.
 	realPath := filepath.Join(t.TempDir(), "real.db")
-	seedDB(t, realPath, 100)
+	seedDB(t, realPath, 100, true)
 	whole, err := os.ReadFile(realPath)
 	if err != nil {
 		t.Fatal(err)
@@ -549,7 +552,7 @@ func TestBackupWhileRunning(t *testing.T) {
 	bin := buildChildBinary(t)
 	srv := newChildServer(t)
 	cfg, dbPath := newChildSetup(t, srv)
-	seedDB(t, dbPath, members)
+	seedDB(t, dbPath, members, true)
 	env := childEnv(srv.Token())
 
 	bot := startChildProc(t, "bot", bin, env, "run", "-config", cfg)
