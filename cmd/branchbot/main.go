@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -21,6 +22,33 @@ import (
 
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
+
+// fullVersion is version with, when the binary was built from a git
+// checkout, the commit and its time: "dev (74a5530, 2026-11-26T03:02:51Z)",
+// "+modified" for uncommitted changes.
+func fullVersion() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return version
+	}
+	var rev, at, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = "+modified"
+			}
+		}
+	}
+	if rev == "" {
+		return version
+	}
+	return fmt.Sprintf("%s (%s%s, %s)", version, rev[:min(7, len(rev))], modified, at)
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -72,7 +100,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "demo":
 		return demo(ctx, args, stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "branchbot", version)
+		fmt.Fprintln(stdout, "branchbot", fullVersion())
 		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
@@ -159,7 +187,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 	if err != nil {
 		return err
 	}
-	log.Info("starting", "version", version, "branch", cfg.Branch.Name, "database", db.Path(), "mode", cfg.Telegram.Mode)
+	log.Info("starting", "version", fullVersion(), "branch", cfg.Branch.Name, "database", db.Path(), "mode", cfg.Telegram.Mode)
 	sched, err := schedule.New(schedOptions(cfg, db, time.Now, b, log))
 	if err != nil {
 		return err
