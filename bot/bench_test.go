@@ -51,9 +51,11 @@ func newBenchEnv(tb testing.TB, l bot.Limits) *benchEnv {
 		RetryAfter:        1,
 	}))}
 	e.db = openBenchDB(tb)
-	// The client Bot makes by default (http.DefaultTransport), with its
-	// dials counted.
+	// The client Bot makes by default (http.DefaultTransport keeping a
+	// connection per send worker and the poller alive), with its dials
+	// counted.
 	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 8 + 2
 	dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
 	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		e.dials.Add(1)
