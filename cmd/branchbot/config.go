@@ -110,6 +110,11 @@ type TelegramConfig struct {
 	Webhook WebhookConfig `yaml:"webhook"`
 	// Limits caps the rate of outgoing messages.
 	Limits LimitsConfig `yaml:"limits"`
+	// SendWorkers is how many requests to Telegram may be in flight at
+	// once, 1 to 64: about the global limit times the round trip to the
+	// Bot API (30/s × 0.25 s ≈ 8). A crash can double a message in flight
+	// (at most one per chat).
+	SendWorkers int `yaml:"send_workers"`
 }
 
 // WebhookConfig configures receiving updates by webhook.
@@ -203,6 +208,7 @@ func DefaultConfig() Config {
 				PerChatPerSecond:  1,
 				PerGroupPerMinute: 20,
 			},
+			SendWorkers: 8,
 		},
 		Branch: BranchConfig{
 			Timezone: "Asia/Shanghai",
@@ -1153,6 +1159,9 @@ func (t *TelegramConfig) validate(v *validator) {
 		t.Webhook.validate(v)
 	}
 	t.Limits.validate(v)
+	if t.SendWorkers < 1 || t.SendWorkers > 64 {
+		v.errorf("telegram.send_workers", "must be from 1 to 64, got %d", t.SendWorkers)
+	}
 }
 
 // webhookPorts are the ports Telegram delivers webhooks to.

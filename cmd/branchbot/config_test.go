@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -142,6 +143,12 @@ func TestParseConfigDefaults(t *testing.T) {
 	}
 	if l := cfg.Telegram.Limits; l.GlobalPerSecond != 30 || l.PerChatPerSecond != 1 || l.PerGroupPerMinute != 20 {
 		t.Errorf("telegram.limits = %+v, want 30, 1, 20", l)
+	}
+	if cfg.Telegram.SendWorkers != 8 {
+		t.Errorf("telegram.send_workers = %d, want 8", cfg.Telegram.SendWorkers)
+	}
+	if o := botOptions(cfg, "token", nil, slog.New(slog.DiscardHandler)); o.SendWorkers != cfg.Telegram.SendWorkers {
+		t.Errorf("bot options: %d send workers, want %d", o.SendWorkers, cfg.Telegram.SendWorkers)
 	}
 	if cfg.QuietHours.Enabled() {
 		t.Error("quiet hours are enabled by default")
@@ -293,6 +300,10 @@ func TestParseConfigErrors(t *testing.T) {
 			}},
 		{"limit not a number", lines(ok, "telegram:", "  limits: {per_chat_per_second: fast}"),
 			nil, []string{`config.yaml:3: telegram.limits.per_chat_per_second: want a number, got "fast"`}},
+		{"send_workers zero", lines(ok, "telegram:", "  send_workers: 0"),
+			nil, []string{`config.yaml:3: telegram.send_workers: must be from 1 to 64, got 0`}},
+		{"send_workers too many", lines(ok, "telegram:", "  send_workers: 65"),
+			nil, []string{`config.yaml:3: telegram.send_workers: must be from 1 to 64, got 65`}},
 
 		// telegram.webhook
 		{"webhook keys missing", lines(ok, "telegram:", "  mode: webhook"),

@@ -34,6 +34,7 @@ func botOptions(cfg *Config, token string, db *store.DB, log *slog.Logger) bot.O
 			PerChatPerSecond:  cfg.Telegram.Limits.PerChatPerSecond,
 			PerGroupPerMinute: cfg.Telegram.Limits.PerGroupPerMinute,
 		},
+		SendWorkers: cfg.Telegram.SendWorkers,
 	}
 	o.DefaultStudyMinute = -1
 	if st := cfg.study; st != nil && st.prompt != nil {
