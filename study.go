@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // StudyDay is what happened on one member's study day. It is stored in 8
@@ -224,6 +225,16 @@ func (p *StudyPlan) Lang() Lang {
 		return LangEN
 	}
 	return LangZH
+}
+
+// MissedByBot sums up the study days one pass of the scheduler recorded as
+// missed by the bot (DayBotMissed): the prompts that could not go out
+// while it was down. They count against nobody.
+type MissedByBot struct {
+	At          time.Time // when they were recorded
+	First, Last Day       // the first and last day concerned
+	Days        int       // member-days recorded
+	Members     int       // members concerned
 }
 
 // PromptKey is the outbox key of the study prompt for member on day d;

@@ -45,6 +45,21 @@ func (s *Scheduled) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branch
 	return branchbot.Outgoing{Live: fmt.Sprintf("study/nudge/%d/%d", day, index)}
 }
 
+// BotMissed tells the secretaries what the scheduler recorded as missed by
+// the bot while it was down, and writes it to the audit log.
+func (s *Scheduled) BotMissed(tx *store.Tx, m branchbot.MissedByBot) error {
+	span := m.First.String()
+	if m.Last != m.First {
+		span += " – " + m.Last.String()
+	}
+	detail := fmt.Sprintf("bot down: %d prompt(s) to %d member(s) recorded as missed by the bot (%s)", m.Days, m.Members, span)
+	if err := tx.Audit(branchbot.AuditEntry{Action: "study", Detail: detail}); err != nil {
+		return err
+	}
+	key := "study/botmissed/" + strconv.FormatInt(m.At.Unix(), 10)
+	return tellSecretaries(tx, s.b.opts.Language, 0, key, "study.botmissed", m.Members, m.Days, span)
+}
+
 // errUnrenderable is a queued study message that can no longer be shown:
 // the member or daily study is gone. No retry will help.
 var errUnrenderable = errors.New("study message can no longer be rendered")

@@ -66,3 +66,50 @@ func TestScheduledRenderedWhenSent(t *testing.T) {
 		return err
 	})
 }
+
+// TestScheduledBotMissed: what the scheduler recorded as missed by the bot
+// reaches every secretary, in their language, once, and the audit log.
+func TestScheduledBotMissed(t *testing.T) {
+	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
+	h := newStudyHarness(t, clk, testRules())
+	h.sayAndWait(secretary, "/help", "可用命令")
+	deputy := addMembers(t, h.db, 2101, 1)[0]
+	deputy.Role, deputy.Lang = branchbot.RoleSecretary, branchbot.LangEN
+	member := addMembers(t, h.db, 2201, 1)[0]
+	m := branchbot.MissedByBot{At: clk.Now(), First: dayOf(2026, 11, 23), Last: dayOf(2026, 11, 24), Days: 57, Members: 30}
+	for range 2 { // the same report twice is told once
+		h.update(func(tx *store.Tx) error {
+			if err := tx.PutMember(deputy); err != nil {
+				return err
+			}
+			return h.bot.Scheduled().BotMissed(tx, m)
+		})
+	}
+	h.bot.Kick()
+	zh := h.wait(secretaryID, "机器人漏发")
+	if !strings.Contains(zh.Text, "30 位成员共 57 次学习提醒未能发出（2026-11-23 – 2026-11-24）") {
+		t.Errorf("secretary's notice %q", zh.Text)
+	}
+	en := h.wait(deputy.ChatID(), "missed by the bot")
+	if !strings.Contains(en.Text, "57 study prompt(s) to 30 member(s) could not go out (2026-11-23 – 2026-11-24)") {
+		t.Errorf("deputy's notice %q", en.Text)
+	}
+	h.settle()
+	if n := len(h.botMessages(deputy.ChatID())); n != 1 {
+		t.Errorf("deputy got %d messages, want 1", n)
+	}
+	if n := len(h.botMessages(member.ChatID())); n != 0 {
+		t.Errorf("a member was told: %d messages", n)
+	}
+	h.view(func(tx *store.Tx) error {
+		es, err := tx.LatestAudit(5)
+		var found bool
+		for _, e := range es {
+			found = found || strings.Contains(e.Detail, "57 prompt(s) to 30 member(s) recorded as missed by the bot (2026-11-23 – 2026-11-24)")
+		}
+		if !found {
+			t.Errorf("not in the audit log: %+v", es)
+		}
+		return err
+	})
+}

@@ -59,7 +59,7 @@ func (t *tick) close(p *branchbot.StudyPlan, d branchbot.Day) error {
 		return nil
 	default:
 		rec.Status = branchbot.DayBotMissed
-		t.res.BotMissed++
+		t.botMissed(d)
 	}
 	if t.dry {
 		return errWouldWrite

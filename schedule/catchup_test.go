@@ -1,10 +1,12 @@
 package schedule
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
 )
 
 func TestCatchUp(t *testing.T) {
@@ -128,4 +130,44 @@ func TestCatchUp(t *testing.T) {
 			}
 		}
 	})
+}
+
+// missedLog records what the scheduler reports as missed by the bot, and
+// queues a message in the Tick's transaction as the bot does.
+type missedLog struct{ got []branchbot.MissedByBot }
+
+func (l *missedLog) BotMissed(tx *store.Tx, m branchbot.MissedByBot) error {
+	l.got = append(l.got, m)
+	_, err := tx.Enqueue(&branchbot.Outgoing{ChatID: 1, Key: "missed/" + m.At.Format(time.RFC3339), Text: "missed"})
+	return err
+}
+
+// The days recorded as missed by the bot are reported, once, with the
+// span and the number of members, in the Tick's transaction.
+func TestCatchUpReportsMissed(t *testing.T) {
+	log := new(missedLog)
+	h := newHarness(t, "", func(o *Options) { o.Missed = log })
+	paused := member(3, hm(7, 45))
+	paused.Paused, paused.PausedUntil = true, dayOf(2026, 3, 11)
+	h.addPlans(member(1, hm(7, 45)), member(2, hm(7, 45)), paused, member(4, hm(20, 0)))
+	h.ticks(h.local(2026, 3, 10, 7, 0), h.local(2026, 3, 10, 8, 0), time.Minute, nil)
+	if len(log.got) != 0 {
+		t.Fatalf("reported before any day was missed: %+v", log.got)
+	}
+	at := h.local(2026, 3, 13, 7, 0)
+	if r := h.tick(at); r.BotMissed != 8 {
+		t.Fatalf("first tick after the restart: %+v", r)
+	}
+	want := branchbot.MissedByBot{At: at, First: dayOf(2026, 3, 10), Last: dayOf(2026, 3, 12), Days: 8, Members: 4}
+	if len(log.got) != 1 || !log.got[0].At.Equal(want.At) || log.got[0].First != want.First || log.got[0].Last != want.Last ||
+		log.got[0].Days != want.Days || log.got[0].Members != want.Members {
+		t.Fatalf("reported %+v, want %+v", log.got, want)
+	}
+	if !slices.Contains(h.keys(), "missed/"+at.Format(time.RFC3339)) {
+		t.Errorf("the report's message was not queued with the Tick: %q", h.keys())
+	}
+	h.tick(at.Add(time.Minute))
+	if len(log.got) != 1 {
+		t.Errorf("reported again: %+v", log.got)
+	}
 }

@@ -1,6 +1,9 @@
 package schedule
 
-import "github.com/branchbot/branchbot"
+import (
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
+)
 
 // Renderer writes the messages the scheduler queues. Package bot implements
 // it, in the member's language; cmd wires it in. The scheduler sets ChatID,
@@ -21,4 +24,13 @@ type Renderer interface {
 	// Nudge is the evening reminder to a member who was prompted on day and
 	// has not studied yet; sec and index are the section prompted.
 	Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing
+}
+
+// MissedReporter tells the branch what a Tick recorded as missed by the
+// bot (DayBotMissed): the prompts that could not go out while it was down.
+// Package bot implements it, telling the secretaries. It is called inside
+// the Tick's store transaction, once per Tick that recorded any: it may
+// queue messages and write the audit log, and must not talk to Telegram.
+type MissedReporter interface {
+	BotMissed(tx *store.Tx, m branchbot.MissedByBot) error
 }

@@ -46,6 +46,9 @@ type Options struct {
 	// means no quiet hours.
 	QuietFrom, QuietTo *ClockTime
 	Renderer           Renderer
+	// Missed is told what each Tick recorded as missed by the bot; nil
+	// for nobody.
+	Missed MissedReporter
 	// Broadcasts configures the reminders and reports of broadcasts,
 	// which Tick queues too; its zero value turns them off.
 	Broadcasts BroadcastOptions
@@ -81,6 +84,7 @@ type Scheduler struct {
 	cutoff   ClockTime
 	quiet    *quietHours
 	renderer Renderer
+	missed   MissedReporter
 	bcast    BroadcastOptions
 	notify   func()
 	log      *slog.Logger
@@ -138,6 +142,7 @@ func New(o Options) (*Scheduler, error) {
 		cutoff:   o.Cutoff,
 		quiet:    quiet,
 		renderer: o.Renderer,
+		missed:   o.Missed,
 		bcast:    o.Broadcasts.withDefaults(),
 		notify:   o.Notify,
 		log:      log.With("component", "schedule"),

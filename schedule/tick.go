@@ -81,7 +81,13 @@ func (s *Scheduler) Tick(now time.Time) (TickResult, error) {
 			if err := t.days.Flush(); err != nil {
 				return err
 			}
-			return t.flush()
+			if err := t.flush(); err != nil {
+				return err
+			}
+			if t.missed.Days > 0 && s.missed != nil {
+				return s.missed.BotMissed(tx, t.missed)
+			}
+			return nil
 		})
 	}
 	err = errors.Join(err, s.followUpBroadcasts(now)) // broadcast.go
@@ -116,12 +122,16 @@ type tick struct {
 	slots    map[int]*slot
 	defFires map[branchbot.Day]bool // whether the Prompt spec fires on a day (for catch-up)
 
-	tx    *store.Tx
-	days  *store.DayRecords // today's records, a group of members at a time
-	dry   bool              // the read-only pass: stop at the first write
-	res   TickResult
-	rec   todayRecord // the current plan's record of today
-	queue [][]queued  // messages to queue when every plan is done, in chunks
+	tx   *store.Tx
+	days *store.DayRecords // today's records, a group of members at a time
+	dry  bool              // the read-only pass: stop at the first write
+	res  TickResult
+	// missed sums up the days recorded as missed by the bot, for
+	// Options.Missed; planMissed is set when the current plan had one.
+	missed     branchbot.MissedByBot
+	planMissed bool
+	rec        todayRecord // the current plan's record of today
+	queue      [][]queued  // messages to queue when every plan is done, in chunks
 }
 
 // queueChunk is the size of the chunks the messages of a Tick are kept in:
@@ -178,6 +188,7 @@ func (s *Scheduler) newTick(now time.Time) *tick {
 // begin starts a pass over the plans in tx.
 func (t *tick) begin(tx *store.Tx, dry bool) {
 	t.tx, t.days, t.dry, t.res, t.queue = tx, tx.DayRecords(t.day), dry, TickResult{}, nil
+	t.missed = branchbot.MissedByBot{At: t.now}
 }
 
 // firstOn returns the first firing of spec on local day d in loc.
@@ -262,12 +273,15 @@ func (t *tick) plan(p *branchbot.StudyPlan) error {
 		return nil
 	}
 	orig := *p
-	t.rec = todayRecord{}
+	t.rec, t.planMissed = todayRecord{}, false
 	if err := t.open(p); err != nil {
 		return err
 	}
 	if err := t.due(p); err != nil {
 		return err
+	}
+	if t.planMissed {
+		t.missed.Members++
 	}
 	if t.rec.loaded && t.rec.day != t.rec.orig {
 		if t.dry {
@@ -330,7 +344,7 @@ func (t *tick) prompt(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDay)
 		return nil
 	case !t.now.Before(sl.cutoff):
 		rec.Status = branchbot.DayBotMissed
-		t.res.BotMissed++
+		t.botMissed(t.day)
 		return nil
 	case t.quiet:
 		return nil
@@ -394,6 +408,19 @@ func (t *tick) nudge(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDay) 
 	rec.Nudged = true
 	p.NudgedDay = t.day
 	return nil
+}
+
+// botMissed counts a day of the current plan recorded as missed by the
+// bot.
+func (t *tick) botMissed(d branchbot.Day) {
+	t.res.BotMissed++
+	t.planMissed = true
+	m := &t.missed
+	if m.Days == 0 || d < m.First {
+		m.First = d
+	}
+	m.Last = max(m.Last, d)
+	m.Days++
 }
 
 // standIn lets a prompt that goes out at or after the time of the nudge

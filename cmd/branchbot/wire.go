@@ -71,7 +71,7 @@ func schedOptions(cfg *Config, db *store.DB, now func() time.Time, b *bot.Bot, l
 		Logger: log,
 	}
 	if rules := studyRules(cfg); rules != nil {
-		o.Rules, o.Prompt, o.Nudge, o.Renderer = rules, cfg.study.prompt, cfg.study.nudge, b.Scheduled()
+		o.Rules, o.Prompt, o.Nudge, o.Renderer, o.Missed = rules, cfg.study.prompt, cfg.study.nudge, b.Scheduled(), b.Scheduled()
 	}
 	if q := cfg.QuietHours; q.Enabled() {
 		o.QuietFrom = &schedule.ClockTime{Hour: q.From.Hour, Minute: q.From.Minute}
