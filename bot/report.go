@@ -38,9 +38,10 @@ var reportTexts = map[string][2]string{
 		"共 %d 人 · 已学 %d/%d 人天（%s）· 一天未学 %d 人",
 		"%d members · %d of %d member-days done (%s) · %d with no day done",
 	},
-	"report.line":  {"%s · %d/%d 天 · 连续 %d 天 · 最近 %s", "%s · %d/%d days · streak %d · last %s"},
-	"report.never": {"无", "never"},
-	"report.empty": {"没有已加入的成员。", "No members have joined yet."},
+	"report.botmissed": {"⚠️ 机器人停止运行，漏发 %d 人天的提醒（不计入应学）", "⚠️ %d member-days missed by the bot while it was down (not counted as due)"},
+	"report.line":      {"%s · %d/%d 天 · 连续 %d 天 · 最近 %s", "%s · %d/%d days · streak %d · last %s"},
+	"report.never":     {"无", "never"},
+	"report.empty":     {"没有已加入的成员。", "No members have joined yet."},
 }
 
 // studyRecord is one member's study history from their first study day to
@@ -96,6 +97,18 @@ func (s *studyRecord) lastDone() branchbot.Day {
 		}
 	}
 	return 0
+}
+
+// count counts the days from first to last, inclusive, recorded with
+// status st.
+func (s *studyRecord) count(st branchbot.DayStatus, first, last branchbot.Day) int {
+	n := 0
+	for i, d := range s.days {
+		if day := s.first + branchbot.Day(i); first <= day && day <= last && d.Status == st {
+			n++
+		}
+	}
+	return n
 }
 
 // streaks computes a member's streaks as of today.
@@ -159,6 +172,7 @@ func (r *request) me(_ []string) error {
 type reportLine struct {
 	name      string
 	done, due int
+	botMissed int // days of the month the bot was down at the member's time
 	streak    int
 	lastDone  branchbot.Day
 }
@@ -228,7 +242,8 @@ func (r *request) report(args []string) error {
 		}
 		lines = append(lines, reportLine{
 			name: m.Name, done: month.DoneThisMonth, due: month.DueThisMonth,
-			streak: now.Current, lastDone: rec.lastDone(),
+			botMissed: rec.count(branchbot.DayBotMissed, monthStart, last),
+			streak:    now.Current, lastDone: rec.lastDone(),
 		})
 	}
 	if len(lines) == 0 {
@@ -240,10 +255,11 @@ func (r *request) report(args []string) error {
 		}
 		return lines[i].name < lines[j].name
 	})
-	var done, due, idle int
+	var done, due, idle, botMissed int
 	for _, ln := range lines {
 		done += ln.done
 		due += ln.due
+		botMissed += ln.botMissed
 		if ln.done == 0 && ln.due > 0 {
 			idle++ // not someone with no day due yet
 		}
@@ -259,6 +275,9 @@ func (r *request) report(args []string) error {
 	var sb strings.Builder
 	sb.WriteString(T(r.lang, "report.head", label, span, scope))
 	sb.WriteString("\n" + T(r.lang, "report.totals", len(lines), done, due, share, idle))
+	if botMissed > 0 {
+		sb.WriteString("\n" + T(r.lang, "report.botmissed", botMissed))
+	}
 	sb.WriteString("\n")
 	for _, ln := range lines {
 		lastDone := T(r.lang, "report.never")

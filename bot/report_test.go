@@ -223,6 +223,20 @@ func TestReportStudy(t *testing.T) {
 			}
 		}
 	})
+	t.Run("days missed by the bot", func(t *testing.T) {
+		if got := h.sayAndWait(secretary, "/report study", "学习统计"); strings.Contains(got.Text, "漏发") {
+			t.Errorf("a report with no day missed by the bot mentions it:\n%s", got.Text)
+		}
+		h.history(h.member(11001).ID, nov(25), map[branchbot.Day]branchbot.StudyDay{
+			dec(1): {Status: branchbot.DayBotMissed}, dec(2): {Status: branchbot.DayBotMissed}, nov(30): {Status: branchbot.DayBotMissed},
+		})
+		got := h.sayAndWait(secretary, "/report study", "学习统计")
+		for _, w := range []string{"⚠️ 机器人停止运行，漏发 2 人天的提醒（不计入应学）", "甲 · 0/1 天"} {
+			if !strings.Contains(got.Text, w) {
+				t.Errorf("report lacks %q:\n%s", w, got.Text)
+			}
+		}
+	})
 	t.Run("mistakes", func(t *testing.T) {
 		h.sayAndWait(secretary, "/report study 2027-01", "还没开始")
 		h.sayAndWait(secretary, "/report study 2026-13", "不是有效的月份")
