@@ -60,9 +60,46 @@ func (s *Scheduled) BotMissed(tx *store.Tx, m branchbot.MissedByBot) error {
 	return tellSecretaries(tx, s.b.opts.Language, 0, key, "study.botmissed", m.Members, m.Days, span)
 }
 
+// dropStale discards a study message whose day is over. For a prompt that
+// never went out, the day is recorded as missed by the bot unless the
+// member did something with it, and the secretaries are told once a day.
+func (b *Bot) dropStale(tx *store.Tx, o *branchbot.Outgoing, e *staleError) error {
+	if err := tx.Discard(o); err != nil {
+		return err
+	}
+	if !e.prompt {
+		return nil
+	}
+	rec, err := tx.StudyDay(o.MemberID, e.day)
+	if err != nil {
+		return err
+	}
+	if rec.Status != branchbot.DayDue {
+		return nil
+	}
+	rec.Status = branchbot.DayBotMissed
+	if err := tx.PutStudyDay(o.MemberID, e.day, rec); err != nil {
+		return err
+	}
+	return tellSecretaries(tx, b.opts.Language, 0, "study/stale/"+e.day.String(), "study.stale", e.day.String())
+}
+
 // errUnrenderable is a queued study message that can no longer be shown:
 // the member or daily study is gone. No retry will help.
 var errUnrenderable = errors.New("study message can no longer be rendered")
+
+// staleError is a study message whose day is over by the time it could go
+// out: after a crash between queueing and sending, say, with the bot down
+// past midnight. It is not sent; a prompt's day counts as missed by the
+// bot, not by the member.
+type staleError struct {
+	day    branchbot.Day
+	prompt bool
+}
+
+func (e *staleError) Error() string {
+	return fmt.Sprintf("study message of %s, a day that is over", e.day)
+}
 
 // renderStudy fills in the text and buttons of a message Scheduled named.
 func (b *Bot) renderStudy(o *branchbot.Outgoing) error {
@@ -74,6 +111,9 @@ func (b *Bot) renderStudy(o *branchbot.Outgoing) error {
 		kind = "nudge"
 	} else {
 		return fmt.Errorf("%w: %q", errUnrenderable, o.Live)
+	}
+	if d := branchbot.Day(day); d < branchbot.DayOf(b.now(), b.opts.Location) {
+		return &staleError{day: d, prompt: kind == "prompt"}
 	}
 	rules := b.opts.Study
 	if rules == nil || rules.Handbook == nil || len(rules.Handbook.Sections) == 0 {

@@ -113,3 +113,68 @@ func TestScheduledBotMissed(t *testing.T) {
 		return err
 	})
 }
+
+// TestScheduledStale: study messages still queued when their day is over
+// (the bot crashed between queueing and sending and stayed down past
+// midnight) are not sent; the prompts' days count as missed by the bot, and
+// the secretaries are told once.
+func TestScheduledStale(t *testing.T) {
+	clk := &testClock{t: local(2026, 11, 26, 8, 0)}
+	h := newStudyHarness(t, clk, testRules())
+	h.sayAndWait(secretary, "/help", "可用命令")
+	yesterday := dayOf(2026, 11, 25)
+	ms := addMembers(t, h.db, 2301, 3)
+	sched := h.bot.Scheduled()
+	hb := testRules().Handbook
+	h.update(func(tx *store.Tx) error {
+		for i, m := range ms {
+			p, err := tx.StudyPlan(m.ID)
+			if err != nil {
+				return err
+			}
+			o := sched.Prompt(p, yesterday, &hb.Sections[0], 0, false, 0)
+			key := branchbot.PromptKey(yesterday, m.ID, 0)
+			rec := branchbot.StudyDay{Prompted: true, Prompts: 1, Section: 1}
+			if i == 2 { // this one studied anyway
+				o = sched.Nudge(p, yesterday, &hb.Sections[0], 0)
+				key = branchbot.NudgeKey(yesterday, m.ID)
+				rec.Status = branchbot.DayDone
+			}
+			o.Key, o.ChatID, o.MemberID = key, p.ChatID, p.MemberID
+			if _, err := tx.Enqueue(&o); err != nil {
+				return err
+			}
+			if err := tx.PutStudyDay(m.ID, yesterday, rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	h.bot.Kick()
+	notice := h.wait(secretaryID, "没能在当天送出")
+	if !strings.Contains(notice.Text, "2026-11-25") {
+		t.Errorf("secretary's notice %q", notice.Text)
+	}
+	h.settle()
+	for i, m := range ms {
+		if n := len(h.botMessages(m.ChatID())); n != 0 {
+			t.Errorf("member %d got %d messages of a day that is over", i, n)
+		}
+		want := branchbot.DayBotMissed
+		if i == 2 {
+			want = branchbot.DayDone
+		}
+		if got := h.studyDay(m.ID, yesterday).Status; got != want {
+			t.Errorf("member %d's day: %v, want %v", i, got, want)
+		}
+	}
+	if n := len(h.botMessages(secretaryID)); n != 2 { // the /help answer and one notice
+		t.Errorf("secretary has %d messages, want 2", n)
+	}
+	h.view(func(tx *store.Tx) error {
+		if queued, failed := tx.OutboxStats(); queued+failed != 0 {
+			t.Errorf("%d queued, %d failed", queued, failed)
+		}
+		return nil
+	})
+}

@@ -286,7 +286,11 @@ func (s *sender) deliver(ctx context.Context, o branchbot.Outgoing) result {
 	now := s.clock()
 	var rec func(*store.Tx) error
 	var tooMany *tg.TooManyRequestsError
+	var stale *staleError
 	switch {
+	case errors.As(err, &stale):
+		s.log.Info("study message not sent: its day is over", "id", o.ID, "chat", o.ChatID, "day", stale.day)
+		rec = func(tx *store.Tx) error { return s.b.dropStale(tx, &o, stale) }
 	case err == nil:
 		d := branchbot.Delivery{ChatID: o.ChatID, MessageID: msgID, SentAt: s.b.now()}
 		rec = func(tx *store.Tx) error { return tx.MarkSent(&o, d) }

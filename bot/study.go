@@ -48,6 +48,8 @@ var studyTexts = map[string][2]string{
 	"button.snooze.hm": {"⏰ %d 小时 %d 分钟后", "⏰ In %d h %d min"},
 	"nudge":            {"🔔 今天的黄金一刻还没完成：%s。学完后回复“已学”或点按钮。", "🔔 Today's golden quarter hour is not done yet: %s. When you have studied, reply “done” or press the button."},
 	"nudge.done":       {"✅ 今天的黄金一刻已完成：%s。", "✅ Today's golden quarter hour is done: %s."},
+	"study.stale": {"⚠️ 机器人停止运行，%s 的部分学习提醒没能在当天送出，未再补发，已记为“机器人漏发”：不算未学，不中断连续天数。",
+		"⚠️ The bot was down: some study prompts of %s could not go out that day. They were not sent late; the day is recorded as missed by the bot, counted against nobody, and no streak is broken."},
 	"study.botmissed": {"⚠️ 机器人停止运行期间，%[1]d 位成员共 %[2]d 次学习提醒未能发出（%[3]s），已记为“机器人漏发”：不算未学，不中断连续天数。",
 		"⚠️ While the bot was down, %[2]d study prompt(s) to %[1]d member(s) could not go out (%[3]s). They are recorded as missed by the bot: not counted against anyone, and no streak is broken."},
 	"study.off":         {"本支部未开启每日学习。如有疑问，请联系支部书记。", "Daily study is not set up for this branch. Ask your branch secretary if you expected it."},

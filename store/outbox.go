@@ -197,6 +197,16 @@ func (tx *Tx) FailOutgoing(o *branchbot.Outgoing, reason string) error {
 	return nil
 }
 
+// Discard removes a queued message that is no longer worth sending, such
+// as a study prompt whose day is over, and frees its key. It is
+// idempotent.
+func (tx *Tx) Discard(o *branchbot.Outgoing) error {
+	if err := tx.bucket(bOutbox).Delete(u64(o.ID)); err != nil {
+		return fmt.Errorf("store: discard %d: %w", o.ID, err)
+	}
+	return tx.forgetQueuedKey(o.Key)
+}
+
 // forgetQueuedKey frees the idempotency key of a message that is no longer
 // queued and was never delivered, so that it can be queued again (as a
 // notice is for a member who comes back); a delivered key is kept.

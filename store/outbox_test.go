@@ -653,3 +653,23 @@ func TestFailedKeyFreed(t *testing.T) {
 		return nil
 	})
 }
+
+func TestDiscard(t *testing.T) {
+	db := newDB(t)
+	update(t, db, func(tx *store.Tx) error {
+		o := &branchbot.Outgoing{Key: "study/2026-11-25/m7", ChatID: 1007, Text: "stale"}
+		enqueue(t, tx, o)
+		for range 2 { // idempotent
+			if err := tx.Discard(o); err != nil {
+				return err
+			}
+		}
+		if q, f := tx.OutboxStats(); q+f != 0 {
+			t.Errorf("after Discard: %d queued, %d failed", q, f)
+		}
+		if !enqueue(t, tx, &branchbot.Outgoing{Key: o.Key, ChatID: 1007, Text: "again"}) {
+			t.Error("the discarded message's key is still taken")
+		}
+		return nil
+	})
+}
