@@ -415,3 +415,39 @@ func BenchmarkIdleTick(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/fanoutMembers, "ns/member")
 }
+
+// BenchmarkMidnightTick is the first Tick of a day at 00:00, at its worst:
+// every plan of fanoutMembers is opened for the new day, and the day
+// before, on which the fixture prompted nobody (the bot was down), is
+// closed as missed by the bot for everyone.
+func BenchmarkMidnightTick(b *testing.B) {
+	src := prepareFanout(b)
+	loc := mustLoad(b, fanoutZone)
+	now := (fanoutDay + 1).Time(loc)
+	hb := benchHandbook()
+	dir := b.TempDir()
+	b.ReportAllocs()
+	b.StopTimer()
+	var elapsed time.Duration
+	for range b.N {
+		path := copyFixture(b, src, dir)
+		db, err := store.Open(path, store.Options{Now: func() time.Time { return now }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := fanoutScheduler(b, db, now, hb, new(liveRenderer))
+		runtime.GC()
+		start := time.Now()
+		b.StartTimer()
+		r, err := s.Tick(now)
+		b.StopTimer()
+		elapsed += time.Since(start)
+		if err != nil || r != (TickResult{BotMissed: fanoutMembers}) {
+			b.Fatalf("Tick: %+v, %v", r, err)
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(b.N)/fanoutMembers, "ns/member")
+}

@@ -46,7 +46,8 @@ func (t *tick) close(p *branchbot.StudyPlan, d branchbot.Day) error {
 	if !paused && p.DoneDay == d {
 		return nil
 	}
-	rec, err := t.tx.StudyDay(p.MemberID, d)
+	days := t.records(d)
+	rec, err := days.Get(p.MemberID)
 	if err != nil {
 		return err
 	}
@@ -64,5 +65,5 @@ func (t *tick) close(p *branchbot.StudyPlan, d branchbot.Day) error {
 	if t.dry {
 		return errWouldWrite
 	}
-	return t.tx.PutStudyDay(p.MemberID, d, rec)
+	return days.Put(p.MemberID, rec)
 }

@@ -78,7 +78,7 @@ func (s *Scheduler) Tick(now time.Time) (TickResult, error) {
 			if err := tx.ForEachStudyPlan(t.plan); err != nil {
 				return err
 			}
-			if err := t.days.Flush(); err != nil {
+			if err := t.flushDays(); err != nil {
 				return err
 			}
 			if err := t.flush(); err != nil {
@@ -124,7 +124,10 @@ type tick struct {
 
 	tx   *store.Tx
 	days *store.DayRecords // today's records, a group of members at a time
-	dry  bool              // the read-only pass: stop at the first write
+	// past holds the records of the days before today that catch-up
+	// closes, one reader and writer per day.
+	past map[branchbot.Day]*store.DayRecords
+	dry  bool // the read-only pass: stop at the first write
 	res  TickResult
 	// missed sums up the days recorded as missed by the bot, for
 	// Options.Missed; planMissed is set when the current plan had one.
@@ -187,7 +190,7 @@ func (s *Scheduler) newTick(now time.Time) *tick {
 
 // begin starts a pass over the plans in tx.
 func (t *tick) begin(tx *store.Tx, dry bool) {
-	t.tx, t.days, t.dry, t.res, t.queue = tx, tx.DayRecords(t.day), dry, TickResult{}, nil
+	t.tx, t.days, t.past, t.dry, t.res, t.queue = tx, tx.DayRecords(t.day), nil, dry, TickResult{}, nil
 	t.missed = branchbot.MissedByBot{At: t.now}
 }
 
@@ -296,6 +299,35 @@ func (t *tick) plan(p *branchbot.StudyPlan) error {
 			return errWouldWrite
 		}
 		return t.tx.PutStudyPlan(p)
+	}
+	return nil
+}
+
+// records returns the reader and writer of day d's records.
+func (t *tick) records(d branchbot.Day) *store.DayRecords {
+	if d == t.day {
+		return t.days
+	}
+	r := t.past[d]
+	if r == nil {
+		if t.past == nil {
+			t.past = make(map[branchbot.Day]*store.DayRecords)
+		}
+		r = t.tx.DayRecords(d)
+		t.past[d] = r
+	}
+	return r
+}
+
+// flushDays writes back the day records the pass changed.
+func (t *tick) flushDays() error {
+	if err := t.days.Flush(); err != nil {
+		return err
+	}
+	for _, r := range t.past {
+		if err := r.Flush(); err != nil {
+			return err
+		}
 	}
 	return nil
 }
