@@ -38,6 +38,7 @@ var reportTexts = map[string][2]string{
 		"共 %d 人 · 已学 %d/%d 人天（%s）· 一天未学 %d 人",
 		"%d members · %d of %d member-days done (%s) · %d with no day done",
 	},
+	"report.unreach":   {" ⚠️ 无法送达%s", " ⚠️ unreachable%s"},
 	"report.botmissed": {"⚠️ 机器人停止运行，漏发 %d 人天的提醒（不计入应学）", "⚠️ %d member-days missed by the bot while it was down (not counted as due)"},
 	"report.line":      {"%s · %d/%d 天 · 连续 %d 天 · 最近 %s", "%s · %d/%d days · streak %d · last %s"},
 	"report.never":     {"无", "never"},
@@ -240,8 +241,13 @@ func (r *request) report(args []string) error {
 		if last != today {
 			month = branchbot.ComputeStreaks(rec.first, rec.upTo(last), last, rules)
 		}
+		name := m.Name
+		if m.Unreachable {
+			// Why they have nothing lately: the bot cannot reach them.
+			name += T(r.lang, "report.unreach", whyText(r.lang, m.UnreachableWhy))
+		}
 		lines = append(lines, reportLine{
-			name: m.Name, done: month.DoneThisMonth, due: month.DueThisMonth,
+			name: name, done: month.DoneThisMonth, due: month.DueThisMonth,
 			botMissed: rec.count(branchbot.DayBotMissed, monthStart, last),
 			streak:    now.Current, lastDone: rec.lastDone(),
 		})

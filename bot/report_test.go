@@ -237,6 +237,20 @@ func TestReportStudy(t *testing.T) {
 			}
 		}
 	})
+	t.Run("an unreachable member is marked", func(t *testing.T) {
+		h.update(func(tx *store.Tx) error {
+			m, err := tx.MemberByTelegramID(11003)
+			if err != nil {
+				return err
+			}
+			m.Unreachable, m.UnreachableWhy = true, "bot was blocked by the user"
+			return tx.PutMember(m)
+		})
+		got := h.sayAndWait(secretary, "/report study", "学习统计")
+		if !strings.Contains(got.Text, "\n丙 ⚠️ 无法送达（已屏蔽机器人） · 1/3 天") {
+			t.Errorf("report:\n%s", got.Text)
+		}
+	})
 	t.Run("mistakes", func(t *testing.T) {
 		h.sayAndWait(secretary, "/report study 2027-01", "还没开始")
 		h.sayAndWait(secretary, "/report study 2026-13", "不是有效的月份")
