@@ -489,6 +489,9 @@ func TestBroadcastRemindAndReport(t *testing.T) {
 	if !strings.Contains(me.Text, "📜 本月指示精神：已阅 1/1") || !strings.Contains(me.Text, "#1 ✅ 已阅 11-25 11:05") {
 		t.Errorf("A's /me %q", me.Text)
 	}
+	if rep := h.sayAndWait(secretary, "/report study", "学习统计"); !strings.Contains(rep.Text, "\n📜 指示精神传达 #1（11-25）：已阅 1/4\n") {
+		t.Errorf("the secretary's /report study does not count the directive's readers:\n%s", rep.Text)
+	}
 
 	tick(local(2026, 11, 26, 9, 59))
 	if n := len(h.botMessages(b.ChatID())); n != 1 {

@@ -38,6 +38,7 @@ var reportTexts = map[string][2]string{
 		"共 %d 人 · 已学 %d/%d 人天（%s）· 一天未学 %d 人",
 		"%d members · %d of %d member-days done (%s) · %d with no day done",
 	},
+	"report.directive": {"📜 指示精神传达 #%d（%s）：已阅 %d/%d", "📜 Directives #%d (%s): read by %d of %d"},
 	"report.unreach":   {" ⚠️ 无法送达%s", " ⚠️ unreachable%s"},
 	"report.botmissed": {"⚠️ 机器人停止运行，漏发 %d 人天的提醒（不计入应学）", "⚠️ %d member-days missed by the bot while it was down (not counted as due)"},
 	"report.line":      {"%s · %d/%d 天 · 连续 %d 天 · 最近 %s", "%s · %d/%d days · streak %d · last %s"},
@@ -171,6 +172,7 @@ func (r *request) me(_ []string) error {
 
 // reportLine is one member's row of /report study.
 type reportLine struct {
+	id        int64
 	name      string
 	done, due int
 	botMissed int // days of the month the bot was down at the member's time
@@ -247,7 +249,7 @@ func (r *request) report(args []string) error {
 			name += T(r.lang, "report.unreach", whyText(r.lang, m.UnreachableWhy))
 		}
 		lines = append(lines, reportLine{
-			name: name, done: month.DoneThisMonth, due: month.DueThisMonth,
+			id: m.ID, name: name, done: month.DoneThisMonth, due: month.DueThisMonth,
 			botMissed: rec.count(branchbot.DayBotMissed, monthStart, last),
 			streak:    now.Current, lastDone: rec.lastDone(),
 		})
@@ -284,6 +286,13 @@ func (r *request) report(args []string) error {
 	if botMissed > 0 {
 		sb.WriteString("\n" + T(r.lang, "report.botmissed", botMissed))
 	}
+	acks, err := r.directiveAcks(lines, monthStart, monthEnd)
+	if err != nil {
+		return err
+	}
+	for _, a := range acks {
+		sb.WriteString("\n" + a)
+	}
 	sb.WriteString("\n")
 	for _, ln := range lines {
 		lastDone := T(r.lang, "report.never")
@@ -293,4 +302,43 @@ func (r *request) report(args []string) error {
 		sb.WriteString("\n" + T(r.lang, "report.line", ln.name, ln.done, ln.due, ln.streak, lastDone))
 	}
 	return r.send(&branchbot.Outgoing{Text: sb.String()})
+}
+
+// directiveAcks lists the month's directives (指示精神传达) with how many of
+// the members of the report have acknowledged each.
+func (r *request) directiveAcks(lines []reportLine, first, last branchbot.Day) ([]string, error) {
+	from, to := first.Time(r.b.opts.Location), (last + 1).Time(r.b.opts.Location)
+	recent, err := r.tx.RecentBroadcasts(catchUpScan)
+	if err != nil {
+		return nil, err
+	}
+	in := make(map[int64]bool, len(lines))
+	for _, ln := range lines {
+		in[ln.id] = true
+	}
+	var out []string
+	for i := len(recent) - 1; i >= 0; i-- {
+		bc := recent[i]
+		if bc.Kind != branchbot.BroadcastDirective || bc.SentAt.Before(from) || !bc.SentAt.Before(to) {
+			continue
+		}
+		rs, err := r.tx.Recipients(bc.ID)
+		if err != nil {
+			return nil, err
+		}
+		total, acked := 0, 0
+		for _, rc := range rs {
+			if !in[rc.MemberID] {
+				continue
+			}
+			total++
+			if !rc.AckedAt.IsZero() {
+				acked++
+			}
+		}
+		if total > 0 {
+			out = append(out, T(r.lang, "report.directive", bc.ID, bc.SentAt.In(r.b.opts.Location).Format("01-02"), acked, total))
+		}
+	}
+	return out, nil
 }
