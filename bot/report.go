@@ -69,8 +69,15 @@ func (r *request) firstDay(m *branchbot.Member, p *branchbot.StudyPlan, today br
 
 // record reads a member's history up to today.
 func (r *request) record(m *branchbot.Member, p *branchbot.StudyPlan, today branchbot.Day) (*studyRecord, error) {
+	return r.recordWith(r.tx.StudyHistory, m, p, today)
+}
+
+// recordWith is record reading the history with read: StudyHistory, or
+// for many members in id order Histories.Get.
+func (r *request) recordWith(read func(int64, branchbot.Day, branchbot.Day) ([]branchbot.StudyDay, error),
+	m *branchbot.Member, p *branchbot.StudyPlan, today branchbot.Day) (*studyRecord, error) {
 	rec := &studyRecord{first: r.firstDay(m, p, today)}
-	days, err := r.tx.StudyHistory(m.ID, rec.first, today)
+	days, err := read(m.ID, rec.first, today)
 	if err != nil {
 		return nil, err
 	}
@@ -225,6 +232,7 @@ func (r *request) report(args []string) error {
 		scope = T(r.lang, "report.group", g)
 	}
 	rules := r.b.opts.Study.Streaks
+	hist := r.tx.Histories() // all is in member id order
 	var lines []reportLine
 	for _, m := range all {
 		if !m.Bound() || (!r.member.Is(branchbot.RoleCommittee) && m.Group != r.member.Group) {
@@ -234,7 +242,7 @@ func (r *request) report(args []string) error {
 		if err != nil {
 			return err
 		}
-		rec, err := r.record(m, p, today)
+		rec, err := r.recordWith(hist.Get, m, p, today)
 		if err != nil {
 			return err
 		}

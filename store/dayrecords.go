@@ -97,3 +97,40 @@ func (r *DayRecords) Flush() error {
 	r.orig = r.val
 	return nil
 }
+
+// Histories reads the study histories of many members, such as a report's,
+// a group record per day at a time: taken in member id order, each day's
+// group of sixteen members is read once, where StudyHistory reads it once
+// per member. It sees the transaction as it was when each group was read:
+// do not write study days while using it.
+type Histories struct {
+	tx   *Tx
+	days map[branchbot.Day]*DayRecords
+}
+
+// Histories returns a reader of study histories.
+func (tx *Tx) Histories() *Histories {
+	return &Histories{tx: tx, days: make(map[branchbot.Day]*DayRecords)}
+}
+
+// Get returns a member's records of the days from first to last,
+// inclusive, as StudyHistory does.
+func (h *Histories) Get(memberID int64, first, last branchbot.Day) ([]branchbot.StudyDay, error) {
+	if last < first {
+		return nil, nil
+	}
+	out := make([]branchbot.StudyDay, 0, last-first+1)
+	for d := first; d <= last; d++ {
+		r := h.days[d]
+		if r == nil {
+			r = h.tx.DayRecords(d)
+			h.days[d] = r
+		}
+		sd, err := r.Get(memberID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sd)
+	}
+	return out, nil
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -125,4 +126,90 @@ func TestDayRecordsBadGroup(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// Histories reads what StudyHistory reads.
+func TestHistories(t *testing.T) {
+	db := newDB(t)
+	const first, last = branchbot.Day(20400), branchbot.Day(20440)
+	update(t, db, func(tx *store.Tx) error {
+		for id := int64(1); id <= 40; id++ {
+			for d := first; d <= last; d++ {
+				if (int64(d)+id)%3 == 0 {
+					continue
+				}
+				sd := branchbot.StudyDay{Status: branchbot.DayStatus(1 + (int64(d)+id)%4), Minutes: uint16(id)}
+				if err := tx.PutStudyDay(id, d, sd); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	view(t, db, func(tx *store.Tx) error {
+		h := tx.Histories()
+		for id := int64(1); id <= 41; id++ {
+			from := first + branchbot.Day(id%5)
+			want, err := tx.StudyHistory(id, from, last)
+			if err != nil {
+				return err
+			}
+			got, err := h.Get(id, from, last)
+			if err != nil {
+				return err
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("member %d: Histories %v, StudyHistory %v", id, got, want)
+			}
+		}
+		if got, _ := h.Get(1, last, first); got != nil {
+			t.Errorf("an empty span: %v", got)
+		}
+		return nil
+	})
+}
+
+// BenchmarkHistories reads a year of history for each of 2,000 members, as
+// a report does, with StudyHistory member by member and with Histories.
+func BenchmarkHistories(b *testing.B) {
+	db := newDB(b)
+	const members, days = 2000, 365
+	const first = branchbot.Day(20000)
+	for id := int64(1); id <= members; id += 500 {
+		update(b, db, func(tx *store.Tx) error {
+			for m := id; m < id+500; m++ {
+				for d := first; d < first+days; d++ {
+					if err := tx.PutStudyDay(m, d, branchbot.StudyDay{Status: branchbot.DayDone, Minutes: 15}); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+	}
+	read := map[string]func(tx *store.Tx) func(int64) ([]branchbot.StudyDay, error){
+		"StudyHistory": func(tx *store.Tx) func(int64) ([]branchbot.StudyDay, error) {
+			return func(id int64) ([]branchbot.StudyDay, error) { return tx.StudyHistory(id, first, first+days-1) }
+		},
+		"Histories": func(tx *store.Tx) func(int64) ([]branchbot.StudyDay, error) {
+			h := tx.Histories()
+			return func(id int64) ([]branchbot.StudyDay, error) { return h.Get(id, first, first+days-1) }
+		},
+	}
+	for _, name := range []string{"StudyHistory", "Histories"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				view(b, db, func(tx *store.Tx) error {
+					get := read[name](tx)
+					for id := int64(1); id <= members; id++ {
+						if _, err := get(id); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/members, "µs/member")
+		})
+	}
 }
