@@ -1,7 +1,10 @@
 package branchbot
 
 import (
+	"encoding/binary"
 	"fmt"
+	"hash/fnv"
+	"slices"
 	"strings"
 	"time"
 )
@@ -252,14 +255,37 @@ type StreakStats struct {
 // forgiven as skips; any further one breaks the streak. Today, while still
 // due, does not break the current streak: the member has until the day ends.
 func ComputeStreaks(first Day, days []DayStatus, today Day, rules StreakRules) StreakStats {
+	st, _ := ComputeStreaksFrom(StreakFold{}, first, days, today, rules, first)
+	return st
+}
+
+// StreakFold is where the computation of ComputeStreaks stands between two
+// days: the run of done days reaching the last one, and the longest run.
+// At the start of a month it is all there is to carry over, so a fold
+// saved there (StreakMark) spares reading the days before again.
+type StreakFold struct {
+	Run, Longest int
+}
+
+// ComputeStreaksFrom is ComputeStreaks for a record of which the days
+// before first were already folded into from: days[i] is the status of day
+// first+i. first must be a member's first study day (with a zero from) or
+// the first day of a month. It also returns the fold of the days before at,
+// for at from first to today+1 (otherwise the zero fold).
+func ComputeStreaksFrom(from StreakFold, first Day, days []DayStatus, today Day, rules StreakRules, at Day) (StreakStats, StreakFold) {
 	var st StreakStats
+	var fold StreakFold
 	if today < first {
-		return st
+		return st, fold
 	}
 	ty, tm, _ := today.Date()
 	monthStart := dayOfDate(ty, tm, 1)
 	res := newResolver(rules, today)
-	run := 0
+	run := from.Run
+	st.Longest = from.Longest
+	if at == first {
+		fold = from
+	}
 	for i := range int(today) - int(first) + 1 {
 		d := first + Day(i)
 		s := res.resolve(d, status(first, days, d))
@@ -271,6 +297,9 @@ func ComputeStreaks(first Day, days []DayStatus, today Day, rules StreakRules) S
 			if d < today {
 				run = 0
 			}
+		}
+		if d+1 == at {
+			fold = StreakFold{Run: run, Longest: st.Longest}
 		}
 		if d < monthStart {
 			continue
@@ -287,7 +316,86 @@ func ComputeStreaks(first Day, days []DayStatus, today Day, rules StreakRules) S
 		}
 	}
 	st.Current = run
-	return st
+	return st, fold
+}
+
+// SettledDays is how old a study day is before nothing rewrites it: the
+// scheduler's catch-up goes back at most 62 days, and a member may mark
+// only today or, before the grace time, yesterday.
+const SettledDays = 70
+
+// SettledMonth returns the first day of the latest month that begins at
+// least SettledDays before today. The days before it are settled, so a
+// StreakMark there stays true.
+func SettledMonth(today Day) Day {
+	y, m, _ := (today - SettledDays).Date()
+	return dayOfDate(y, m, 1)
+}
+
+// StreakMark is a member's StreakFold saved at the start of a settled
+// month, with what it depends on: the member's first study day and the
+// rules. The store drops it when a day before Upto is rewritten.
+type StreakMark struct {
+	First Day    // the member's first study day, where the fold began
+	Upto  Day    // the first day of a month: the fold covers the days before it
+	Rules uint64 // the Fingerprint of the StreakRules the fold used
+	StreakFold
+}
+
+const streakMarkSize = 24
+
+// MarshalBinary encodes m in 24 bytes.
+func (m StreakMark) MarshalBinary() ([]byte, error) {
+	b := make([]byte, streakMarkSize)
+	be := binary.BigEndian
+	be.PutUint32(b[0:], uint32(m.First))
+	be.PutUint32(b[4:], uint32(m.Upto))
+	be.PutUint64(b[8:], m.Rules)
+	be.PutUint32(b[16:], uint32(m.Run))
+	be.PutUint32(b[20:], uint32(m.Longest))
+	return b, nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary wrote.
+func (m *StreakMark) UnmarshalBinary(b []byte) error {
+	if len(b) != streakMarkSize {
+		return fmt.Errorf("%w: streak mark of %d bytes", ErrBadRecord, len(b))
+	}
+	be := binary.BigEndian
+	*m = StreakMark{
+		First: Day(be.Uint32(b[0:])),
+		Upto:  Day(be.Uint32(b[4:])),
+		Rules: be.Uint64(b[8:]),
+		StreakFold: StreakFold{
+			Run:     int(be.Uint32(b[16:])),
+			Longest: int(be.Uint32(b[20:])),
+		},
+	}
+	return nil
+}
+
+// Fingerprint identifies the rules, for a StreakMark computed under them:
+// the weekends, the skip budget and the rest days.
+func (r StreakRules) Fingerprint() uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	binary.BigEndian.PutUint32(b[:4], uint32(r.budget()))
+	if r.Weekends {
+		b[4] = 1
+	}
+	h.Write(b[:5])
+	days := make([]Day, 0, len(r.RestDays))
+	for d, rest := range r.RestDays {
+		if rest {
+			days = append(days, d)
+		}
+	}
+	slices.Sort(days)
+	for _, d := range days {
+		binary.BigEndian.PutUint32(b[:4], uint32(d))
+		h.Write(b[:4])
+	}
+	return h.Sum64()
 }
 
 // Strip renders the n days up to and including today, oldest first, one

@@ -1,6 +1,7 @@
 package branchbot
 
 import (
+	"errors"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -648,5 +649,85 @@ func BenchmarkStripMemberYear(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Strip(first, res, today, 30)
+	}
+}
+
+// Folding a record in two at the start of a month gives what folding it
+// whole gives, whatever the record, the rules and the month.
+func TestComputeStreaksFromMark(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	statuses := []DayStatus{DayDone, DayDone, DayDone, DayDue, DayDue, DayPaused, DayBotMissed, DaySkip}
+	for c := range 3000 {
+		first := Day(20000 + rng.IntN(400))
+		today := first + Day(rng.IntN(500))
+		days := make([]DayStatus, max(0, int(today-first)+1-rng.IntN(3))) // the last days may have no record
+		for i := range days {
+			days[i] = statuses[rng.IntN(len(statuses))]
+		}
+		rules := StreakRules{Weekends: rng.IntN(2) == 0, SkipBudget: rng.IntN(4) - 1, RestDays: map[Day]bool{}}
+		for range rng.IntN(10) {
+			rules.RestDays[first+Day(rng.IntN(500))] = true
+		}
+		// A month start after first, up to today.
+		y, m, _ := (first + Day(rng.IntN(int(today-first)+1))).Date()
+		mark := dayOfDate(y, m+1, 1)
+		if mark > today {
+			continue
+		}
+		whole := ComputeStreaks(first, days, today, rules)
+		_, fold := ComputeStreaksFrom(StreakFold{}, first, days, today, rules, mark)
+		var rest []DayStatus
+		if n := int(mark - first); n < len(days) {
+			rest = days[n:]
+		}
+		part, _ := ComputeStreaksFrom(fold, mark, rest, today, rules, mark)
+		if part != whole {
+			t.Fatalf("case %d: first %s, mark %s, today %s: from the mark %+v, whole %+v", c, first, mark, today, part, whole)
+		}
+	}
+}
+
+func TestStreakMarkBinary(t *testing.T) {
+	m := StreakMark{First: 20000, Upto: 20300, Rules: 0xdeadbeefcafef00d, StreakFold: StreakFold{Run: 123, Longest: 456}}
+	b, _ := m.MarshalBinary()
+	var back StreakMark
+	if err := back.UnmarshalBinary(b); err != nil || back != m {
+		t.Fatalf("round trip: %v %+v", err, back)
+	}
+	if err := back.UnmarshalBinary(b[:20]); !errors.Is(err, ErrBadRecord) {
+		t.Errorf("short record: %v", err)
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	a := StreakRules{RestDays: map[Day]bool{20001: true, 20002: true}}
+	b := StreakRules{RestDays: map[Day]bool{20002: true, 20001: true, 20003: false}}
+	if a.Fingerprint() != b.Fingerprint() {
+		t.Error("the same rules have different fingerprints")
+	}
+	for _, c := range []StreakRules{
+		{RestDays: map[Day]bool{20001: true}},
+		{RestDays: a.RestDays, Weekends: true},
+		{RestDays: a.RestDays, SkipBudget: 3},
+	} {
+		if c.Fingerprint() == a.Fingerprint() {
+			t.Errorf("%+v has the fingerprint of %+v", c, a)
+		}
+	}
+	if (StreakRules{SkipBudget: DefaultSkipBudget}).Fingerprint() != (StreakRules{}).Fingerprint() {
+		t.Error("the default budget spelled out changes the fingerprint")
+	}
+}
+
+func TestSettledMonth(t *testing.T) {
+	for _, tt := range []struct{ today, want string }{
+		{"2026-11-26", "2026-09-01"}, // 70 days before: 2026-09-17
+		{"2026-03-12", "2026-01-01"}, // 2026-01-01 exactly
+		{"2026-03-11", "2025-12-01"},
+	} {
+		today, _ := ParseDay(tt.today)
+		if got := SettledMonth(today).String(); got != tt.want {
+			t.Errorf("SettledMonth(%s) = %s, want %s", tt.today, got, tt.want)
+		}
 	}
 }

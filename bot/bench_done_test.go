@@ -20,7 +20,17 @@ import (
 // streak) and the callback answer sent after the commit, until telegramtest
 // holds the answer. Members press from 64 concurrent clients. It reports
 // presses per second and the 50th and 99th percentile latency.
+//
+// history=365d gives every member a year of days done before, and the
+// streak mark their earlier presses left: each press reads the days since
+// the mark, some two to three months, not the year.
 func BenchmarkDonePresses(b *testing.B) {
+	for _, history := range []int{0, 365} {
+		b.Run(fmt.Sprintf("history=%dd", history), func(b *testing.B) { benchDonePresses(b, history) })
+	}
+}
+
+func benchDonePresses(b *testing.B, history int) {
 	const members = 2000
 	clk := &testClock{t: local(2026, 12, 1, 8, 0)}
 	day := dayOf(2026, 12, 1)
@@ -67,7 +77,7 @@ func BenchmarkDonePresses(b *testing.B) {
 			if _, err := tx.Enqueue(&o); err != nil {
 				return err
 			}
-			p.JoinedDay = day
+			p.JoinedDay = day - branchbot.Day(history)
 			if err := tx.PutStudyPlan(p); err != nil {
 				return err
 			}
@@ -79,6 +89,42 @@ func BenchmarkDonePresses(b *testing.B) {
 	})
 	if err != nil {
 		b.Fatal(err)
+	}
+	// A year-old branch's members have streak marks, which their presses
+	// of the months before left: the marks the bot would have written.
+	if history > 0 {
+		first, settled := day-branchbot.Day(history), branchbot.SettledMonth(day)
+		done := make([]branchbot.DayStatus, history)
+		for i := range done {
+			done[i] = branchbot.DayDone
+		}
+		_, fold := branchbot.ComputeStreaksFrom(branchbot.StreakFold{}, first, done, day-1, rules.Streaks, settled)
+		mark := branchbot.StreakMark{First: first, Upto: settled, Rules: rules.Streaks.Fingerprint(), StreakFold: fold}
+		err := db.Update(func(tx *store.Tx) error {
+			for _, m := range ms {
+				if err := tx.PutStreakMark(m.ID, mark); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	for d := day - branchbot.Day(history); d < day; d++ {
+		err := db.Update(func(tx *store.Tx) error {
+			rec := tx.DayRecords(d)
+			for _, m := range ms {
+				if err := rec.Put(m.ID, branchbot.StudyDay{Status: branchbot.DayDone, Prompted: true, Prompts: 1, Minutes: 15, Section: 1}); err != nil {
+					return err
+				}
+			}
+			return rec.Flush()
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 	bt.Kick()
 	// The prompts go out fast for the set-up; for the presses a new bot

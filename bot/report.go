@@ -120,13 +120,35 @@ func (s *studyRecord) count(st branchbot.DayStatus, first, last branchbot.Day) i
 	return n
 }
 
-// streaks computes a member's streaks as of today.
+// streaks computes a member's streaks as of today, as a done press shows
+// them. It reads the days from the member's streak mark on, not from their
+// first day, and moves the mark to the latest settled month: a year-old
+// branch's presses would otherwise each read a year.
 func (r *request) streaks(m *branchbot.Member, p *branchbot.StudyPlan, today branchbot.Day) (branchbot.StreakStats, error) {
-	rec, err := r.record(m, p, today)
+	rules := r.b.opts.Study.Streaks
+	first, fp := r.firstDay(m, p, today), rules.Fingerprint()
+	from, fold := first, branchbot.StreakFold{}
+	// A mark that does not decode is only a cache lost: start over.
+	if mark, ok, _ := r.tx.StreakMark(m.ID); ok && mark.First == first && mark.Rules == fp && first <= mark.Upto && mark.Upto <= today {
+		from, fold = mark.Upto, mark.StreakFold
+	}
+	days, err := r.tx.StudyHistory(m.ID, from, today)
 	if err != nil {
 		return branchbot.StreakStats{}, err
 	}
-	return branchbot.ComputeStreaks(rec.first, rec.statuses, today, r.b.opts.Study.Streaks), nil
+	statuses := make([]branchbot.DayStatus, len(days))
+	for i, d := range days {
+		statuses[i] = d.Status
+	}
+	settled := branchbot.SettledMonth(today)
+	st, at := branchbot.ComputeStreaksFrom(fold, from, statuses, today, rules, settled)
+	if settled > from {
+		mark := branchbot.StreakMark{First: first, Upto: settled, Rules: fp, StreakFold: at}
+		if err := r.tx.PutStreakMark(m.ID, mark); err != nil {
+			return branchbot.StreakStats{}, err
+		}
+	}
+	return st, nil
 }
 
 // me handles /me: the member's own study record.

@@ -913,3 +913,81 @@ func TestBootstrapFirstStudyDay(t *testing.T) {
 		}
 	}
 }
+
+// A done press after months of history shows the streak the whole record
+// gives, reading only the days since the member's streak mark, which it
+// moves to the latest settled month; rewriting a day the mark counted
+// drops it, and the next press counts that day.
+func TestStudyStreakMark(t *testing.T) {
+	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
+	h := newStudyHarness(t, clk, testRules())
+	u := telegramtest.User{ID: 2601, FirstName: "五", LastName: "王"}
+	m := h.join(u, "王五")
+	today := dayOf(2026, 11, 25)
+	joined := today - 200
+	// Done every day but two long ago (past the skip budget: a break) and
+	// a run of the last 100 days.
+	days := map[branchbot.Day]branchbot.StudyDay{}
+	for d := joined; d < today; d++ {
+		days[d] = done(15)
+	}
+	broken := today - 120 // a month with three misses: the streak breaks there
+	for _, d := range []branchbot.Day{broken - 2, broken - 1, broken} {
+		delete(days, d)
+	}
+	h.history(m.ID, joined, days)
+	rules := testRules().Streaks
+	whole := func(at branchbot.Day) branchbot.StreakStats {
+		var st branchbot.StreakStats
+		h.view(func(tx *store.Tx) error {
+			hist, err := tx.StudyHistory(m.ID, joined, at)
+			ss := make([]branchbot.DayStatus, len(hist))
+			for i, d := range hist {
+				ss[i] = d.Status
+			}
+			st = branchbot.ComputeStreaks(joined, ss, at, rules)
+			return err
+		})
+		return st
+	}
+	pressDone := func(day branchbot.Day) string {
+		t.Helper()
+		prompt := h.promptFor(m, day, 0)
+		h.press(u, prompt, button(t, prompt, "已学"))
+		return h.message(u.ID, prompt.ID).Text
+	}
+	mark := func() (branchbot.StreakMark, bool) {
+		var mk branchbot.StreakMark
+		var ok bool
+		h.view(func(tx *store.Tx) (err error) { mk, ok, err = tx.StreakMark(m.ID); return err })
+		return mk, ok
+	}
+
+	got := pressDone(today)
+	want := whole(today)
+	if want.Current < 100 || !strings.Contains(got, fmt.Sprintf("连续 %d 天", want.Current)) {
+		t.Fatalf("press: %q, want the streak %d", got, want.Current)
+	}
+	mk, ok := mark()
+	if !ok || mk.Upto != branchbot.SettledMonth(today) || mk.First != joined {
+		t.Fatalf("mark after the press: %+v %v, want one at %s", mk, ok, branchbot.SettledMonth(today))
+	}
+
+	// The next day uses the mark.
+	clk.Set(local(2026, 11, 26, 7, 30))
+	if got := pressDone(today + 1); !strings.Contains(got, fmt.Sprintf("连续 %d 天", whole(today+1).Current)) {
+		t.Errorf("press with the mark: %q, want the streak %d", got, whole(today+1).Current)
+	}
+
+	// A day the mark counted is rewritten: the break goes away.
+	h.history(m.ID, joined, map[branchbot.Day]branchbot.StudyDay{broken: done(15)})
+	if _, ok := mark(); ok {
+		t.Fatal("the mark survived a rewrite of a day it counted")
+	}
+	clk.Set(local(2026, 11, 27, 7, 30))
+	got = pressDone(today + 2)
+	// Every day from the first but the two misses the budget forgives.
+	if want := whole(today + 2); !strings.Contains(got, fmt.Sprintf("连续 %d 天", want.Current)) || want.Current != 201 {
+		t.Errorf("press after the rewrite: %q, want the streak %d (201)", got, want.Current)
+	}
+}

@@ -171,3 +171,11 @@ func TestCatchUpReportsMissed(t *testing.T) {
 		t.Errorf("reported again: %+v", log.got)
 	}
 }
+
+// Catch-up rewrites days through DayRecords, which leave streak marks be:
+// it must never reach back to days a mark may count.
+func TestCatchUpStaysClearOfSettledDays(t *testing.T) {
+	if maxCatchUp >= branchbot.SettledDays {
+		t.Fatalf("catch-up goes back %d days, but days are settled after %d", maxCatchUp, branchbot.SettledDays)
+	}
+}

@@ -30,6 +30,7 @@ var (
 	bStudyDays      = []byte("study_days")           // yyyymm, member id → StudyMonth (binary); until schema 5
 	bStudyDaily     = []byte("study_daily")          // day, member id / 16 → 16 StudyDays (binary)
 	bStudyNotes     = []byte("study_notes")          // member id, day → note text
+	bStudyMarks     = []byte("study_marks")          // member id → StreakMark (binary)
 	bBroadcasts     = []byte("broadcasts")           // broadcast id → Broadcast
 	bRecipients     = []byte("broadcast_recipients") // broadcast id, member id → Recipient
 	bBroadcastsOpen = []byte("broadcasts_open")      // broadcast id → empty, while the scheduler has work for it
@@ -42,7 +43,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bBroadcasts, bRecipients, bBroadcastsOpen}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -159,6 +160,12 @@ var migrations = []func(tx *bolt.Tx) error{
 			return fmt.Errorf("bucket %s: %w", bOutKeys, err)
 		}
 		return nil
+	},
+	// 6 → 7: streak marks, so that a streak is computed from the last
+	// settled month on rather than from a member's first day.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bStudyMarks)
+		return err
 	},
 }
 

@@ -197,11 +197,41 @@ func (tx *Tx) StudyDay(memberID int64, d branchbot.Day) (branchbot.StudyDay, err
 	return sd, nil
 }
 
-// PutStudyDay writes a member's record of day d.
+// PutStudyDay writes a member's record of day d. Rewriting a settled day
+// drops the member's streak mark, which counted it.
 func (tx *Tx) PutStudyDay(memberID int64, d branchbot.Day, sd branchbot.StudyDay) error {
 	k, off := dayKey(memberID, d)
 	if err := putStudyDay(tx.daysBucket(), k, off, sd); err != nil {
 		return fmt.Errorf("store: put study day %d %s: %w", memberID, d, err)
+	}
+	if m, ok, err := tx.StreakMark(memberID); err != nil || (ok && d < m.Upto) {
+		// A mark that does not decode is dropped too: it is only a cache.
+		return tx.bucket(bStudyMarks).Delete(i64(memberID))
+	}
+	return nil
+}
+
+// StreakMark returns a member's streak mark, if they have one.
+func (tx *Tx) StreakMark(memberID int64) (branchbot.StreakMark, bool, error) {
+	var m branchbot.StreakMark
+	v := tx.bucket(bStudyMarks).Get(i64(memberID))
+	if v == nil {
+		return m, false, nil
+	}
+	if err := m.UnmarshalBinary(v); err != nil {
+		return m, false, fmt.Errorf("store: streak mark %d: %w", memberID, err)
+	}
+	return m, true, nil
+}
+
+// PutStreakMark saves a member's streak mark. The study days before
+// m.Upto must be settled (branchbot.SettledMonth): DayRecords, which the
+// scheduler writes with, does not drop marks, and only rewrites days newer
+// than that.
+func (tx *Tx) PutStreakMark(memberID int64, m branchbot.StreakMark) error {
+	b, _ := m.MarshalBinary()
+	if err := tx.bucket(bStudyMarks).Put(i64(memberID), b); err != nil {
+		return fmt.Errorf("store: put streak mark %d: %w", memberID, err)
 	}
 	return nil
 }
@@ -262,6 +292,9 @@ func (tx *Tx) StudyNote(memberID int64, d branchbot.Day) string {
 // deleteStudy removes a member's plan, history and notes.
 func (tx *Tx) deleteStudy(memberID int64) error {
 	if err := tx.bucket(bStudyPlans).Delete(i64(memberID)); err != nil {
+		return err
+	}
+	if err := tx.bucket(bStudyMarks).Delete(i64(memberID)); err != nil {
 		return err
 	}
 	if err := deletePrefix(tx.bucket(bStudyNotes), i64(memberID)); err != nil {
