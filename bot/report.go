@@ -81,12 +81,17 @@ func (r *request) recordWith(read func(int64, branchbot.Day, branchbot.Day) ([]b
 	if err != nil {
 		return nil, err
 	}
-	rec.days = days
-	rec.statuses = make([]branchbot.DayStatus, len(days))
-	for i, d := range days {
-		rec.statuses[i] = d.Status
-	}
+	rec.days, rec.statuses = days, statusesOf(days)
 	return rec, nil
+}
+
+// statusesOf returns the statuses of days.
+func statusesOf(days []branchbot.StudyDay) []branchbot.DayStatus {
+	out := make([]branchbot.DayStatus, len(days))
+	for i, d := range days {
+		out[i] = d.Status
+	}
+	return out
 }
 
 // upTo returns the statuses up to and including day last.
@@ -136,12 +141,8 @@ func (r *request) streaks(m *branchbot.Member, p *branchbot.StudyPlan, today bra
 	if err != nil {
 		return branchbot.StreakStats{}, err
 	}
-	statuses := make([]branchbot.DayStatus, len(days))
-	for i, d := range days {
-		statuses[i] = d.Status
-	}
 	settled := branchbot.SettledMonth(today)
-	st, at := branchbot.ComputeStreaksFrom(fold, from, statuses, today, rules, settled)
+	st, at := branchbot.ComputeStreaksFrom(fold, from, statusesOf(days), today, rules, settled)
 	if settled > from {
 		mark := branchbot.StreakMark{First: first, Upto: settled, Rules: fp, StreakFold: at}
 		if err := r.tx.PutStreakMark(m.ID, mark); err != nil {

@@ -81,7 +81,13 @@ func (b *Bot) dropStale(tx *store.Tx, o *branchbot.Outgoing, e *staleError) erro
 	if err := tx.PutStudyDay(o.MemberID, e.day, rec); err != nil {
 		return err
 	}
-	return tellSecretaries(tx, b.opts.Language, 0, "study/stale/"+e.day.String(), "study.stale", e.day.String())
+	// Once a day, not once a message: telling walks every member, and a
+	// long outage can leave a whole branch's prompts stale.
+	key := "study/stale/" + e.day.String()
+	if first, err := tx.Mark(key); err != nil || !first {
+		return err
+	}
+	return tellSecretaries(tx, b.opts.Language, 0, key, "study.stale", e.day.String())
 }
 
 // errUnrenderable is a queued study message that can no longer be shown:

@@ -151,13 +151,3 @@ func TestCrashDuringBroadcast(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
-func countContaining(texts []string, want string) int {
-	n := 0
-	for _, s := range texts {
-		if strings.Contains(s, want) {
-			n++
-		}
-	}
-	return n
-}

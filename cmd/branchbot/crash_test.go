@@ -187,10 +187,13 @@ func countText(texts []string, want string) int {
 	return n
 }
 
-func countHelp(texts []string) int {
+func countHelp(texts []string) int { return countContaining(texts, helpMark) }
+
+// countContaining counts the texts that contain want.
+func countContaining(texts []string, want string) int {
 	n := 0
 	for _, s := range texts {
-		if strings.Contains(s, helpMark) {
+		if strings.Contains(s, want) {
 			n++
 		}
 	}
