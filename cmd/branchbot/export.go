@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/branchbot/branchbot/config"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -51,7 +52,7 @@ func runExport(ctx context.Context, e export, args []string, getenv func(string)
 	if err != nil {
 		return err
 	}
-	cfg, err := LoadConfig(*path, getenv)
+	cfg, err := config.Load(*path, getenv)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/config"
+	"github.com/branchbot/branchbot/demo"
 	"github.com/branchbot/branchbot/schedule"
 	"github.com/branchbot/branchbot/store"
 )
@@ -98,7 +100,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "audit":
 		return runExport(ctx, exports["audit"], args, getenv, stdout, stderr)
 	case "demo":
-		return demo(ctx, args, stdout, stderr)
+		return runDemo(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "branchbot", fullVersion())
 		return nil
@@ -133,7 +135,7 @@ func checkConfig(args []string, getenv func(string) string, stdout io.Writer) er
 	if len(args) != 1 {
 		return usageError{"check-config takes one argument: the configuration file"}
 	}
-	cfg, err := LoadConfig(args[0], getenv)
+	cfg, err := config.Load(args[0], getenv)
 	if err != nil {
 		return err
 	}
@@ -142,7 +144,32 @@ func checkConfig(args []string, getenv func(string) string, stdout io.Writer) er
 	return nil
 }
 
-func newLogger(cfg *Config, w io.Writer) *slog.Logger {
+// runDemo runs the demo with the same wiring as runBot.
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("demo", stderr)
+	seed := fs.Uint64("seed", 1, "seed for the simulated members' behaviour")
+	show := fs.Int("member", 3, "which member's chat to print (1-30)")
+	verbose := fs.Bool("v", false, "log the bot's own messages to stderr")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *show < 1 || *show > demo.Members {
+		return usageError{"demo: -member must be from 1 to 30"}
+	}
+	level := slog.LevelError
+	if *verbose {
+		level = slog.LevelInfo
+	}
+	return demo.Run(ctx, demo.Options{
+		Seed:             *seed,
+		Member:           *show,
+		Logger:           slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})),
+		BotOptions:       botOptions,
+		SchedulerOptions: schedOptions,
+	}, stdout)
+}
+
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.Log.SlogLevel()}
 	if cfg.Log.Format == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
@@ -160,7 +187,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := LoadConfig(*path, getenv)
+	cfg, err := config.Load(*path, getenv)
 	if err != nil {
 		return err
 	}

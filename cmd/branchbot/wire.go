@@ -6,6 +6,7 @@ import (
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/config"
 	"github.com/branchbot/branchbot/schedule"
 	"github.com/branchbot/branchbot/store"
 )
@@ -14,7 +15,7 @@ import (
 // by `run` and `demo`.
 
 // botOptions configures the bot from the configuration.
-func botOptions(cfg *Config, token string, db *store.DB, log *slog.Logger) bot.Options {
+func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger) bot.Options {
 	lang, _ := branchbot.ParseLang(cfg.Branch.Language)
 	o := bot.Options{
 		APIURL:      cfg.Telegram.APIURL,
@@ -37,10 +38,10 @@ func botOptions(cfg *Config, token string, db *store.DB, log *slog.Logger) bot.O
 		SendWorkers: cfg.Telegram.SendWorkers,
 	}
 	o.DefaultStudyMinute = -1
-	if st := cfg.study; st != nil && st.prompt != nil {
+	if prompt := cfg.PromptSpec(); prompt != nil {
 		// The default time on an ordinary Monday, shown to members who
 		// keep it.
-		t := st.prompt.Next(time.Date(2001, 1, 1, 0, 0, 0, 0, cfg.Location()))
+		t := prompt.Next(time.Date(2001, 1, 1, 0, 0, 0, 0, cfg.Location()))
 		o.DefaultStudyMinute = t.Hour()*60 + t.Minute()
 	}
 	if cfg.Telegram.Mode == "webhook" {
@@ -56,7 +57,7 @@ func botOptions(cfg *Config, token string, db *store.DB, log *slog.Logger) bot.O
 
 // schedOptions wires the scheduler from the configuration. Without daily
 // study (no study.handbook) the scheduler only follows up broadcasts.
-func schedOptions(cfg *Config, db *store.DB, now func() time.Time, b *bot.Bot, log *slog.Logger) schedule.Options {
+func schedOptions(cfg *config.Config, db *store.DB, now func() time.Time, b *bot.Bot, log *slog.Logger) schedule.Options {
 	o := schedule.Options{
 		Store:    db,
 		Now:      now,
@@ -71,7 +72,7 @@ func schedOptions(cfg *Config, db *store.DB, now func() time.Time, b *bot.Bot, l
 		Logger: log,
 	}
 	if rules := studyRules(cfg); rules != nil {
-		o.Rules, o.Prompt, o.Nudge, o.Renderer, o.Missed = rules, cfg.study.prompt, cfg.study.nudge, b.Scheduled(), b.Scheduled()
+		o.Rules, o.Prompt, o.Nudge, o.Renderer, o.Missed = rules, cfg.PromptSpec(), cfg.NudgeSpec(), b.Scheduled(), b.Scheduled()
 	}
 	if q := cfg.QuietHours; q.Enabled() {
 		o.QuietFrom = &schedule.ClockTime{Hour: q.From.Hour, Minute: q.From.Minute}
@@ -81,14 +82,14 @@ func schedOptions(cfg *Config, db *store.DB, now func() time.Time, b *bot.Bot, l
 }
 
 // studyRules are the study settings the bot and the scheduler share.
-func studyRules(cfg *Config) *branchbot.StudyRules {
-	if cfg.study == nil || cfg.study.handbook == nil {
+func studyRules(cfg *config.Config) *branchbot.StudyRules {
+	if cfg.Handbook() == nil {
 		return nil
 	}
 	rules := &branchbot.StudyRules{
-		Handbook: cfg.study.handbook,
+		Handbook: cfg.Handbook(),
 		Streaks: branchbot.StreakRules{
-			RestDays:   cfg.study.restDays,
+			RestDays:   cfg.RestDays(),
 			Weekends:   cfg.Study.WeekendsOff,
 			SkipBudget: cfg.Study.SkipBudget,
 		},
