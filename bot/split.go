@@ -116,6 +116,9 @@ func cutFirst(o branchbot.Outgoing) (first branchbot.Outgoing, rest *branchbot.O
 		return o, nil
 	}
 	head := branchbot.SplitText(o.Text, limit)[0]
+	if h := strings.TrimRight(head, " \n"); h != "" {
+		head = h
+	}
 	// SplitText drops the line break or space it cut at; blank lines at
 	// the start of the rest would be dropped by Telegram anyway.
 	start := len(o.Text) - len(strings.TrimLeft(o.Text[len(head):], " \n"))
