@@ -242,3 +242,70 @@ func TestSplitLateCaption(t *testing.T) {
 	h.pushMessage(secretary, "/broadcast all "+caption, nil, "AgACphoto2", "")
 	h.wait(secretaryID, "通知太长")
 }
+
+// TestSplitRestAfterFailure: once the first part of a split prompt is out,
+// the outbox record holds the rest, rendered; when the next part fails and
+// the bot restarts before retrying, the rest goes out after the restart,
+// and no part is lost or sent twice.
+func TestSplitRestAfterFailure(t *testing.T) {
+	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
+	rules := testRules()
+	rules.Handbook.Sections = append([]branchbot.Section{manyQuestions()}, rules.Handbook.Sections...)
+	h := newPacedHarness(t, clk, rules)
+	today := dayOf(2026, 11, 25)
+	m := addMembers(t, h.db, 6301, 1)[0]
+	key := branchbot.PromptKey(today, m.ID, 0)
+	var whole string
+	h.update(func(tx *store.Tx) error {
+		p, err := tx.StudyPlan(m.ID)
+		if err != nil {
+			return err
+		}
+		whole = h.bot.Prompt(p, today, &rules.Handbook.Sections[0], 0, false, 0).Text
+		o := h.bot.Scheduled().Prompt(p, today, &rules.Handbook.Sections[0], 0, false, 0)
+		o.Key, o.ChatID, o.MemberID = key, p.ChatID, p.MemberID
+		_, err = tx.Enqueue(&o)
+		return err
+	})
+	h.bot.Kick()
+	h.wait(m.ChatID(), "问题很多的一节")
+	// The next part, a second later, fails.
+	h.srv.FailNext(1, 500, "Internal Server Error", 0)
+	deadline := time.Now().Add(10 * time.Second)
+	var rest branchbot.Outgoing
+	for {
+		var recs []branchbot.Outgoing
+		h.view(func(tx *store.Tx) (err error) { recs, err = tx.Outbox(0, 10); return err })
+		if len(recs) == 1 && recs[0].Attempts > 0 {
+			rest = recs[0]
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no failed attempt recorded; outbox %+v", recs)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if rest.Live != "" || rest.Key != key || !strings.HasSuffix(whole, rest.Text) || strings.Contains(rest.Text, "问题很多的一节") {
+		t.Errorf("the record after the first part: live %q key %q text %.60q…", rest.Live, rest.Key, rest.Text)
+	}
+	h.restart(nil)
+	ctx := time.Now().Add(15 * time.Second)
+	for {
+		var ok bool
+		h.view(func(tx *store.Tx) error { _, ok = tx.Delivered(key); return nil })
+		if ok {
+			break
+		}
+		if time.Now().After(ctx) {
+			t.Fatalf("the rest was not sent after the restart\n%s", h.srv.Transcript(m.ChatID()))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	var texts []string
+	for _, msg := range h.botMessages(m.ChatID()) {
+		texts = append(texts, msg.Text)
+	}
+	if joined := strings.Join(texts, "\n"); joined != whole {
+		t.Errorf("%d messages put together differ from the prompt:\n got %q\nwant %q", len(texts), joined, whole)
+	}
+}
