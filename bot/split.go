@@ -63,7 +63,7 @@ func (s *sender) sendParts(ctx context.Context, o *branchbot.Outgoing) (id int, 
 			// The next message to this chat is dispatched as soon as
 			// this one is recorded: leave it the chat's interval. The
 			// part went out, so a wait cut short is no failure.
-			_ = s.pace(ctx, o.ChatID)
+			_ = s.chatGap(ctx, o.ChatID)
 			return id, true, nil
 		}
 		if first.Photo != "" || first.Document != "" || strings.TrimSpace(first.Text) != "" {
@@ -85,8 +85,17 @@ func (s *sender) sendParts(ctx context.Context, o *branchbot.Outgoing) (id int, 
 }
 
 // pace waits the interval Telegram allows between two messages to a chat,
-// and for the bot's global limit.
+// then for the bot's global limit.
 func (s *sender) pace(ctx context.Context, chat int64) error {
+	if err := s.chatGap(ctx, chat); err != nil {
+		return err
+	}
+	return s.global.Wait(ctx)
+}
+
+// chatGap waits the interval Telegram allows between two messages to a
+// chat.
+func (s *sender) chatGap(ctx context.Context, chat int64) error {
 	l := s.b.opts.Limits
 	gap := time.Duration(float64(time.Second) / l.PerChatPerSecond)
 	if chat < 0 {
@@ -98,8 +107,8 @@ func (s *sender) pace(ctx context.Context, chat int64) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-t.C:
+		return nil
 	}
-	return s.global.Wait(ctx)
 }
 
 // cutFirst splits o into the first message that fits Telegram's limits
