@@ -1,6 +1,7 @@
 package branchbot
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -82,18 +83,28 @@ type Delivery struct {
 
 // SplitText cuts text into pieces of at most limit characters, at line
 // boundaries where it can, else at spaces, else anywhere. It never splits a
-// character.
+// character. Characters are counted as UTF-16 code units, the unit of
+// Telegram's entity offsets: a character outside the Basic Multilingual
+// Plane, such as most emoji, counts twice, so a piece fits whether Telegram
+// counts code points or code units.
 func SplitText(text string, limit int) []string {
 	if limit <= 0 {
 		limit = MaxMessageLen
 	}
 	var parts []string
-	for utf8.RuneCountInString(text) > limit {
-		// Byte offset just past limit characters.
-		cut := 0
-		for range limit {
-			_, size := utf8.DecodeRuneInString(text[cut:])
-			cut += size
+	for UTF16Len(text) > limit {
+		// Byte offset just past limit code units.
+		cut, units := 0, 0
+		for {
+			r, size := utf8.DecodeRuneInString(text[cut:])
+			n := 1
+			if r >= 0x10000 {
+				n = 2
+			}
+			if units+n > limit {
+				break
+			}
+			cut, units = cut+size, units+n
 		}
 		head := text[:cut]
 		at := strings.LastIndexByte(head, '\n')
@@ -111,6 +122,20 @@ func SplitText(text string, limit int) []string {
 	}
 	if text != "" || len(parts) == 0 {
 		parts = append(parts, text)
+	}
+	return parts
+}
+
+// SplitMessage is SplitText for messages: it drops the pieces that are
+// nothing but white space (a cut next to a run of blank lines leaves one),
+// which Telegram refuses as empty, unless nothing else is left.
+func SplitMessage(text string, limit int) []string {
+	split := SplitText(text, limit)
+	parts := slices.DeleteFunc(slices.Clone(split), func(p string) bool {
+		return strings.TrimSpace(p) == ""
+	})
+	if len(parts) == 0 {
+		return split
 	}
 	return parts
 }

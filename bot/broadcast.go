@@ -218,11 +218,12 @@ func (r *request) broadcast(_ []string) error {
 		b.Document = r.msg.Document.FileID
 		limit = branchbot.MaxCaption
 	}
-	// The longest heading of either language, and the blank line after
-	// it, must fit with the text.
+	// The longest heading of either language, marked as sent late (a
+	// member who joins later gets the notice so), and the blank line
+	// after it, must fit with the text.
 	room := limit
 	for _, l := range []branchbot.Lang{branchbot.LangZH, branchbot.LangEN} {
-		room = min(room, limit-utf8.RuneCountInString(r.b.noticeHead(b, l))-2)
+		room = min(room, limit-utf8.RuneCountInString(T(l, "bc.head.late", r.b.noticeHead(b, l)))-2)
 	}
 	if n := utf8.RuneCountInString(c.text); n > room {
 		return r.say("bc.toolong", room, n)

@@ -144,8 +144,15 @@ func (rd *Renderer) body(l branchbot.Lang, sec *branchbot.Section) string {
 
 // doneView is the prompt once studied: the section as it was prompted,
 // with the streak instead of the call to act, and only the 📖 全文 button.
+// A section too long for one message was prompted in several, and the
+// edit replaces only the last of them: it then shows the heading and the
+// streak, and the earlier parts keep the section.
 func (rd *Renderer) doneView(l branchbot.Lang, memberID int64, sec *branchbot.Section, index int, late bool, streak int) (string, [][]branchbot.Button) {
-	text := rd.header(l, sec, index, late) + rd.body(l, sec) + "\n\n" + T(l, "prompt.done", streak)
+	head, done := rd.header(l, sec, index, late), "\n\n"+T(l, "prompt.done", streak)
+	text := head + rd.body(l, sec) + done
+	if branchbot.UTF16Len(text) > branchbot.MaxMessageLen {
+		text = head + done
+	}
 	return text, rd.fullRow(l, memberID, sec, index)
 }
 

@@ -357,6 +357,9 @@ func (s *sender) request(ctx context.Context, o *branchbot.Outgoing) (int, error
 			o.Text = text
 		}
 	}
+	if id, done, err := s.sendParts(ctx, o); done || err != nil {
+		return id, err
+	}
 	edit := o.Edit
 	if edit == 0 && o.EditKey != "" {
 		var found bool

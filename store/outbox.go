@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -49,13 +48,7 @@ func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
 		// A cut next to a run of blank lines can leave a part of
 		// nothing but white space, which Telegram refuses as empty:
 		// drop it, so the keyboard and key go with a part that is sent.
-		split := branchbot.SplitText(o.Text, branchbot.MaxMessageLen)
-		parts = slices.DeleteFunc(slices.Clone(split), func(p string) bool {
-			return strings.TrimSpace(p) == ""
-		})
-		if len(parts) == 0 {
-			parts = split
-		}
+		parts = branchbot.SplitMessage(o.Text, branchbot.MaxMessageLen)
 	} else if r := []rune(o.Text); len(r) > branchbot.MaxMessageLen {
 		parts[0] = string(r[:branchbot.MaxMessageLen-1]) + "…"
 	}
