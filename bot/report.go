@@ -182,7 +182,7 @@ func (r *request) me(_ []string) error {
 		T(l, "me.month", st.DoneThisMonth, st.DueThisMonth),
 		T(l, "me.minutes", total),
 	}
-	if i := nextIndex(rules.Handbook, p); i >= 0 {
+	if i := p.NextSection(rules.Handbook); i >= 0 {
 		lines = append(lines, T(l, "me.next", i+1, sectionTitle(l, &rules.Handbook.Sections[i])))
 	}
 	lines = append(lines, r.studyTimeDesc(p, today))

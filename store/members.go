@@ -56,6 +56,11 @@ func (tx *Tx) PutMember(m *branchbot.Member) error {
 			return fmt.Errorf("store: put member %d %q: %w", m.ID, m.Name, err)
 		}
 	}
+	if old != nil && m.Role != old.Role {
+		if err := tx.keepSecretary(old); err != nil {
+			return fmt.Errorf("store: put member %d: role %s: %w", m.ID, m.Role, err)
+		}
+	}
 	return tx.putMember(m, old)
 }
 
@@ -223,11 +228,15 @@ func (tx *Tx) CountRole(r branchbot.Role) (int, error) {
 }
 
 // DeleteMember removes a member, their Telegram binding and their invites.
-// Their queued messages are moved to the failed list.
+// Their queued messages are moved to the failed list. The last secretary
+// is not removed: that is branchbot.ErrLastSecretary, and nothing changes.
 func (tx *Tx) DeleteMember(id int64) error {
 	m, err := tx.Member(id)
 	if err != nil {
 		return err
+	}
+	if err := tx.keepSecretary(m); err != nil {
+		return fmt.Errorf("store: delete member %d: %w", id, err)
 	}
 	if m.TelegramID != 0 {
 		if err := tx.bucket(bMembersByTG).Delete(i64(m.TelegramID)); err != nil {
