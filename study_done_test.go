@@ -263,22 +263,3 @@ func TestStudyPlanPauseResume(t *testing.T) {
 		}
 	})
 }
-
-func TestRoleAtLeast(t *testing.T) {
-	for _, tt := range []struct {
-		have, need Role
-		want       bool
-	}{
-		{RoleSecretary, RoleSecretary, true},
-		{RoleSecretary, RoleMember, true},
-		{RoleCommittee, RoleLeader, true},
-		{RoleLeader, RoleCommittee, false},
-		{RoleMember, RoleLeader, false},
-		{RoleMember, RoleMember, true},
-		{Role("admin"), RoleMember, false},
-	} {
-		if got := tt.have.AtLeast(tt.need); got != tt.want {
-			t.Errorf("%s.AtLeast(%s) = %v, want %v", tt.have, tt.need, got, tt.want)
-		}
-	}
-}

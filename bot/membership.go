@@ -175,11 +175,10 @@ func (r *request) members(_ []string) error {
 	if err != nil {
 		return err
 	}
-	if !r.member.Is(branchbot.RoleCommittee) {
-		// A group leader sees their own group.
+	if !r.member.SeesBranch() {
 		mine := all[:0]
 		for _, m := range all {
-			if m.Group == r.member.Group {
+			if r.member.Sees(m) {
 				mine = append(mine, m)
 			}
 		}

@@ -247,7 +247,7 @@ func (r *request) report(args []string) error {
 		return err
 	}
 	scope := T(r.lang, "report.branch")
-	if !r.member.Is(branchbot.RoleCommittee) {
+	if !r.member.SeesBranch() {
 		g := r.member.Group
 		if g == "" {
 			g = T(r.lang, "members.nogroup")
@@ -258,7 +258,7 @@ func (r *request) report(args []string) error {
 	hist := r.tx.Histories() // all is in member id order
 	var lines []reportLine
 	for _, m := range all {
-		if !m.Bound() || (!r.member.Is(branchbot.RoleCommittee) && m.Group != r.member.Group) {
+		if !m.Bound() || !r.member.Sees(m) {
 			continue
 		}
 		p, err := r.studyPlan(m)

@@ -38,7 +38,10 @@ func (tx *Tx) CreateMember(m *branchbot.Member) error {
 }
 
 // PutMember writes an existing member, keeping the Telegram index in step.
-// A new name must be valid and not another member's.
+// A new name must be valid and not another member's. It writes the role as
+// given, so that a transaction may pass through a state with no secretary
+// (one steps down as others are named); a role chosen in the chat goes
+// through SetRole, which keeps the last secretary.
 func (tx *Tx) PutMember(m *branchbot.Member) error {
 	if m.ID == 0 {
 		return fmt.Errorf("store: put member %q: no id", m.Name)
@@ -54,11 +57,6 @@ func (tx *Tx) PutMember(m *branchbot.Member) error {
 	if old == nil || old.Name != m.Name {
 		if err := tx.checkName(m); err != nil {
 			return fmt.Errorf("store: put member %d %q: %w", m.ID, m.Name, err)
-		}
-	}
-	if old != nil && m.Role != old.Role {
-		if err := tx.keepSecretary(old); err != nil {
-			return fmt.Errorf("store: put member %d: role %s: %w", m.ID, m.Role, err)
 		}
 	}
 	return tx.putMember(m, old)

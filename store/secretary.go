@@ -8,8 +8,9 @@ import (
 
 // The branch always keeps a secretary: only a secretary can invite members
 // and name roles, so a branch without one could not be run from the chat.
-// PutMember and DeleteMember refuse what would leave none with
-// branchbot.ErrLastSecretary; SetRole and CheckRemove say so before.
+// SetRole and DeleteMember refuse what would leave none with
+// branchbot.ErrLastSecretary, and CheckRemove says so before a removal is
+// confirmed.
 
 // keepSecretary refuses, with branchbot.ErrLastSecretary, to let m stop
 // being a secretary (demoted or removed) when m is the only one left. It
