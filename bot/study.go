@@ -532,6 +532,8 @@ func (r *request) studyTime(args []string) error {
 		}
 		if err := p.Pause(until, today); errors.Is(err, branchbot.ErrDayPassed) {
 			return r.say("studytime.offpast", args[1], example)
+		} else if err != nil {
+			return err
 		}
 		if until == 0 {
 			answer = append(answer, T(r.lang, "studytime.off"))
