@@ -89,7 +89,20 @@ func (m *Member) Bound() bool { return m.TelegramID != 0 }
 func (m *Member) ChatID() int64 { return m.TelegramID }
 
 // Is reports whether the member has at least the powers of role r.
-func (m *Member) Is(r Role) bool { return rank(m.Role) <= rank(r) }
+func (m *Member) Is(r Role) bool { return m.Role.AtLeast(r) }
+
+// SeesBranch reports whether the member's lists and reports cover the
+// whole branch: the committee and secretaries do; a group leader sees
+// their own group.
+func (m *Member) SeesBranch() bool { return m.Is(RoleCommittee) }
+
+// Sees reports whether other is in the member's lists and reports.
+func (m *Member) Sees(other *Member) bool { return m.SeesBranch() || other.Group == m.Group }
+
+// AtLeast reports whether role r has at least the powers of role need: who
+// may use a command, press a secretary's button or read a report. An
+// unknown role has none.
+func (r Role) AtLeast(need Role) bool { return rank(r) <= rank(need) }
 
 func rank(r Role) int {
 	for i, x := range Roles {

@@ -454,13 +454,19 @@ func (r *request) broadcastButton(cq *models.CallbackQuery, cb branchbot.Callbac
 		r.answer(cq, "", false)
 		return true, r.broadcastNames(b)
 	}
-	if b.State != branchbot.BroadcastDraft && !(b.State == branchbot.BroadcastScheduled && cb.Action == "bcno") {
+	if cb.Action == "bcno" {
+		err = b.Cancel()
+	} else {
+		err = b.CheckDraft()
+	}
+	if errors.Is(err, branchbot.ErrNotDraft) {
 		r.answer(cq, T(r.lang, "bc.already", b.ID), false)
 		return true, nil
+	} else if err != nil {
+		return true, err
 	}
 	switch cb.Action {
 	case "bcno":
-		b.State = branchbot.BroadcastCancelled
 		if err := r.tx.PutBroadcast(b); err != nil {
 			return true, err
 		}
@@ -504,8 +510,11 @@ func (r *request) broadcastButton(cq *models.CallbackQuery, cb branchbot.Callbac
 func (r *request) confirm(b *branchbot.Broadcast, statusMsg int) error {
 	b.StatusMsg, b.AuthorChat = statusMsg, r.chat
 	detail := fmt.Sprintf("#%d %s to %s, ack=%v, group chat=%v: %q", b.ID, b.Kind, audienceName(branchbot.LangEN, b), b.Ack, b.GroupChat, excerpt(b.Text, 80))
-	if !b.SendAt.IsZero() && b.SendAt.After(r.now) {
-		b.State = branchbot.BroadcastScheduled
+	scheduled, err := b.Confirm(r.now)
+	if err != nil {
+		return err
+	}
+	if scheduled {
 		if err := r.tx.PutBroadcast(b); err != nil {
 			return err
 		}
@@ -549,9 +558,9 @@ func statusEvery(total int) int { return max(30, (total+29)/30) }
 // are queued among the copies, one every statusEvery of them; each shows
 // the progress as it is when it goes out.
 func (b *Bot) fanOut(tx *store.Tx, bc *branchbot.Broadcast) error {
-	bc.State = branchbot.BroadcastSending
-	bc.SentAt = tx.Now()
-	bc.Total, bc.Sent, bc.Failed, bc.Unreachable, bc.Acked = 0, 0, 0, 0, 0
+	if err := bc.Start(tx.Now()); err != nil {
+		return err
+	}
 	def := b.opts.Language
 	var to []*branchbot.Member
 	err := tx.ForEachMember(func(m *branchbot.Member) error {
@@ -576,9 +585,7 @@ func (b *Bot) fanOut(tx *store.Tx, bc *branchbot.Broadcast) error {
 	if err != nil {
 		return err
 	}
-	if bc.Settled() >= bc.Total {
-		bc.State = branchbot.BroadcastSent
-	}
+	bc.Finish()
 	if err := tx.PutBroadcast(bc); err != nil {
 		return err
 	}

@@ -30,10 +30,9 @@ func (b *Bot) broadcastProgress(tx *store.Tx, ids []int64) error {
 		} else if err != nil {
 			return err
 		}
-		if bc.State != branchbot.BroadcastSending || bc.Settled() < bc.Total {
+		if !bc.Finish() {
 			continue
 		}
-		bc.State = branchbot.BroadcastSent
 		if err := tx.PutBroadcast(bc); err != nil {
 			return err
 		}

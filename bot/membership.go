@@ -175,11 +175,10 @@ func (r *request) members(_ []string) error {
 	if err != nil {
 		return err
 	}
-	if !r.member.Is(branchbot.RoleCommittee) {
-		// A group leader sees their own group.
+	if !r.member.SeesBranch() {
 		mine := all[:0]
 		for _, m := range all {
-			if m.Group == r.member.Group {
+			if r.member.Sees(m) {
 				mine = append(mine, m)
 			}
 		}
@@ -240,15 +239,6 @@ func (r *request) findMember(q string) (m *branchbot.Member, ok bool, err error)
 	return m, true, nil
 }
 
-// lastSecretary reports whether m is the only secretary left.
-func (r *request) lastSecretary(m *branchbot.Member) (bool, error) {
-	if m.Role != branchbot.RoleSecretary {
-		return false, nil
-	}
-	n, err := r.tx.CountRole(branchbot.RoleSecretary)
-	return n <= 1, err
-}
-
 func (r *request) setRole(args []string) error {
 	if len(args) != 2 {
 		return r.say("setrole.usage")
@@ -261,23 +251,17 @@ func (r *request) setRole(args []string) error {
 	if !ok {
 		return err
 	}
-	if role != branchbot.RoleSecretary {
-		last, err := r.lastSecretary(m)
-		if err != nil {
+	old := m.Role
+	set, err := r.tx.SetRole(m.ID, role)
+	if errors.Is(err, branchbot.ErrLastSecretary) {
+		if err := r.audit("setrole", fmt.Sprintf("#%d %s → %s: last secretary", m.ID, m.Name, role), true); err != nil {
 			return err
 		}
-		if last {
-			if err := r.audit("setrole", fmt.Sprintf("#%d %s → %s: last secretary", m.ID, m.Name, role), true); err != nil {
-				return err
-			}
-			return r.say("last.secretary", m.Name)
-		}
-	}
-	old := m.Role
-	m.Role = role
-	if err := r.tx.PutMember(m); err != nil {
+		return r.say("last.secretary", m.Name)
+	} else if err != nil {
 		return err
 	}
+	m = set
 	if m.ID == r.member.ID {
 		r.member = m
 	}
@@ -330,15 +314,13 @@ func (r *request) remove(args []string) error {
 	if !ok {
 		return err
 	}
-	last, err := r.lastSecretary(m)
-	if err != nil {
-		return err
-	}
-	if last {
+	if err := r.tx.CheckRemove(m.ID); errors.Is(err, branchbot.ErrLastSecretary) {
 		if err := r.audit("remove", fmt.Sprintf("#%d %s: last secretary", m.ID, m.Name), true); err != nil {
 			return err
 		}
 		return r.say("last.secretary", m.Name)
+	} else if err != nil {
+		return err
 	}
 	target := strconv.FormatInt(m.ID, 10)
 	return r.send(&branchbot.Outgoing{
@@ -362,17 +344,12 @@ func (r *request) confirmRemove(arg string, msgID int) error {
 	} else if err != nil {
 		return err
 	}
-	last, err := r.lastSecretary(m)
-	if err != nil {
-		return err
-	}
-	if last {
+	if err := r.tx.DeleteMember(m.ID); errors.Is(err, branchbot.ErrLastSecretary) {
 		if err := r.audit("remove", fmt.Sprintf("#%d %s: last secretary", m.ID, m.Name), true); err != nil {
 			return err
 		}
 		return r.editTo(msgID, T(r.lang, "last.secretary", m.Name))
-	}
-	if err := r.tx.DeleteMember(m.ID); err != nil {
+	} else if err != nil {
 		return err
 	}
 	if err := r.audit("remove", fmt.Sprintf("#%d %s (%s, group %q)", m.ID, m.Name, m.Role, m.Group), false); err != nil {

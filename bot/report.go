@@ -182,7 +182,7 @@ func (r *request) me(_ []string) error {
 		T(l, "me.month", st.DoneThisMonth, st.DueThisMonth),
 		T(l, "me.minutes", total),
 	}
-	if i := nextIndex(rules.Handbook, p); i >= 0 {
+	if i := p.NextSection(rules.Handbook); i >= 0 {
 		lines = append(lines, T(l, "me.next", i+1, sectionTitle(l, &rules.Handbook.Sections[i])))
 	}
 	lines = append(lines, r.studyTimeDesc(p, today))
@@ -247,7 +247,7 @@ func (r *request) report(args []string) error {
 		return err
 	}
 	scope := T(r.lang, "report.branch")
-	if !r.member.Is(branchbot.RoleCommittee) {
+	if !r.member.SeesBranch() {
 		g := r.member.Group
 		if g == "" {
 			g = T(r.lang, "members.nogroup")
@@ -258,7 +258,7 @@ func (r *request) report(args []string) error {
 	hist := r.tx.Histories() // all is in member id order
 	var lines []reportLine
 	for _, m := range all {
-		if !m.Bound() || (!r.member.Is(branchbot.RoleCommittee) && m.Group != r.member.Group) {
+		if !m.Bound() || !r.member.Sees(m) {
 			continue
 		}
 		p, err := r.studyPlan(m)

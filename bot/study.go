@@ -172,25 +172,6 @@ func (b *Bot) firstStudyDay(now time.Time) branchbot.Day {
 // hb is the branch's handbook; studyOn has checked it is there.
 func (r *request) hb() *branchbot.Handbook { return r.b.opts.Study.Handbook }
 
-// nextIndex is the section a plan is at, read as the scheduler reads it
-// (modulo the handbook's length, for a handbook that has shrunk); -1 for
-// an empty handbook.
-func nextIndex(h *branchbot.Handbook, p *branchbot.StudyPlan) int {
-	if len(h.Sections) == 0 {
-		return -1
-	}
-	return int(p.Section) % len(h.Sections)
-}
-
-// dayIndex is the section of a day: the one prompted, else the one the
-// plan is at.
-func dayIndex(h *branchbot.Handbook, p *branchbot.StudyPlan, rec branchbot.StudyDay) int {
-	if rec.Section > 0 && len(h.Sections) > 0 {
-		return (int(rec.Section) - 1) % len(h.Sections)
-	}
-	return nextIndex(h, p)
-}
-
 // dayName names a day relative to today: "今天", "昨天" or its date.
 func dayName(l branchbot.Lang, d, today branchbot.Day) string {
 	switch d {
@@ -222,26 +203,12 @@ func (r *request) reply(in doneInput, alert bool, key string, args ...any) error
 	return r.say(key, args...)
 }
 
-// textDoneDay is the day a reply or /done marks: today, except in the small
-// hours before the grace minute, when yesterday was prompted and not done
-// and today's prompt has not come yet.
+// textDoneDay is the day a reply or /done marks (see
+// branchbot.StudyRules.DoneDay).
 func (r *request) textDoneDay(p *branchbot.StudyPlan) (branchbot.Day, error) {
-	today := r.today()
-	if r.minuteNow() >= r.b.opts.Study.GraceMinute {
-		return today, nil
-	}
-	t, err := r.tx.StudyDay(p.MemberID, today)
-	if err != nil || t.Prompted {
-		return today, err
-	}
-	y, err := r.tx.StudyDay(p.MemberID, today-1)
-	if err != nil {
-		return 0, err
-	}
-	if y.Prompted && y.Status != branchbot.DayDone {
-		return today - 1, nil
-	}
-	return today, nil
+	return r.b.opts.Study.DoneDay(r.today(), r.minuteNow(), func(d branchbot.Day) (branchbot.StudyDay, error) {
+		return r.tx.StudyDay(p.MemberID, d)
+	})
 }
 
 // doneText handles a plain reply such as "已学".
@@ -334,31 +301,22 @@ func (r *request) donePress(cq *models.CallbackQuery, cb branchbot.Callback, msg
 func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
 	rules := r.b.opts.Study
 	today, minute := r.today(), r.minuteNow()
-	switch {
-	case in.day > today:
-		return r.reply(in, true, "done.future", in.day)
-	case in.day < today && !(in.day == today-1 && minute < rules.GraceMinute):
-		return r.reply(in, true, "done.tooold", in.day, clock(rules.GraceMinute))
+	// The day's record is read only for a day that may be marked.
+	if err := rules.CheckDone(in.day, today, minute); err != nil {
+		return r.refuseDone(in, err)
 	}
 	rec, err := r.tx.StudyDay(p.MemberID, in.day)
 	if err != nil {
 		return err
 	}
-	if rec.Status == branchbot.DayDone {
-		return r.reply(in, false, "done.already", dayName(r.lang, in.day, today))
+	idx, err := rules.MarkDone(p, &rec, in.day, today, minute, in.minutes)
+	if err != nil {
+		return r.refuseDone(in, err)
 	}
-	hb := r.hb()
-	idx := dayIndex(hb, p, rec)
 	sec := &branchbot.Section{}
 	if idx >= 0 {
-		sec = &hb.Sections[idx]
-		rec.Section = uint16(idx + 1)
+		sec = &r.hb().Sections[idx]
 	}
-	minutes := in.minutes
-	if minutes == 0 {
-		minutes = sec.StudyMinutes()
-	}
-	rec.Status, rec.At, rec.Minutes = branchbot.DayDone, uint16(minute), uint16(minutes)
 	if err := r.tx.PutStudyDay(p.MemberID, in.day, rec); err != nil {
 		return err
 	}
@@ -366,14 +324,6 @@ func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
 		if err := r.tx.PutStudyNote(p.MemberID, in.day, in.note); err != nil {
 			return err
 		}
-	}
-	if in.day > p.DoneDay {
-		p.DoneDay = in.day
-	}
-	// Move on only from the section just studied, so that a /handbook move
-	// made since the prompt stands.
-	if idx >= 0 && nextIndex(hb, p) == idx {
-		p.Section = uint16(hb.Next(idx))
 	}
 	if err := r.tx.PutStudyPlan(p); err != nil {
 		return err
@@ -394,6 +344,19 @@ func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
 		tag = T(r.lang, "day.tag", dayName(r.lang, in.day, today))
 	}
 	return r.say("done.recorded", tag, idx+1, sectionTitle(r.lang, sec), st.Current, st.DoneThisMonth, st.DueThisMonth)
+}
+
+// refuseDone tells the member why a day cannot be marked done.
+func (r *request) refuseDone(in doneInput, err error) error {
+	switch {
+	case errors.Is(err, branchbot.ErrDayNotYet):
+		return r.reply(in, true, "done.future", in.day)
+	case errors.Is(err, branchbot.ErrDayTooLate):
+		return r.reply(in, true, "done.tooold", in.day, clock(r.b.opts.Study.GraceMinute))
+	case errors.Is(err, branchbot.ErrAlreadyDone):
+		return r.reply(in, false, "done.already", dayName(r.lang, in.day, r.today()))
+	}
+	return err
 }
 
 // editDone edits the day's messages once it is done: the latest prompt
@@ -450,34 +413,37 @@ func (r *request) snoozePress(cq *models.CallbackQuery, cb branchbot.Callback, m
 		return nil
 	}
 	day, today := branchbot.Day(d), r.today()
-	if day != today {
+	rules := r.b.opts.Study
+	// A press on another day's prompt needs no record to refuse.
+	var p *branchbot.StudyPlan
+	var rec branchbot.StudyDay
+	if day == today {
+		if p, err = r.studyPlan(r.member); err != nil {
+			return err
+		}
+		if rec, err = r.tx.StudyDay(p.MemberID, day); err != nil {
+			return err
+		}
+	}
+	switch err := rules.Snooze(&rec, day, today, r.minuteNow()); {
+	case errors.Is(err, branchbot.ErrPromptOver):
 		r.answer(cq, T(r.lang, "snooze.stale"), true)
 		return nil
-	}
-	p, err := r.studyPlan(r.member)
-	if err != nil {
-		return err
-	}
-	rec, err := r.tx.StudyDay(p.MemberID, day)
-	if err != nil {
-		return err
-	}
-	switch {
-	case rec.Status == branchbot.DayDone:
+	case errors.Is(err, branchbot.ErrAlreadyDone):
 		r.answer(cq, T(r.lang, "done.already", dayName(r.lang, day, today)), false)
 		return nil
-	case rec.Snoozes >= branchbot.MaxSnoozes:
+	case errors.Is(err, branchbot.ErrSnoozeLimit):
 		r.answer(cq, T(r.lang, "snooze.max"), true)
 		return nil
+	case err != nil:
+		return err
 	}
-	rd := r.b.Renderer()
-	rec.Snoozes++
-	rec.At = uint16(min(r.minuteNow()+rd.snoozeMinutes(), 24*60-1))
 	if err := r.tx.PutStudyDay(p.MemberID, day, rec); err != nil {
 		return err
 	}
+	rd := r.b.Renderer()
 	hb := r.hb()
-	idx := dayIndex(hb, p, rec)
+	idx := p.DaySection(hb, rec)
 	sec := &branchbot.Section{}
 	if idx >= 0 {
 		sec = &hb.Sections[idx]
@@ -562,12 +528,13 @@ func (r *request) studyTime(args []string) error {
 			if err != nil {
 				return r.say("studytime.baddate", args[1], example)
 			}
-			if d < today {
-				return r.say("studytime.offpast", args[1], example)
-			}
 			until = d
 		}
-		p.Paused, p.PausedUntil = true, until
+		if err := p.Pause(until, today); errors.Is(err, branchbot.ErrDayPassed) {
+			return r.say("studytime.offpast", args[1], example)
+		} else if err != nil {
+			return err
+		}
 		if until == 0 {
 			answer = append(answer, T(r.lang, "studytime.off"))
 		} else {
@@ -577,15 +544,11 @@ func (r *request) studyTime(args []string) error {
 		if len(args) != 1 {
 			return r.say("studytime.usage")
 		}
-		p.Paused, p.PausedUntil = false, 0
-		// The scheduler marked today paused when it opened the day; back
-		// before the prompt, the member is due again today.
 		rec, err := r.tx.StudyDay(p.MemberID, today)
 		if err != nil {
 			return err
 		}
-		if rec.Status == branchbot.DayPaused && !rec.Prompted {
-			rec.Status = branchbot.DayDue
+		if p.Resume(&rec) {
 			if err := r.tx.PutStudyDay(p.MemberID, today, rec); err != nil {
 				return err
 			}

@@ -38,7 +38,10 @@ func (tx *Tx) CreateMember(m *branchbot.Member) error {
 }
 
 // PutMember writes an existing member, keeping the Telegram index in step.
-// A new name must be valid and not another member's.
+// A new name must be valid and not another member's. It writes the role as
+// given, so that a transaction may pass through a state with no secretary
+// (one steps down as others are named); a role chosen in the chat goes
+// through SetRole, which keeps the last secretary.
 func (tx *Tx) PutMember(m *branchbot.Member) error {
 	if m.ID == 0 {
 		return fmt.Errorf("store: put member %q: no id", m.Name)
@@ -223,11 +226,15 @@ func (tx *Tx) CountRole(r branchbot.Role) (int, error) {
 }
 
 // DeleteMember removes a member, their Telegram binding and their invites.
-// Their queued messages are moved to the failed list.
+// Their queued messages are moved to the failed list. The last secretary
+// is not removed: that is branchbot.ErrLastSecretary, and nothing changes.
 func (tx *Tx) DeleteMember(id int64) error {
 	m, err := tx.Member(id)
 	if err != nil {
 		return err
+	}
+	if err := tx.keepSecretary(m); err != nil {
+		return fmt.Errorf("store: delete member %d: %w", id, err)
 	}
 	if m.TelegramID != 0 {
 		if err := tx.bucket(bMembersByTG).Delete(i64(m.TelegramID)); err != nil {
