@@ -125,3 +125,99 @@ func TestWebhookOutOfOrderAndTwice(t *testing.T) {
 		t.Fatalf("40 updates posted three times each, concurrently: %d answers in all, want 42", n)
 	}
 }
+
+// waitBotMessages waits until the bot has sent n messages to chat.
+func waitBotMessages(h *harness, chat int64, n int) {
+	h.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(h.botMessages(chat)) < n {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("%d messages from the bot in chat %d, want %d\n%s", len(h.botMessages(chat)), chat, n, h.srv.Transcript(chat))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// waitPollTurn waits until the bot's long poll that is running now has
+// ended and the next one has started, so that the offset the bot polls
+// with no longer holds an earlier batch's confirmation.
+func waitPollTurn(h *harness) {
+	h.t.Helper()
+	n := h.srv.Stats().Requests["getUpdates"]
+	deadline := time.Now().Add(10 * time.Second)
+	for h.srv.Stats().Requests["getUpdates"] <= n {
+		if time.Now().After(deadline) {
+			h.t.Fatal("the bot did not poll again")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestHearsMembersAfterAQuietWeek runs the bot against a Bot API that,
+// after a week without updates, restarts its update ids below the old
+// ones, once while the bot runs and once while it is stopped: every
+// message after the quiet weeks is answered, once.
+func TestHearsMembersAfterAQuietWeek(t *testing.T) {
+	clk := &testClock{t: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)}
+	// The first id, then the ids chosen after each quiet week: 900001
+	// was applied before the first week; 42 is far below everything.
+	ids := []int64{900000, 900001, 42}
+	var idsMu sync.Mutex
+	srv := telegramtest.NewServer(t, telegramtest.WithClock(clk.Now), telegramtest.WithUpdateIDs(func() int64 {
+		idsMu.Lock()
+		defer idsMu.Unlock()
+		id := ids[0]
+		ids = ids[1:]
+		return id
+	}))
+	path := filepath.Join(t.TempDir(), "branchbot.db")
+	db, err := store.Open(path, store.Options{Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, srv: srv, db: db, path: path}
+	h.start(bot.Options{
+		APIURL: srv.URL(), Token: srv.Token(), Store: db,
+		Now:         clk.Now,
+		SendClock:   time.Now,
+		BranchName:  "测试支部",
+		Language:    branchbot.LangZH,
+		Secretaries: []int64{secretaryID},
+		PollTimeout: time.Second,
+		Limits:      bot.Limits{GlobalPerSecond: 1000, PerChatPerSecond: 100, PerGroupPerMinute: 600},
+	})
+	t.Cleanup(func() {
+		h.stop()
+		db.Close()
+		srv.Close()
+	})
+
+	for range 3 { // updates 900000 … 900002
+		h.say(secretary, "/help")
+	}
+	waitBotMessages(h, secretaryID, 3)
+	h.settle()
+	waitPollTurn(h)
+
+	clk.Set(clk.Now().Add(8 * 24 * time.Hour))
+	for range 3 { // updates 900001 … 900003 again, new ones
+		h.say(secretary, "/help")
+	}
+	waitBotMessages(h, secretaryID, 6)
+	h.settle()
+	// As in a real week: the poll that confirmed the last batch is over
+	// long before the ids restart.
+	waitPollTurn(h)
+
+	h.restart(func() {
+		clk.Set(clk.Now().Add(8 * 24 * time.Hour))
+		h.say(secretary, "/help") // update 42
+	})
+	waitBotMessages(h, secretaryID, 7)
+	h.say(secretary, "/help") // 43
+	waitBotMessages(h, secretaryID, 8)
+	h.settle()
+	if n := len(h.botMessages(secretaryID)); n != 8 {
+		t.Errorf("%d answers to 8 messages", n)
+	}
+}
