@@ -17,7 +17,7 @@ import (
 
 // ErrUnauthorized is what Run's error wraps when Telegram rejects the
 // token (401): it was revoked or mistyped, and retrying cannot help.
-var ErrUnauthorized = errors.New("Telegram rejected the bot token (401 Unauthorized): it was revoked or mistyped")
+var ErrUnauthorized = errors.New("the bot token was rejected (401 Unauthorized): it was revoked or mistyped")
 
 // maxBackoff caps the pause between attempts of a failing call.
 const maxBackoff = 30 * time.Second
