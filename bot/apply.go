@@ -35,17 +35,27 @@ func (e *handlerError) Error() string {
 
 // Apply applies a batch of raw updates in one transaction and then runs
 // what must follow a commit (callback answers, menus, waking the sender).
-// An update already applied is skipped. If a handler panics or fails, the
-// batch is rolled back and applied again one update per transaction; the
-// failing update is then recorded as failed, never retried. Apply returns
-// an error only when the store fails, in which case nothing was applied.
+// An update already applied (the store keeps the ids of the last two
+// days) is skipped, whatever order updates come in. If a handler panics or
+// fails, the batch is rolled back and applied again one update per
+// transaction; the failing update is then recorded as failed, never
+// retried. Apply returns an error only when the store fails, in which case
+// nothing was applied.
 func (b *Bot) Apply(ctx context.Context, raws []json.RawMessage) error {
-	b.applyMu.Lock()
-	defer b.applyMu.Unlock()
+	return b.apply(ctx, decodeUpdates(raws))
+}
+
+func decodeUpdates(raws []json.RawMessage) []incoming {
 	ins := make([]incoming, 0, len(raws))
 	for _, raw := range raws {
 		ins = append(ins, decodeUpdate(raw))
 	}
+	return ins
+}
+
+func (b *Bot) apply(ctx context.Context, ins []incoming) error {
+	b.applyMu.Lock()
+	defer b.applyMu.Unlock()
 	afters, err := b.applyTx(ins)
 	var herr *handlerError
 	if errors.As(err, &herr) {
@@ -148,9 +158,8 @@ func decodeUpdate(raw json.RawMessage) incoming {
 func (b *Bot) applyTx(ins []incoming) (afters []func(context.Context), err error) {
 	err = b.db.Update(func(tx *store.Tx) error {
 		afters = afters[:0]
-		last := tx.LastUpdateID()
 		for _, in := range ins {
-			if in.id <= last && in.id != 0 {
+			if in.id != 0 && tx.UpdateApplied(in.id) {
 				continue
 			}
 			if in.bad != nil {
@@ -163,8 +172,10 @@ func (b *Bot) applyTx(ins []incoming) (afters []func(context.Context), err error
 			if err := b.handleSafely(r); err != nil {
 				return &handlerError{updateID: in.id, reason: err.Error()}
 			}
-			if err := tx.SetLastUpdateID(in.id); err != nil {
-				return err
+			if in.id != 0 {
+				if err := tx.MarkUpdateApplied(in.id); err != nil {
+					return err
+				}
 			}
 			afters = append(afters, r.after...)
 		}

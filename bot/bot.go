@@ -82,6 +82,10 @@ type Bot struct {
 
 	applyMu sync.Mutex // updates are applied one batch at a time
 
+	// retryBase is the first pause between attempts of a failing call
+	// the bot cannot start without; it doubles up to maxBackoff.
+	retryBase time.Duration
+
 	// afterc feeds the after-commit calls to the workers Run starts.
 	afterc       chan func(context.Context)
 	afterRunning atomic.Bool
@@ -154,6 +158,8 @@ func New(opts Options) (*Bot, error) {
 		http: opts.HTTPClient,
 		log:  opts.Logger,
 		now:  opts.Now,
+
+		retryBase: time.Second,
 	}
 	b.sender = newSender(b)
 	b.afterc = make(chan func(context.Context), 256)
@@ -211,26 +217,15 @@ func (b *Bot) Run(ctx context.Context) error {
 // Username is the bot's Telegram username, known once Run has started.
 func (b *Bot) Username() string { return b.username }
 
-// getMe asks Telegram who the bot is, retrying transient failures; a
-// rejected token ends it.
+// getMe asks Telegram who the bot is, until Telegram answers (see
+// untilUp); a rejected token ends it.
 func (b *Bot) getMe(ctx context.Context) (*models.User, error) {
-	delay := time.Second
-	for {
-		me, err := b.api.GetMe(ctx)
-		if err == nil {
-			return me, nil
-		}
-		if errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) {
-			return nil, fmt.Errorf("bot: Telegram rejected the token (check BRANCHBOT_TOKEN or telegram.token_file): %s", maskToken(err.Error(), b.opts.Token))
-		}
-		b.log.Warn("getMe failed; retrying", "err", maskToken(err.Error(), b.opts.Token), "in", delay)
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(delay):
-		}
-		delay = min(2*delay, 30*time.Second)
-	}
+	var me *models.User
+	err := b.untilUp(ctx, "getMe", func(ctx context.Context) (err error) {
+		me, err = b.api.GetMe(ctx)
+		return err
+	})
+	return me, err
 }
 
 // bootstrap makes the config's secretaries members on the first start.

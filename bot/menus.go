@@ -75,18 +75,37 @@ func (b *Bot) syncMenu(ctx context.Context, m *branchbot.Member) {
 	b.setMenu(ctx, &models.BotCommandScopeChat{ChatID: m.TelegramID}, "", menu(m.Role, langOf(m, b.opts.Language)))
 }
 
-func (b *Bot) clearMenu(ctx context.Context, chatID int64) {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+// menuBudget is how long a menu call may take, waits for retry_after
+// included; a menu that cannot be set by then is logged and left.
+const menuBudget = 2 * time.Minute
+
+// menuCall makes one menu call, obeying retry_after within menuBudget.
+func menuCall(ctx context.Context, call func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, menuBudget)
 	defer cancel()
-	if _, err := b.api.DeleteMyCommands(ctx, &tg.DeleteMyCommandsParams{Scope: &models.BotCommandScopeChat{ChatID: chatID}}); err != nil && !errors.Is(err, context.Canceled) {
+	return obeying(ctx, func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		return call(ctx)
+	})
+}
+
+func (b *Bot) clearMenu(ctx context.Context, chatID int64) {
+	err := menuCall(ctx, func(ctx context.Context) error {
+		_, err := b.api.DeleteMyCommands(ctx, &tg.DeleteMyCommandsParams{Scope: &models.BotCommandScopeChat{ChatID: chatID}})
+		return err
+	})
+	if err != nil && !errors.Is(err, context.Canceled) {
 		b.log.Warn("deleteMyCommands failed", "chat", chatID, "err", maskToken(err.Error(), b.opts.Token))
 	}
 }
 
 func (b *Bot) setMenu(ctx context.Context, scope models.BotCommandScope, lang string, cmds []models.BotCommand) {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if _, err := b.api.SetMyCommands(ctx, &tg.SetMyCommandsParams{Commands: cmds, Scope: scope, LanguageCode: lang}); err != nil && !errors.Is(err, context.Canceled) {
+	err := menuCall(ctx, func(ctx context.Context) error {
+		_, err := b.api.SetMyCommands(ctx, &tg.SetMyCommandsParams{Commands: cmds, Scope: scope, LanguageCode: lang})
+		return err
+	})
+	if err != nil && !errors.Is(err, context.Canceled) {
 		b.log.Warn("setMyCommands failed", "lang", lang, "err", maskToken(err.Error(), b.opts.Token))
 	}
 }

@@ -108,13 +108,24 @@ func (r *request) audit(action, detail string, refused bool) error {
 	return r.tx.Audit(e)
 }
 
+// answerBudget is how long a callback answer may take, waits for
+// retry_after included.
+const answerBudget = 30 * time.Second
+
 // answer queues the answer to a pressed button, sent after commit.
 func (r *request) answer(cq *models.CallbackQuery, text string, alert bool) {
 	id := cq.ID
 	r.after = append(r.after, func(ctx context.Context) {
-		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		// The person waits with a spinner: an answer later than this
+		// is given up rather than sent before a retry_after ends.
+		ctx, cancel := context.WithTimeout(ctx, answerBudget)
 		defer cancel()
-		_, err := r.b.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: id, Text: text, ShowAlert: alert})
+		err := obeying(ctx, func(ctx context.Context) error {
+			ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			defer cancel()
+			_, err := r.b.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: id, Text: text, ShowAlert: alert})
+			return err
+		})
 		if err != nil && !errors.Is(err, context.Canceled) {
 			r.b.log.Warn("answerCallbackQuery failed", "err", maskToken(err.Error(), r.b.opts.Token))
 		}

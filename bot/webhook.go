@@ -17,7 +17,10 @@ import (
 
 // serveWebhook registers the webhook with Telegram and serves it until ctx
 // ends. Telegram retries an update until it gets a 200, and the bot answers
-// 200 only after the update's effect is committed.
+// 200 only after the update's effect is committed. Telegram posts over up
+// to 40 connections at once and retries a failed update after later ones
+// succeeded, so updates come in any order: Apply recognises an applied
+// one by its id, whatever came before it.
 func (b *Bot) serveWebhook(ctx context.Context) error {
 	w := b.opts.Webhook
 	u, err := url.Parse(w.URL)
@@ -38,14 +41,23 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 
-	if _, err := b.api.SetWebhook(ctx, &tg.SetWebhookParams{
-		URL:            w.URL,
-		SecretToken:    w.Secret,
-		AllowedUpdates: allowedUpdates,
-	}); err != nil {
+	// Serving already, so updates Telegram posts while setWebhook is
+	// retried are taken; a Bot API that is down is waited for.
+	err = b.untilUp(ctx, "setWebhook", func(ctx context.Context) error {
+		_, err := b.api.SetWebhook(ctx, &tg.SetWebhookParams{
+			URL:            w.URL,
+			SecretToken:    w.Secret,
+			AllowedUpdates: allowedUpdates,
+		})
+		return err
+	})
+	if err != nil {
 		_ = srv.Close()
 		<-errc
-		return fmt.Errorf("bot: setWebhook: %s", maskToken(err.Error(), b.opts.Token))
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
 	}
 	b.log.Info("webhook serving", "listen", ln.Addr().String(), "path", path)
 	select {

@@ -34,6 +34,7 @@ var (
 	bBroadcasts     = []byte("broadcasts")           // broadcast id → Broadcast
 	bRecipients     = []byte("broadcast_recipients") // broadcast id, member id → Recipient
 	bBroadcastsOpen = []byte("broadcasts_open")      // broadcast id → empty, while the scheduler has work for it
+	bUpdatesApplied = []byte("updates_applied")      // UTC day → (update id → empty): the updates applied lately, see applied.go
 )
 
 var (
@@ -43,7 +44,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -167,7 +168,16 @@ var migrations = []func(tx *bolt.Tx) error{
 		_, err := tx.CreateBucketIfNotExists(bStudyMarks)
 		return err
 	},
+	// 7 → 8: the set of updates applied lately (see applied.go) instead
+	// of the highest id alone; migrate seeds it from that id.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bUpdatesApplied)
+		return err
+	},
 }
+
+// appliedSchema is the first schema with the set of applied updates.
+const appliedSchema = 8
 
 // binarySchema is the first schema whose outbox and deliveries are binary
 // records rather than JSON.
@@ -229,10 +239,16 @@ func (db *DB) migrate() error {
 		if err != nil {
 			return fmt.Errorf("store: migrate: %w", err)
 		}
-		v := getUint(meta, kSchema)
+		from := getUint(meta, kSchema)
+		v := from
 		for ; v < SchemaVersion; v++ {
 			if err := migrations[v](tx); err != nil {
 				return fmt.Errorf("store: migrate to schema %d: %w", v+1, err)
+			}
+		}
+		if from > 0 && from < appliedSchema {
+			if err := seedApplied(tx, db.now().UTC()); err != nil {
+				return fmt.Errorf("store: migrate to schema %d: %w", appliedSchema, err)
 			}
 		}
 		return putUint(meta, kSchema, v)

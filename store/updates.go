@@ -5,14 +5,16 @@ import (
 	"time"
 )
 
-// LastUpdateID is the id of the last Telegram update whose effect was
-// committed. Polling resumes at the one after it.
+// LastUpdateID is the highest id of a Telegram update whose effect was
+// committed. It decides nothing (ids restart at random after a quiet
+// week; see UpdateApplied); it is kept for the operator and for a
+// migration.
 func (tx *Tx) LastUpdateID() int64 {
 	return int64(getUint(tx.bucket(bMeta), kLastUpdate))
 }
 
-// SetLastUpdateID records that the update with this id was applied. Call
-// it in the transaction that applies the update's effect.
+// SetLastUpdateID raises the highest applied id to id; MarkUpdateApplied
+// calls it.
 func (tx *Tx) SetLastUpdateID(id int64) error {
 	if id <= tx.LastUpdateID() {
 		return nil
@@ -30,7 +32,7 @@ type FailedUpdate struct {
 }
 
 // RecordFailedUpdate keeps a failed update and marks it applied, so it is
-// not delivered again.
+// not handled again when delivered again.
 func (tx *Tx) RecordFailedUpdate(f FailedUpdate) error {
 	if f.Time.IsZero() {
 		f.Time = tx.now
@@ -38,7 +40,10 @@ func (tx *Tx) RecordFailedUpdate(f FailedUpdate) error {
 	if err := put(tx.bucket(bFailedUpdates), i64(f.ID), f); err != nil {
 		return fmt.Errorf("store: record failed update %d: %w", f.ID, err)
 	}
-	return tx.SetLastUpdateID(f.ID)
+	if f.ID == 0 {
+		return nil // no id to recognise it by
+	}
+	return tx.MarkUpdateApplied(f.ID)
 }
 
 // FailedUpdates returns the failed updates, oldest first.

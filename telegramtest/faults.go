@@ -28,6 +28,58 @@ type faults struct {
 	next      []pendingFault
 	delay     time.Duration
 	dropReply int
+	methods   map[string][]pendingFault // by method name as the spec spells it
+	blocked   map[string]time.Time      // method → end of the retry_after it was told
+	revoked   bool
+}
+
+// FailMethod makes the next n requests of method (any method, such as
+// "getMe", "getUpdates", "setWebhook", "answerCallbackQuery",
+// "setMyCommands") fail with code and description, before anything else
+// is checked; retryAfter is told in parameters.retry_after when positive.
+// After an injected 429 a request of the method before retryAfter seconds
+// (of the server's clock) have passed is answered 429 again and counted in
+// Stats.EarlyRetries. Calls queue up per method.
+func (s *Server) FailMethod(method string, n int, code int, description string, retryAfter int) {
+	if n <= 0 {
+		return
+	}
+	f := newFault(code, description, retryAfter, 1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.methods[method] = append(s.faults.methods[method], pendingFault{n: n, f: f})
+}
+
+// RevokeToken makes every later request fail with 401 Unauthorized, as
+// after the bot's token was revoked in @BotFather.
+func (s *Server) RevokeToken() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.revoked = true
+}
+
+// methodFaultLocked returns the fault for a request of method, if any.
+func (s *Server) methodFaultLocked(method string) *apiError {
+	now := s.cfg.now()
+	if until, ok := s.faults.blocked[method]; ok {
+		if now.Before(until) {
+			s.stats.EarlyRetries++
+			return tooManyRequests(max(1, int(until.Sub(now).Seconds()+0.999)))
+		}
+		delete(s.faults.blocked, method)
+	}
+	q := s.faults.methods[method]
+	if len(q) == 0 {
+		return nil
+	}
+	f := q[0].f
+	if q[0].n--; q[0].n == 0 {
+		s.faults.methods[method] = q[1:]
+	}
+	if f.code == http.StatusTooManyRequests {
+		s.faults.blocked[method] = now.Add(time.Duration(f.retryAfter) * time.Second)
+	}
+	return f.apiError()
 }
 
 // FailChat makes every later request that targets chatID (sendMessage,

@@ -29,7 +29,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &apiError{code: http.StatusNotFound, desc: "Not Found"})
 		return
 	}
-	if token != s.cfg.token {
+	s.mu.Lock()
+	revoked := s.faults.revoked
+	s.mu.Unlock()
+	if token != s.cfg.token || revoked {
 		writeError(w, &apiError{code: http.StatusUnauthorized, desc: "Unauthorized"})
 		return
 	}
@@ -60,6 +63,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	p, err := readParams(w, r)
 	if err != nil {
 		s.finish(w, name, nil, badRequest("%v", err), false)
+		return
+	}
+	s.mu.Lock()
+	injected := s.methodFaultLocked(name)
+	s.mu.Unlock()
+	if injected != nil {
+		s.finish(w, name, nil, injected, false)
 		return
 	}
 	result, apiErr, drop := s.call(r.Context(), name, p)

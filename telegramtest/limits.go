@@ -57,7 +57,8 @@ type Stats struct {
 	// TooManyRequests counts 429 answers, injected ones included.
 	TooManyRequests int
 	// EarlyRetries counts requests to a chat made while a retry_after told
-	// for that chat (or a global one) was still running.
+	// for that chat (or a global one) was still running, and requests of a
+	// method made while a retry_after injected for it (FailMethod) was.
 	EarlyRetries int
 }
 

@@ -26,6 +26,7 @@ type config struct {
 	now         func() time.Time
 	history     bool
 	onPoll      func(event string) // test hook, see withPollHook
+	updateID    func() int64       // see WithUpdateIDs
 }
 
 func defaultConfig() config {
@@ -88,4 +89,13 @@ func WithHistory() Option {
 // poll that waited returns. Tests use it instead of sleeping.
 func withPollHook(fn func(event string)) Option {
 	return func(c *config) { c.onPoll = fn }
+}
+
+// WithUpdateIDs makes next choose the update ids the Bot API chooses at
+// random: the first update's, and the next one's after a week without
+// updates (by the server's clock, see WithClock); ids follow on by one
+// from there. Without it the first update is 1 and the id after a quiet
+// week is random. Tests use it to make ids restart below the old ones.
+func WithUpdateIDs(next func() int64) Option {
+	return func(c *config) { c.updateID = next }
 }

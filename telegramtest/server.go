@@ -75,7 +75,7 @@ func NewServer(r Reporter, opts ...Option) *Server {
 		commands:  map[commandScope][]models.BotCommand{},
 		files:     map[string]fileInfo{},
 		limiter:   newLimiter(cfg.limits),
-		faults:    faults{chats: map[int64]fault{}},
+		faults:    faults{chats: map[int64]fault{}, methods: map[string][]pendingFault{}, blocked: map[string]time.Time{}},
 		stats:     Stats{Requests: map[string]int{}},
 	}
 	s.bot = models.User{

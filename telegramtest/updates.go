@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"sort"
 	"time"
@@ -24,29 +25,56 @@ type queuedUpdate struct {
 type updateQueue struct {
 	items   []queuedUpdate // ascending ids
 	nextID  int64
+	lastAt  time.Time       // when the last update was queued (server clock)
 	allowed map[string]bool // allowed_updates; nil or empty: all
 	pollGen uint64          // bumped by each getUpdates; older polls end with 409
 	changed signal          // fired when items, the webhook or pollGen change
 }
 
-// pushLocked queues raw, whose update_id is the next id, and returns the id.
-func (s *Server) pushLocked(kind string, raw []byte) int64 {
+// quietWeek is how long the Bot API goes without updates before it picks
+// the next update id at random instead of sequentially.
+const quietWeek = 7 * 24 * time.Hour
+
+// nextIDLocked returns the id the next update gets: the one after the
+// last, or, on the first update and after a week without updates (by the
+// server's clock), one chosen by cfg.updateID (at random by default), as
+// the Bot API does. It does not consume the id.
+func (s *Server) nextIDLocked() int64 {
 	q := &s.updates
-	q.nextID++
-	q.items = append(q.items, queuedUpdate{id: q.nextID, kind: kind, raw: raw})
+	now := s.cfg.now()
+	switch {
+	case q.lastAt.IsZero() && s.cfg.updateID != nil:
+		q.nextID = s.cfg.updateID() - 1
+	case !q.lastAt.IsZero() && len(q.items) == 0 && now.Sub(q.lastAt) >= quietWeek:
+		if s.cfg.updateID != nil {
+			q.nextID = s.cfg.updateID() - 1
+		} else {
+			q.nextID = rand.Int64N(1<<31 - 1) // the first id is then 1 … 2^31-1
+		}
+	}
+	q.lastAt = now
+	return q.nextID + 1
+}
+
+// pushLocked queues raw, whose update_id is id (from nextIDLocked), and
+// returns the id.
+func (s *Server) pushLocked(id int64, kind string, raw []byte) int64 {
+	q := &s.updates
+	q.nextID = id
+	q.items = append(q.items, queuedUpdate{id: id, kind: kind, raw: raw})
 	q.changed.fire()
-	return q.nextID
+	return id
 }
 
 // pushModelLocked queues u with the next update id.
 func (s *Server) pushModelLocked(u models.Update) int64 {
-	u.ID = s.updates.nextID + 1
+	u.ID = s.nextIDLocked()
 	raw, err := json.Marshal(&u)
 	if err != nil {
 		// models.Update always marshals; keep the queue consistent anyway.
 		raw = []byte(fmt.Sprintf(`{"update_id":%d}`, u.ID))
 	}
-	return s.pushLocked(updateKind(raw), raw)
+	return s.pushLocked(u.ID, updateKind(raw), raw)
 }
 
 // updateKind returns the first field of an update other than update_id.
@@ -209,6 +237,12 @@ func (s *Server) getUpdates(ctx context.Context, p params) (any, *apiError) {
 		if s.webhook.url != "" {
 			return nil, webhookConflict()
 		}
+		// An update that came meanwhile with an id below the offset (ids
+		// restart low after a quiet week) counts as confirmed, as one
+		// already queued did: the offset asks for ids from it on.
+		if offset > 0 {
+			s.confirmLocked(offset)
+		}
 	}
 }
 
@@ -246,10 +280,10 @@ func (s *Server) PushRaw(js []byte) int64 {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	id := s.updates.nextID + 1
+	id := s.nextIDLocked()
 	m["update_id"] = json.RawMessage(fmt.Sprint(id))
 	raw, _ := json.Marshal(m)
-	return s.pushLocked(updateKind(raw), raw)
+	return s.pushLocked(id, updateKind(raw), raw)
 }
 
 // WaitIdle waits until no update is queued for the bot: all were confirmed
