@@ -167,6 +167,9 @@ var migrations = []func(tx *bolt.Tx) error{
 		_, err := tx.CreateBucketIfNotExists(bStudyMarks)
 		return err
 	},
+	// 7 → 8: study prompt and nudge keys with the member id zero-padded,
+	// so that a day's keys sort in member order (see padStudyKeys).
+	padStudyKeys,
 }
 
 // binarySchema is the first schema whose outbox and deliveries are binary
