@@ -30,20 +30,6 @@ func (r TickResult) Queued() int { return r.Prompts + r.Reprompts + r.Nudges }
 // write.
 var errWouldWrite = errors.New("would write")
 
-// errPartFull stops a part of Tick's writing pass once it has changed
-// tickPart plans.
-var errPartFull = errors.New("part full")
-
-// tickPart is how many members' plans a Tick changes in one store
-// transaction at most. A morning's prompts for a large branch are queued a
-// part at a time, so that the store's write lock is free between parts
-// for what members do meanwhile (a ✅ pressed during the fan-out waits for
-// one part, not the whole morning), and so that the memory a transaction
-// holds until it commits stays bounded. Chosen by measurement
-// (BenchmarkFanoutParts): smaller parts cost a commit each, larger ones
-// hold the lock and the memory longer.
-var tickPart = 4096
-
 // Tick decides everything that is due at now and queues it. It is
 // level-triggered: it compares now with what the store says was already
 // done, so a Tick that runs late catches up, and a second Tick at the same
@@ -150,29 +136,6 @@ func (s *Scheduler) Tick(now time.Time) (TickResult, error) {
 			"reprompts", res.Reprompts, "nudges", res.Nudges, "bot_missed", res.BotMissed)
 	}
 	return res, nil
-}
-
-// add returns the sum of two results.
-func (r TickResult) add(o TickResult) TickResult {
-	return TickResult{
-		Prompts: r.Prompts + o.Prompts, LatePrompts: r.LatePrompts + o.LatePrompts,
-		Reprompts: r.Reprompts + o.Reprompts, Nudges: r.Nudges + o.Nudges, BotMissed: r.BotMissed + o.BotMissed,
-	}
-}
-
-// addMissed sums up the days missed by the bot recorded by two parts of a
-// Tick.
-func addMissed(a, b branchbot.MissedByBot) branchbot.MissedByBot {
-	switch {
-	case b.Days == 0:
-		return a
-	case a.Days == 0:
-		return b
-	}
-	a.First, a.Last = min(a.First, b.First), max(a.Last, b.Last)
-	a.Days += b.Days
-	a.Members += b.Members
-	return a
 }
 
 // tick is one Tick's view of time, computed once for all the plans, and
