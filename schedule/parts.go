@@ -16,9 +16,8 @@ var errPartFull = errors.New("part full")
 // for what members do meanwhile (a ✅ pressed during the fan-out waits for
 // one part, not the whole morning), and so that the memory a transaction
 // holds until it commits stays bounded. Chosen by measurement
-// (BenchmarkTickParts, BenchmarkPressesDuringFanout): smaller parts
-// cost a commit each, larger ones
-// hold the lock and the memory longer.
+// (BenchmarkTickParts, BenchmarkPressesDuringFanout): smaller parts cost
+// a commit each, larger ones hold the lock and the memory longer.
 var tickPart = 4096
 
 // add returns the sum of two results.
