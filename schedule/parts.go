@@ -18,7 +18,7 @@ var errPartFull = errors.New("part full")
 // holds until it commits stays bounded. Chosen by measurement
 // (BenchmarkTickParts, BenchmarkPressesDuringFanout): smaller parts cost
 // a commit each, larger ones hold the lock and the memory longer.
-var tickPart = 4096
+var tickPart = 1024
 
 // add returns the sum of two results.
 func (r TickResult) add(o TickResult) TickResult {
