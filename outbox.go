@@ -17,7 +17,7 @@ const MaxMessageLen = 4096
 // the messages in flight: at most one per send worker).
 type Outgoing struct {
 	ID uint64 `json:"id"`
-	// Key makes enqueueing idempotent (e.g. "study/2026-11-25/m17"): a
+	// Key makes enqueueing idempotent (e.g. "study/2026-11-25/m0000000017"): a
 	// second message with the key of one queued or delivered is not
 	// enqueued (the key of one that failed is free again). Empty for
 	// replies, which the applied update id already makes unique.

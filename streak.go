@@ -17,7 +17,7 @@ type Day int32
 const secondsPerDay = 24 * 60 * 60
 
 // dayLayout is how a Day is written: ISO 8601, as in idempotency keys such
-// as "study/2026-11-25/m17".
+// as "study/2026-11-25/m0000000017".
 const dayLayout = "2006-01-02"
 
 // DayOf returns the local date of instant t in loc. A nil loc means UTC.

@@ -245,8 +245,7 @@ func PromptKey(d Day, memberID int64, repeat int) string {
 	b := make([]byte, 0, 40)
 	b = append(b, "study/"...)
 	b = d.appendText(b)
-	b = append(b, "/m"...)
-	b = strconv.AppendInt(b, memberID, 10)
+	b = appendKeyMember(b, memberID)
 	if repeat != 0 {
 		b = append(b, "/r"...)
 		b = strconv.AppendInt(b, int64(repeat), 10)
@@ -259,8 +258,31 @@ func NudgeKey(d Day, memberID int64) string {
 	b := make([]byte, 0, 32)
 	b = append(b, "nudge/"...)
 	b = d.appendText(b)
+	return string(appendKeyMember(b, memberID))
+}
+
+// KeyMemberDigits is how many digits the member id in PromptKey and
+// NudgeKey is padded to with zeros ("m0000000017"), so that a day's keys
+// sort in member id order: a scheduler that queues a large branch's
+// morning a part at a time, in member order, then appends each part after
+// the last instead of inserting it between the keys already written ("m2"
+// after "m10").
+const KeyMemberDigits = 10
+
+// appendKeyMember appends "/m" and the member id, padded to
+// KeyMemberDigits.
+func appendKeyMember(b []byte, memberID int64) []byte {
 	b = append(b, "/m"...)
-	return string(strconv.AppendInt(b, memberID, 10))
+	if memberID >= 0 {
+		digits := 1
+		for v := memberID; v >= 10; v /= 10 {
+			digits++
+		}
+		for ; digits < KeyMemberDigits; digits++ {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, memberID, 10)
 }
 
 // StudyRules are the branch's study settings that both the scheduler and

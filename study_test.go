@@ -66,11 +66,26 @@ func TestStudyWindow(t *testing.T) {
 }
 
 func TestMessageKeys(t *testing.T) {
+	// A day's keys sort in member id order, so that a Tick's parts,
+	// queued in member order, each come after the last.
+	d0, _ := ParseDay("2026-03-08")
+	var prev string
+	for _, id := range []int64{1, 2, 9, 10, 11, 99, 100, 15000, 99999, 100000, 123456789} {
+		for _, k := range []string{PromptKey(d0, id, 0), PromptKey(d0, id, 1)} {
+			if k <= prev {
+				t.Errorf("key %q sorts before or at %q", k, prev)
+			}
+			prev = k
+		}
+	}
+
 	d, _ := ParseDay("2026-03-08")
 	for _, tt := range []struct{ got, want string }{
-		{PromptKey(d, 17, 0), "study/2026-03-08/m17"},
-		{PromptKey(d, 123456789, 2), "study/2026-03-08/m123456789/r2"},
-		{NudgeKey(d, 5), "nudge/2026-03-08/m5"},
+		{PromptKey(d, 17, 0), "study/2026-03-08/m0000000017"},
+		{PromptKey(d, 123456789, 2), "study/2026-03-08/m0123456789/r2"},
+		{PromptKey(d, 1234567890123, 1), "study/2026-03-08/m1234567890123/r1"},
+		{NudgeKey(d, 5), "nudge/2026-03-08/m0000000005"},
+		{NudgeKey(d, 9999999999), "nudge/2026-03-08/m9999999999"},
 		{Day(0).String(), "1970-01-01"},
 	} {
 		if tt.got != tt.want {

@@ -54,7 +54,7 @@ func TestRun(t *testing.T) {
 		t.Fatalf("Run: %v", err)
 	}
 
-	if keys := h.keys(); len(keys) != 1 || keys[0] != "study/2026-03-10/m1" {
+	if keys := h.keys(); len(keys) != 1 || keys[0] != "study/2026-03-10/m0000000001" {
 		t.Errorf("outbox %q", keys)
 	}
 	if c := h.r.all(); len(c) != 1 || !c[0].late {

@@ -30,10 +30,10 @@ func (r TickResult) Queued() int { return r.Prompts + r.Reprompts + r.Nudges }
 // write.
 var errWouldWrite = errors.New("would write")
 
-// Tick decides everything that is due at now and queues it, in one store
-// transaction. It is level-triggered: it compares now with what the store
-// says was already done, so a Tick that runs late catches up, and a second
-// Tick at the same now queues nothing. For each active member's plan it
+// Tick decides everything that is due at now and queues it. It is
+// level-triggered: it compares now with what the store says was already
+// done, so a Tick that runs late catches up, and a second Tick at the same
+// now queues nothing. For each active member's plan it
 //
 //   - opens the day: the days since the plan was last looked at, while the
 //     bot was down, are recorded as DayBotMissed (or DayPaused for a paused
@@ -55,6 +55,14 @@ var errWouldWrite = errors.New("would write")
 // NudgeKey) guards against queueing one twice even if a plan were written
 // back stale.
 //
+// The plans are changed in member id order, tickPart of them to a store
+// transaction: each part commits its members' plans and day records (the
+// Prompted marks) with the messages it queued, so a Tick stopped between
+// parts, by a crash or an error, leaves every member either done with or
+// untouched, and the next Tick does the rest. The secretaries' notice of
+// the days missed by the bot goes with the last part and counts what the
+// whole Tick recorded.
+//
 // Most minutes nothing is due: Tick then reads in a read-only transaction
 // and writes nothing, so it neither holds the store's write lock nor syncs
 // the file.
@@ -62,20 +70,37 @@ func (s *Scheduler) Tick(now time.Time) (TickResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.newTick(now)
-	busy := false
+	first := int64(-1) // the first member whose plan needs a write
 	err := s.db.View(func(tx *store.Tx) error {
 		t.begin(tx, true)
-		err := tx.ForEachStudyPlan(t.plan)
+		err := tx.ForEachStudyPlan(func(p *branchbot.StudyPlan) error {
+			err := t.plan(p)
+			if errors.Is(err, errWouldWrite) {
+				first = p.MemberID
+			}
+			return err
+		})
 		if errors.Is(err, errWouldWrite) {
-			busy = true
 			return nil
 		}
 		return err
 	})
-	if err == nil && busy {
+	var res TickResult
+	var missed branchbot.MissedByBot
+	for after := first - 1; err == nil && first >= 0; {
+		var last int64
+		full := false
 		err = s.db.Update(func(tx *store.Tx) error {
 			t.begin(tx, false)
-			if err := tx.ForEachStudyPlan(t.plan); err != nil {
+			err := tx.ForEachStudyPlanAfter(after, func(p *branchbot.StudyPlan) error {
+				if t.changed >= tickPart {
+					full = true
+					return errPartFull
+				}
+				last = p.MemberID
+				return t.plan(p)
+			})
+			if err != nil && !errors.Is(err, errPartFull) {
 				return err
 			}
 			if err := t.flushDays(); err != nil {
@@ -84,23 +109,31 @@ func (s *Scheduler) Tick(now time.Time) (TickResult, error) {
 			if err := t.flush(); err != nil {
 				return err
 			}
-			if t.missed.Days > 0 && s.missed != nil {
-				return s.missed.BotMissed(tx, t.missed)
+			if all := addMissed(missed, t.missed); !full && all.Days > 0 && s.missed != nil {
+				return s.missed.BotMissed(tx, all)
 			}
 			return nil
 		})
+		if err != nil {
+			break
+		}
+		res = res.add(t.res)
+		missed = addMissed(missed, t.missed)
+		if t.res.Queued() > 0 && s.notify != nil {
+			s.notify() // the sender starts on this part while the next is queued
+		}
+		if !full {
+			break
+		}
+		after = last
 	}
 	err = errors.Join(err, s.followUpBroadcasts(now)) // broadcast.go
 	if err != nil {
 		return TickResult{}, fmt.Errorf("schedule: tick at %s: %w", now.Format(time.RFC3339), err)
 	}
-	res := t.res
 	if res != (TickResult{}) {
 		s.log.Info("tick", "day", t.day, "prompts", res.Prompts, "late", res.LatePrompts,
 			"reprompts", res.Reprompts, "nudges", res.Nudges, "bot_missed", res.BotMissed)
-	}
-	if res.Queued() > 0 && s.notify != nil {
-		s.notify()
 	}
 	return res, nil
 }
@@ -128,19 +161,17 @@ type tick struct {
 	// closes, one reader and writer per day.
 	past map[branchbot.Day]*store.DayRecords
 	dry  bool // the read-only pass: stop at the first write
-	res  TickResult
+	// res and missed count what the current part did; changed counts the
+	// plans it changed.
+	res     TickResult
+	changed int
 	// missed sums up the days recorded as missed by the bot, for
 	// Options.Missed; planMissed is set when the current plan had one.
 	missed     branchbot.MissedByBot
 	planMissed bool
 	rec        todayRecord // the current plan's record of today
-	queue      [][]queued  // messages to queue when every plan is done, in chunks
+	queue      []queued    // messages to queue at the end of the part
 }
-
-// queueChunk is the size of the chunks the messages of a Tick are kept in:
-// a morning's prompts for a large branch run to tens of megabytes, which
-// one growing slice would copy again and again.
-const queueChunk = 1024
 
 // slot is a study time today and what follows from it.
 type slot struct {
@@ -190,7 +221,8 @@ func (s *Scheduler) newTick(now time.Time) *tick {
 
 // begin starts a pass over the plans in tx.
 func (t *tick) begin(tx *store.Tx, dry bool) {
-	t.tx, t.days, t.past, t.dry, t.res, t.queue = tx, tx.DayRecords(t.day), nil, dry, TickResult{}, nil
+	t.tx, t.days, t.past, t.dry, t.res, t.changed = tx, tx.DayRecords(t.day), nil, dry, TickResult{}, 0
+	t.queue = t.queue[:0]
 	t.missed = branchbot.MissedByBot{At: t.now}
 }
 
@@ -286,6 +318,7 @@ func (t *tick) plan(p *branchbot.StudyPlan) error {
 	if t.planMissed {
 		t.missed.Members++
 	}
+	changed := false
 	if t.rec.loaded && t.rec.day != t.rec.orig {
 		if t.dry {
 			return errWouldWrite
@@ -293,12 +326,19 @@ func (t *tick) plan(p *branchbot.StudyPlan) error {
 		if err := t.days.Put(p.MemberID, t.rec.day); err != nil {
 			return err
 		}
+		changed = true
 	}
 	if *p != orig {
 		if t.dry {
 			return errWouldWrite
 		}
-		return t.tx.PutStudyPlan(p)
+		if err := t.tx.PutStudyPlan(p); err != nil {
+			return err
+		}
+		changed = true
+	}
+	if changed || t.planMissed {
+		t.changed++
 	}
 	return nil
 }
@@ -483,28 +523,18 @@ func (t *tick) enqueue(p *branchbot.StudyPlan, o branchbot.Outgoing, key string,
 	// NotBefore stays zero: it is on the sender's clock, which paces
 	// Telegram's limits in real time; due now means send now.
 	o.NotBefore = time.Time{}
-	n := len(t.queue)
-	if n == 0 || len(t.queue[n-1]) == queueChunk {
-		t.queue = append(t.queue, make([]queued, 0, queueChunk))
-		n++
-	}
-	t.queue[n-1] = append(t.queue[n-1], queued{o: o, kind: k})
+	t.queue = append(t.queue, queued{o: o, kind: k})
 }
 
-// flush queues the messages the pass decided, in the order of their keys,
-// and counts those not queued before. The order is for bbolt: a morning's
-// keys all sort after the keys already stored, into the same leaf, where
-// inserting them in member order ("m1", "m2", …, "m10" before "m2") would
-// shift the leaf's entries on almost every insert.
+// flush queues the messages the part decided, in the order of their keys,
+// and counts those not queued before. The order is for bbolt: the keys
+// (member ids zero-padded) of a part all sort after those of the parts
+// before it, into the last leaf, and in key order each is appended to it
+// rather than inserted between those already there.
 func (t *tick) flush() error {
-	var order []*queued
-	if len(t.queue) > 0 {
-		order = make([]*queued, 0, (len(t.queue)-1)*queueChunk+len(t.queue[len(t.queue)-1]))
-	}
-	for _, chunk := range t.queue {
-		for i := range chunk {
-			order = append(order, &chunk[i])
-		}
+	order := make([]*queued, len(t.queue))
+	for i := range t.queue {
+		order[i] = &t.queue[i]
 	}
 	slices.SortFunc(order, func(a, b *queued) int { return strings.Compare(a.o.Key, b.o.Key) })
 	for _, q := range order {
@@ -519,14 +549,15 @@ func (t *tick) flush() error {
 		case kindPrompt:
 			t.res.Prompts++
 		case kindLatePrompt:
-			t.res.Prompts++
 			t.res.LatePrompts++
+			t.res.Prompts++
 		case kindReprompt:
 			t.res.Reprompts++
 		case kindNudge:
 			t.res.Nudges++
 		}
 	}
-	t.queue = nil
+	clear(t.queue) // let the texts go
+	t.queue = t.queue[:0]
 	return nil
 }

@@ -63,9 +63,9 @@ func TestNormalDay(t *testing.T) {
 		"2026-03-10 21:45:00 CST": {Prompts: 1},
 	})
 	wantKeys := []string{
-		"study/2026-03-10/m1", "study/2026-03-10/m2", "study/2026-03-10/m3",
-		"nudge/2026-03-10/m1", "nudge/2026-03-10/m2",
-		"study/2026-03-10/m4",
+		"study/2026-03-10/m0000000001", "study/2026-03-10/m0000000002", "study/2026-03-10/m0000000003",
+		"nudge/2026-03-10/m0000000001", "nudge/2026-03-10/m0000000002",
+		"study/2026-03-10/m0000000004",
 	}
 	if keys := h.keys(); !slices.Equal(keys, wantKeys) {
 		t.Errorf("outbox keys %q, want %q", keys, wantKeys)
@@ -215,9 +215,9 @@ func TestSnooze(t *testing.T) {
 		"2026-03-10 21:00:00 CST": {Nudges: 1},
 	})
 	wantKeys := []string{
-		"study/2026-03-10/m1", "study/2026-03-10/m2",
-		"study/2026-03-10/m1/r1", "study/2026-03-10/m1/r2",
-		"nudge/2026-03-10/m1",
+		"study/2026-03-10/m0000000001", "study/2026-03-10/m0000000002",
+		"study/2026-03-10/m0000000001/r1", "study/2026-03-10/m0000000001/r2",
+		"nudge/2026-03-10/m0000000001",
 	}
 	if keys := h.keys(); !slices.Equal(keys, wantKeys) {
 		t.Errorf("outbox keys %q, want %q", keys, wantKeys)

@@ -174,6 +174,9 @@ var migrations = []func(tx *bolt.Tx) error{
 		_, err := tx.CreateBucketIfNotExists(bUpdatesApplied)
 		return err
 	},
+	// 8 → 9: study prompt and nudge keys with the member id zero-padded,
+	// so that a day's keys sort in member order (see padStudyKeys).
+	padStudyKeys,
 }
 
 // appliedSchema is the first schema with the set of applied updates.

@@ -54,6 +54,20 @@ func (tx *Tx) syncPlan(m *branchbot.Member) error {
 // that no cursor is open across a write. The plan passed is reused for the
 // next one: fn must not keep it.
 func (tx *Tx) ForEachStudyPlan(fn func(*branchbot.StudyPlan) error) error {
+	return tx.forEachStudyPlan(nil, fn)
+}
+
+// ForEachStudyPlanAfter is ForEachStudyPlan from the first plan with a
+// member id above after on: a caller that works through the plans in
+// several transactions resumes where the last one stopped.
+func (tx *Tx) ForEachStudyPlanAfter(after int64, fn func(*branchbot.StudyPlan) error) error {
+	if after < 0 {
+		return tx.forEachStudyPlan(nil, fn)
+	}
+	return tx.forEachStudyPlan(i64(after), fn)
+}
+
+func (tx *Tx) forEachStudyPlan(after []byte, fn func(*branchbot.StudyPlan) error) error {
 	const chunk = 1024
 	var p branchbot.StudyPlan
 	type kv struct {
@@ -62,7 +76,6 @@ func (tx *Tx) ForEachStudyPlan(fn func(*branchbot.StudyPlan) error) error {
 		n   int
 	}
 	buf := make([]kv, 0, chunk)
-	var after []byte
 	for {
 		buf = buf[:0]
 		c := tx.bucket(bStudyPlans).Cursor()
