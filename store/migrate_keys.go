@@ -11,7 +11,7 @@ import (
 	"github.com/branchbot/branchbot"
 )
 
-// paddedKeyDays is how many days before the newest the 7 → 8 migration
+// paddedKeyDays is how many days before the newest the 8 → 9 migration
 // renames the study keys of. A key is read back by a ✅ press, to edit the
 // prompt it names, on its own day or the morning after; older keys only
 // stop a past day's prompt from being queued again, which no Tick does, so
