@@ -218,6 +218,10 @@ func shellQuote(s string) string {
 // checkConfig validates a configuration file: the summary on stdout,
 // warnings on stderr (exit status 0), problems as the error.
 func checkConfig(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Fprintf(stderr, "usage: %s\n", synopsis("check-config"))
+		return flag.ErrHelp
+	}
 	if len(args) == 2 && (args[0] == "-config" || args[0] == "--config") {
 		return usageError{"check-config takes the file without -config (did you mean: branchbot check-config " + shellQuote(args[1]) + "?)"}
 	}

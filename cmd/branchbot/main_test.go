@@ -185,6 +185,11 @@ func TestFlagErrorPrintedOnce(t *testing.T) {
 	if !strings.Contains(stderr.String(), "-member int") {
 		t.Errorf("demo -h printed:\n%s", stderr.String())
 	}
+	stderr.Reset()
+	err = run(context.Background(), []string{"check-config", "-h"}, noEnv, io.Discard, &stderr)
+	if code := exitStatus(err, io.Discard); code != 0 || stderr.String() != "usage: branchbot check-config FILE\n" {
+		t.Errorf("check-config -h: exit status %d (%v), printed %q", code, err, stderr.String())
+	}
 }
 
 // TestUsageListsEveryFlag holds the usage text to the flag sets: every
