@@ -31,6 +31,8 @@ type Config struct {
 
 	loc   *time.Location // set by validation
 	study *studySetup    // set by validation when study.handbook is set
+
+	warnings []Problem // set by Parse
 }
 
 // StudyConfig configures the daily golden quarter-hour (黄金一刻).

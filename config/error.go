@@ -30,9 +30,13 @@ type Problem struct {
 	Key string
 	// Msg says what is wrong.
 	Msg string
+	// Warning marks something that works but is likely not what the
+	// operator meant; see Config.Warnings.
+	Warning bool
 }
 
-// String formats p as "FILE:LINE: key.path: message".
+// String formats p as "FILE:LINE: key.path: message", or for a warning
+// "FILE:LINE: key.path: warning: message".
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
@@ -44,6 +48,9 @@ func (p Problem) String() string {
 	}
 	if p.Key != "" {
 		b.WriteString(p.Key + ": ")
+	}
+	if p.Warning {
+		b.WriteString("warning: ")
 	}
 	b.WriteString(p.Msg)
 	return b.String()

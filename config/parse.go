@@ -38,11 +38,18 @@ func Parse(name string, data []byte, getenv func(string) string) (*Config, error
 	cfg := Default()
 	d := newDecoder(getenv)
 	root, problems := parseYAML(data)
-	if len(problems) == 0 {
+	fullWidth := fullWidthColons(data)
+	switch {
+	case len(problems) > 0 && len(fullWidth) > 0:
+		// The YAML error is a consequence of the full-width colon and
+		// points elsewhere; report only the cause.
+		problems = fullWidth
+	case len(problems) == 0:
+		problems = fullWidth
 		if root != nil {
 			d.root(root, reflect.ValueOf(&cfg).Elem())
 		}
-		problems = d.problems
+		problems = append(problems, d.problems...)
 		if !d.failed[""] { // the top level was a mapping (or empty)
 			v := &validator{lines: d.lines, failed: d.failed, getenv: getenv, dir: filepath.Dir(name)}
 			cfg.validate(v)
@@ -57,6 +64,10 @@ func Parse(name string, data []byte, getenv func(string) string) (*Config, error
 		return nil, &Error{Problems: problems}
 	}
 	cfg.Telegram.APIURL = strings.TrimRight(cfg.Telegram.APIURL, "/")
+	cfg.warnings = cfg.warn(d.lines)
+	for i := range cfg.warnings {
+		cfg.warnings[i].File = name
+	}
 	return &cfg, nil
 }
 

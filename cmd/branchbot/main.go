@@ -11,7 +11,10 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"regexp"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -56,16 +59,22 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		var u usageError
-		if !errors.As(err, &u) || u.msg != "" {
-			fmt.Fprintln(os.Stderr, "branchbot:", err)
-		}
-		if errors.As(err, &u) {
-			os.Exit(2)
-		}
-		os.Exit(1)
+	os.Exit(exitStatus(err, os.Stderr))
+}
+
+// exitStatus prints err (once) and returns the process's exit status: 0
+// on success or after -h, 2 for a mistake on the command line, 1 for any
+// other error.
+func exitStatus(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintln(stderr, "branchbot:", err)
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
 }
 
 // usageError is a mistake on the command line (exit status 2).
@@ -73,16 +82,37 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// usage lists every subcommand with every flag it takes; TestUsageListsEveryFlag
+// holds it to the flag sets.
 const usage = `usage:
-  branchbot [run] [-config FILE]     run the bot (default config: config.yaml)
+  branchbot [run] [-config FILE]      run the bot (default config: config.yaml)
   branchbot check-config FILE         validate a configuration file and exit
   branchbot backup -o FILE [-config FILE]
                                       write a consistent copy of the database, also while the bot runs
   branchbot audit -o FILE [-config FILE]
                                       export the whole audit log as CSV, also while the bot runs
-  branchbot demo [-seed N]            run the bot against a simulated Telegram, no token needed
+  branchbot demo [-seed N] [-member K] [-v]
+                                      run the bot against a simulated Telegram, no token needed
   branchbot version                   print the version
 `
+
+// synopsis returns the line of usage for the subcommand cmd.
+func synopsis(cmd string) string {
+	name := cmd
+	if cmd == "run" {
+		name = "[run]"
+	}
+	for _, line := range strings.Split(usage, "\n") {
+		f := strings.Fields(line)
+		if len(f) > 1 && f[0] == "branchbot" && f[1] == name {
+			if i := strings.Index(line, "   "); i > 0 {
+				line = line[:i]
+			}
+			return strings.TrimSpace(line)
+		}
+	}
+	return "branchbot " + cmd
+}
 
 // run is the whole program; main only supplies the process's environment.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -94,7 +124,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "run":
 		return runBot(ctx, args, getenv, stderr)
 	case "check-config":
-		return checkConfig(args, getenv, stdout)
+		return checkConfig(args, getenv, stdout, stderr)
 	case "backup":
 		return runExport(ctx, exports["backup"], args, getenv, stdout, stderr)
 	case "audit":
@@ -109,35 +139,101 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
+	if looksLikeConfigFile(cmd) {
+		return usageError{fmt.Sprintf("unknown command %q (did you mean: branchbot run -config %s?)", cmd, shellQuote(cmd))}
+	}
 	return usageError{fmt.Sprintf("unknown command %q", cmd)}
 }
 
+// looksLikeConfigFile reports whether a command-line word names a YAML
+// file rather than a subcommand or a flag value.
+func looksLikeConfigFile(s string) bool {
+	ext := strings.ToLower(filepath.Ext(s))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// newFlags returns the flag set of a subcommand. Its output is where
+// parseFlags prints the subcommand's usage.
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	return fs
 }
 
+// parseFlags parses the arguments of a subcommand. On a mistake it prints
+// the subcommand's usage and returns a usageError that main prints once;
+// for -h it prints the usage and returns flag.ErrHelp (exit status 0).
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return usageError{}
+	// The flag package prints its error and then the usage; keep it
+	// quiet and print each once here and in main.
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	if errors.Is(err, flag.ErrHelp) {
+		printFlags(fs)
+		return flag.ErrHelp
+	}
+	if err != nil {
+		printFlags(fs)
+		return usageError{fs.Name() + ": " + err.Error()}
+	}
+	if fs.NArg() == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))
+	if fs.Lookup("config") != nil && fs.NArg() == 1 {
+		// "branchbot run config.yaml": the file was meant for -config.
+		given := args[:len(args)-1]
+		if n := len(given); n > 0 && given[n-1] == "--" {
+			given = given[:n-1]
 		}
-		return usageError{err.Error()}
+		hint := append([]string{"branchbot", fs.Name()}, given...)
+		hint = append(hint, "-config", fs.Arg(0))
+		for i := 2; i < len(hint); i++ {
+			hint[i] = shellQuote(hint[i])
+		}
+		msg += " (did you mean: " + strings.Join(hint, " ") + "?)"
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
-	}
-	return nil
+	printFlags(fs)
+	return usageError{msg}
 }
 
-func checkConfig(args []string, getenv func(string) string, stdout io.Writer) error {
+// printFlags prints a subcommand's usage line and its flags.
+func printFlags(fs *flag.FlagSet) {
+	fmt.Fprintf(fs.Output(), "usage: %s\n", synopsis(fs.Name()))
+	fs.PrintDefaults()
+}
+
+var shellSafeRE = regexp.MustCompile(`^[A-Za-z0-9_./:=@%+,-]+$`)
+
+// shellQuote quotes s for a POSIX shell if it needs it.
+func shellQuote(s string) string {
+	if shellSafeRE.MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// checkConfig validates a configuration file: the summary on stdout,
+// warnings on stderr (exit status 0), problems as the error.
+func checkConfig(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Fprintf(stderr, "usage: %s\n", synopsis("check-config"))
+		return flag.ErrHelp
+	}
+	if len(args) == 2 && (args[0] == "-config" || args[0] == "--config") {
+		return usageError{"check-config takes the file without -config (did you mean: branchbot check-config " + shellQuote(args[1]) + "?)"}
+	}
 	if len(args) != 1 {
 		return usageError{"check-config takes one argument: the configuration file"}
 	}
 	cfg, err := config.Load(args[0], getenv)
 	if err != nil {
 		return err
+	}
+	for _, w := range cfg.Warnings() {
+		fmt.Fprintln(stderr, w)
 	}
 	fmt.Fprintf(stdout, "%s: ok (branch %q, time zone %s, secretaries: %d, database %s, %s mode)\n",
 		args[0], cfg.Branch.Name, cfg.Branch.Timezone, len(cfg.Branch.Secretaries), cfg.Storage.Path, cfg.Telegram.Mode)
@@ -192,6 +288,9 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 		return err
 	}
 	log := newLogger(cfg, stderr)
+	for _, w := range cfg.Warnings() {
+		log.Warn("config", "warning", w.String())
+	}
 	token, err := cfg.Token(getenv, os.ReadFile)
 	if err != nil {
 		return err
