@@ -34,6 +34,7 @@ var (
 	bBroadcasts     = []byte("broadcasts")           // broadcast id → Broadcast
 	bRecipients     = []byte("broadcast_recipients") // broadcast id, member id → Recipient
 	bBroadcastsOpen = []byte("broadcasts_open")      // broadcast id → empty, while the scheduler has work for it
+	bStrangers      = []byte("strangers")            // telegram user id → stranger, their answers and audit entries this window
 )
 
 var (
@@ -43,7 +44,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bStrangers}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -165,6 +166,12 @@ var migrations = []func(tx *bolt.Tx) error{
 	// settled month on rather than from a member's first day.
 	func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bStudyMarks)
+		return err
+	},
+	// 7 → 8: what strangers did in the last day, to bound the answers
+	// and audit entries they cost.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bStrangers)
 		return err
 	},
 }
