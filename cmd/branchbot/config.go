@@ -160,6 +160,10 @@ type BranchConfig struct {
 type StorageConfig struct {
 	// Path is the database file.
 	Path string `yaml:"path"`
+	// KeepFailed is how long a message the bot gave up sending stays in
+	// the failed list (/outbox); the list also keeps at most the 10,000
+	// most recent.
+	KeepFailed Duration `yaml:"keep_failed"`
 }
 
 // QuietHours is a daily period in which the bot sends nothing unprompted.
@@ -214,7 +218,7 @@ func DefaultConfig() Config {
 			Timezone: "Asia/Shanghai",
 			Language: "zh",
 		},
-		Storage: StorageConfig{Path: "branchbot.db"},
+		Storage: StorageConfig{Path: "branchbot.db", KeepFailed: Duration(90 * 24 * time.Hour)},
 		Study: StudyConfig{
 			Prompt:     "45 7 * * *",
 			Nudge:      "0 21 * * *",
@@ -1255,6 +1259,9 @@ func loadLocation(name string) (*time.Location, error) {
 
 func (s *StorageConfig) validate(v *validator) {
 	v.required("storage.path", s.Path)
+	if d := s.KeepFailed.Duration(); d < 24*time.Hour || d > 10*8760*time.Hour {
+		v.errorf("storage.keep_failed", "must be from 24h to 87600h (10 years), got %s", d)
+	}
 }
 
 func (q *QuietHours) validate(v *validator) {

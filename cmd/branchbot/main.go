@@ -150,8 +150,8 @@ func newLogger(cfg *Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-func openStore(path string) (*store.DB, error) {
-	return store.Open(path, store.Options{LockTimeout: 3 * time.Second, Now: time.Now})
+func openStore(s StorageConfig) (*store.DB, error) {
+	return store.Open(s.Path, store.Options{LockTimeout: 3 * time.Second, Now: time.Now, KeepFailed: s.KeepFailed.Duration()})
 }
 
 func runBot(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
@@ -169,7 +169,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 	if err != nil {
 		return err
 	}
-	db, err := openStore(cfg.Storage.Path)
+	db, err := openStore(cfg.Storage)
 	if err != nil {
 		return err
 	}
