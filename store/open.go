@@ -57,7 +57,7 @@ func InitialMmapSize(size int64) int {
 
 // DB is an open branchbot database.
 type DB struct {
-	bolt *bolt.DB
+	bolt   *bolt.DB
 	path   string
 	now    func() time.Time
 	failed failedBounds
