@@ -187,7 +187,8 @@ func (b *Bot) onMessage(r *request, msg *models.Message) error {
 				return err
 			}
 		}
-		return r.say("stranger", b.opts.BranchName)
+		// Told once a window, however often they write.
+		return r.sayStranger(true, "stranger", b.opts.BranchName)
 	case !isCmd && msg.Text == "":
 		// Stickers, photos and the like: nothing to act on.
 		return nil

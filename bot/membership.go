@@ -31,7 +31,7 @@ func (r *request) join(code string) error {
 		if err := r.audit("join", why, true); err != nil {
 			return err
 		}
-		return r.say(key)
+		return r.sayStranger(false, key)
 	}
 	if !validInviteCode(code) {
 		return refuse("invite.bad", "malformed invite code")

@@ -42,6 +42,17 @@ func (r *request) say(key string, args ...any) error {
 	return r.send(&branchbot.Outgoing{ChatID: r.chat, Text: T(r.lang, key, args...)})
 }
 
+// sayStranger is say to a stranger, within what they may be answered (see
+// branchbot.StrangerAnswers): with onlyFirst, only if they got no answer
+// yet in their window.
+func (r *request) sayStranger(onlyFirst bool, key string, args ...any) error {
+	ok, err := r.tx.AnswerStranger(r.from.ID, onlyFirst)
+	if err != nil || !ok {
+		return err
+	}
+	return r.say(key, args...)
+}
+
 // send queues a message for the request's chat (or o.ChatID if set).
 func (r *request) send(o *branchbot.Outgoing) error {
 	if o.ChatID == 0 {

@@ -149,6 +149,10 @@ type BranchConfig struct {
 type StorageConfig struct {
 	// Path is the database file.
 	Path string `yaml:"path"`
+	// KeepFailed is how long a message the bot gave up sending stays in
+	// the failed list (/outbox); the list also keeps at most the 10,000
+	// most recent.
+	KeepFailed Duration `yaml:"keep_failed"`
 }
 
 // QuietHours is a daily period in which the bot sends nothing unprompted.
@@ -193,7 +197,7 @@ func Default() Config {
 			Timezone: "Asia/Shanghai",
 			Language: "zh",
 		},
-		Storage: StorageConfig{Path: "branchbot.db"},
+		Storage: StorageConfig{Path: "branchbot.db", KeepFailed: Duration(90 * 24 * time.Hour)},
 		Study: StudyConfig{
 			Prompt:     "45 7 * * *",
 			Nudge:      "0 21 * * *",

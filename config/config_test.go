@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 )
 
@@ -279,5 +280,34 @@ func TestLoadConfig(t *testing.T) {
 	_, err = Load(filepath.Join("testdata", "nope.yaml"), noEnv)
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: error %v, want fs.ErrNotExist", err)
+	}
+}
+
+func TestStorageKeepFailed(t *testing.T) {
+	base := "branch:\n  name: b\n  secretaries: [1]\nstorage:\n  path: b.db\n"
+	for _, tt := range []struct {
+		name, yaml string
+		want       time.Duration
+		err        string
+	}{
+		{"default", "", 90 * 24 * time.Hour, ""},
+		{"set", "  keep_failed: 720h\n", 720 * time.Hour, ""},
+		{"too short", "  keep_failed: 1h\n", 0, `config.yaml:6: storage.keep_failed: must be from 24h to 87600h`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Parse("config.yaml", []byte(base+tt.yaml), noEnv)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.Storage.KeepFailed.Duration(); got != tt.want {
+				t.Errorf("keep_failed = %s, want %s", got, tt.want)
+			}
+		})
 	}
 }

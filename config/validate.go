@@ -284,6 +284,9 @@ func loadLocation(name string) (*time.Location, error) {
 
 func (s *StorageConfig) validate(v *validator) {
 	v.required("storage.path", s.Path)
+	if d := s.KeepFailed.Duration(); d < 24*time.Hour || d > 10*8760*time.Hour {
+		v.errorf("storage.keep_failed", "must be from 24h to 87600h (10 years), got %s", d)
+	}
 }
 
 func (q *QuietHours) validate(v *validator) {

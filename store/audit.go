@@ -7,8 +7,22 @@ import (
 )
 
 // Audit appends an entry to the audit log. Entries are never changed or
-// removed.
+// removed. An entry of a stranger's (ActorTG set, ActorID 0) is written
+// only while the stranger has room in their window: at most
+// branchbot.StrangerAuditEntries a day, the rest counted in one more entry
+// when the window ends.
 func (tx *Tx) Audit(e branchbot.AuditEntry) error {
+	if e.Time.IsZero() {
+		e.Time = tx.now
+	}
+	if e.ActorID == 0 && e.ActorTG != 0 {
+		return tx.auditStranger(e)
+	}
+	return tx.appendAudit(e)
+}
+
+// appendAudit writes e at the end of the audit log.
+func (tx *Tx) appendAudit(e branchbot.AuditEntry) error {
 	b := tx.bucket(bAudit)
 	seq, err := b.NextSequence()
 	if err != nil {

@@ -32,6 +32,12 @@ type Options struct {
 	// commands that export from a stopped bot's database. It still waits
 	// for a running bot's lock.
 	ReadOnly bool
+	// KeepFailed is how long a message stays in the failed list (see
+	// FailOutgoing). Default DefaultKeepFailed.
+	KeepFailed time.Duration
+	// MaxFailed is how many messages the failed list keeps at most, the
+	// most recent. Default DefaultMaxFailed.
+	MaxFailed int
 }
 
 // InitialMmapSize returns the size Open maps a file of size bytes with at
@@ -51,9 +57,10 @@ func InitialMmapSize(size int64) int {
 
 // DB is an open branchbot database.
 type DB struct {
-	bolt *bolt.DB
-	path string
-	now  func() time.Time
+	bolt   *bolt.DB
+	path   string
+	now    func() time.Time
+	failed failedBounds
 }
 
 // Open opens the database at path, creating it if it does not exist. An
@@ -91,7 +98,7 @@ func Open(path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{bolt: bdb, path: path, now: opts.Now}
+	db := &DB{bolt: bdb, path: path, now: opts.Now, failed: newFailedBounds(opts)}
 	if !opts.ReadOnly {
 		if err := db.migrate(); err != nil {
 			_ = bdb.Close()
@@ -167,14 +174,14 @@ func (db *DB) Path() string { return db.path }
 // Update runs fn in a read-write transaction, committed if fn returns nil.
 func (db *DB) Update(fn func(*Tx) error) error {
 	return db.bolt.Update(func(btx *bolt.Tx) error {
-		return fn(&Tx{tx: btx, now: db.now().UTC()})
+		return fn(&Tx{tx: btx, now: db.now().UTC(), failed: db.failed})
 	})
 }
 
 // View runs fn in a read-only transaction.
 func (db *DB) View(fn func(*Tx) error) error {
 	return db.bolt.View(func(btx *bolt.Tx) error {
-		return fn(&Tx{tx: btx, now: db.now().UTC()})
+		return fn(&Tx{tx: btx, now: db.now().UTC(), failed: db.failed})
 	})
 }
 
@@ -183,14 +190,15 @@ func (db *DB) View(fn func(*Tx) error) error {
 // idempotent and must not talk to the outside world.
 func (db *DB) Batch(fn func(*Tx) error) error {
 	return db.bolt.Batch(func(btx *bolt.Tx) error {
-		return fn(&Tx{tx: btx, now: db.now().UTC()})
+		return fn(&Tx{tx: btx, now: db.now().UTC(), failed: db.failed})
 	})
 }
 
 // Tx is a transaction on the database.
 type Tx struct {
-	tx  *bolt.Tx
-	now time.Time
+	tx     *bolt.Tx
+	now    time.Time
+	failed failedBounds
 	// touched are the broadcasts whose delivery counts changed.
 	touched []int64
 }

@@ -162,7 +162,8 @@ func (tx *Tx) Reschedule(o *branchbot.Outgoing) error {
 }
 
 // FailOutgoing moves a message to the failed list, where the secretary can
-// see it. A broadcast's copy counts as unreachable when its member is
+// see it; the list keeps the messages of Options.KeepFailed, at most
+// Options.MaxFailed of them (see boundFailed). A broadcast's copy counts as unreachable when its member is
 // marked unreachable, else as failed.
 func (tx *Tx) FailOutgoing(o *branchbot.Outgoing, reason string) error {
 	b := tx.bucket(bOutbox)
@@ -175,6 +176,9 @@ func (tx *Tx) FailOutgoing(o *branchbot.Outgoing, reason string) error {
 	o.LastError = reason
 	o.FailedAt = tx.now
 	if err := putOutgoing(tx.bucket(bOutboxFailed), o); err != nil {
+		return err
+	}
+	if err := tx.boundFailed(); err != nil {
 		return err
 	}
 	if err := tx.forgetQueuedKey(o.Key); err != nil {

@@ -35,6 +35,7 @@ var (
 	bRecipients     = []byte("broadcast_recipients") // broadcast id, member id → Recipient
 	bBroadcastsOpen = []byte("broadcasts_open")      // broadcast id → empty, while the scheduler has work for it
 	bUpdatesApplied = []byte("updates_applied")      // UTC day → (update id → empty): the updates applied lately, see applied.go
+	bStrangers      = []byte("strangers")            // telegram user id → stranger, their answers and audit entries this window
 )
 
 var (
@@ -44,7 +45,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -177,6 +178,12 @@ var migrations = []func(tx *bolt.Tx) error{
 	// 8 → 9: study prompt and nudge keys with the member id zero-padded,
 	// so that a day's keys sort in member order (see padStudyKeys).
 	padStudyKeys,
+	// 9 → 10: what strangers did in the last day, to bound the answers
+	// and audit entries they cost.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bStrangers)
+		return err
+	},
 }
 
 // appliedSchema is the first schema with the set of applied updates.

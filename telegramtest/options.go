@@ -53,16 +53,17 @@ func WithLimits(l Limits) Option {
 	return func(c *config) { c.limits = l }
 }
 
-// WithSpec sets the path of the Bot API JSON specification used for request
-// validation. Without it the server looks for shared/botapi/api-9.4.json in
-// the working directory and each of its parents.
+// WithSpec sets the path of a Bot API JSON specification to validate
+// requests against instead of the Bot API 9.4 one the package carries
+// (the version github.com/go-telegram/bot v1.19.0 implements). NewServer
+// panics when the file cannot be read or holds no methods.
 func WithSpec(path string) Option {
 	return func(c *config) { c.specPath = path }
 }
 
 // WithLogger makes the server log every request (at debug level) and its
-// notices to l. Without it requests are not logged and the one notice a
-// server may print (no specification found) goes to the standard logger.
+// notices to l. Without it requests are not logged and notices go to the
+// standard logger.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
 }

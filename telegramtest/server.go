@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -135,19 +136,21 @@ func botID(token string) int64 {
 	return id
 }
 
+// loadSpec indexes the embedded specification, or the file WithSpec
+// names. A server never runs without one: a file that cannot be read is a
+// mistake in the test, reported like a failure to listen.
 func (s *Server) loadSpec() {
-	path := s.cfg.specPath
-	if path == "" {
-		path = findSpec()
-		if path == "" {
-			s.notice("telegramtest: Bot API spec " + specRelPath + " not found in the working directory or its parents; request validation is skipped")
-			return
+	name, data := botAPI94Name, botAPI94
+	if p := s.cfg.specPath; p != "" {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			panic(fmt.Sprintf("telegramtest: reading the Bot API specification: %v", err))
 		}
+		name, data = p, b
 	}
-	sp, err := loadSpec(path)
+	sp, err := loadSpec(name, data)
 	if err != nil {
-		s.notice(fmt.Sprintf("telegramtest: loading Bot API spec: %v; request validation is skipped", err))
-		return
+		panic(fmt.Sprintf("telegramtest: loading the Bot API specification: %v", err))
 	}
 	s.spec = sp
 }

@@ -1,17 +1,23 @@
 package telegramtest
 
 import (
+	_ "embed"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
 
-// specRelPath is where the Bot API specification lives relative to an
-// ancestor of the working directory (<repo>/../shared/botapi/...).
-const specRelPath = "shared/botapi/api-9.4.json"
+// botAPI94 is the Bot API 9.4 specification (the version
+// github.com/go-telegram/bot v1.19.0 implements), carried in the package
+// so that requests are validated wherever the code is built. Its source
+// and licence are in botapi/LICENSE.
+//
+//go:embed botapi/api-9.4.json
+var botAPI94 []byte
+
+// botAPI94Name names the embedded specification in error messages.
+const botAPI94Name = "botapi/api-9.4.json"
 
 // apiSpec is the Bot API specification, indexed once for validation.
 type apiSpec struct {
@@ -95,38 +101,15 @@ type rawField struct {
 	Description string   `json:"description"`
 }
 
-// findSpec looks for the specification in the working directory and its
-// parents; it returns "" when there is none.
-func findSpec() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		p := filepath.Join(dir, filepath.FromSlash(specRelPath))
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-// loadSpec reads and indexes the specification at path.
-func loadSpec(path string) (*apiSpec, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
+// loadSpec indexes the specification in data; name says where it came
+// from.
+func loadSpec(name string, data []byte) (*apiSpec, error) {
 	raw, err := parseRawSpec(data)
 	if err != nil {
-		return nil, fmt.Errorf("parsing %s: %w", path, err)
+		return nil, fmt.Errorf("parsing %s: %w", name, err)
 	}
 	if len(raw.Methods) == 0 {
-		return nil, errors.New(path + ": no methods")
+		return nil, errors.New(name + ": no methods")
 	}
 	sp := &apiSpec{
 		methods: make(map[string]*methodSpec, len(raw.Methods)),

@@ -2,8 +2,10 @@ package telegramtest
 
 import (
 	"bytes"
-	"context"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -256,30 +258,61 @@ func TestGoTelegramRequestsAreValid(t *testing.T) {
 	}
 }
 
-func TestMissingSpecSkipsValidation(t *testing.T) {
-	t.Parallel()
+// TestValidatesAwayFromTheRepository checks that the specification goes
+// with the package: a test run from a directory with nothing beside it
+// validates as one run in the repository does.
+func TestValidatesAwayFromTheRepository(t *testing.T) {
+	t.Chdir(t.TempDir())
 	var logged bytes.Buffer
-	s := newTestServer(t, WithSpec("/nonexistent/api.json"), WithLogger(newTestLogger(&logged)))
-	if !strings.Contains(logged.String(), "request validation is skipped") || strings.Count(logged.String(), "\n") != 1 {
-		t.Errorf("log = %q", logged.String())
-	}
+	rec := &recorder{}
+	s := NewServer(rec, WithLogger(newTestLogger(&logged)))
+	t.Cleanup(s.Close)
 	b := newClient(t, s)
-	ctx := context.Background()
-	// Not validated, but still Telegram's own checks.
-	if _, err := b.SendMessage(ctx, &tg.SendMessageParams{ChatID: 1, Text: "ok"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.SendMessage(ctx, &tg.SendMessageParams{ChatID: 1, Text: strings.Repeat("x", 4097)}); err == nil || !strings.Contains(err.Error(), "message is too long") {
-		t.Errorf("err = %v", err)
-	}
-	if v := s.Violations(); len(v) != 0 {
-		t.Errorf("violations without a spec: %q", v)
+	_, err := b.SendMessage(testContext(t), &tg.SendMessageParams{ChatID: 1, Text: "x", ReplyMarkup: &models.InlineKeyboardMarkup{
+		InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "b", CallbackData: strings.Repeat("d", 65)}}},
+	}})
+	expectViolation(t, s, rec, err, "BUTTON_DATA_INVALID", "callback_data: 65 bytes, must be 1-64 bytes")
+	if logged.Len() != 0 {
+		t.Errorf("log = %q", logged.String())
 	}
 }
 
-func TestFindSpec(t *testing.T) {
-	t.Chdir(t.TempDir())
-	if p := findSpec(); p != "" {
-		t.Errorf("findSpec in a temporary directory = %q", p)
+func TestWithSpecUnreadablePanics(t *testing.T) {
+	t.Parallel()
+	for name, path := range map[string]string{
+		"missing": "/nonexistent/api.json",
+		"empty":   writeTemp(t, "{}"),
+		"broken":  writeTemp(t, `{"methods": {`),
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "Bot API specification") {
+					t.Errorf("recovered %v, want a panic about the specification", r)
+				}
+			}()
+			s := NewServer(t, WithSpec(path))
+			s.Close()
+		})
 	}
+}
+
+func TestWithSpecReadsTheFile(t *testing.T) {
+	t.Parallel()
+	// A specification whose sendMessage takes only chat_id: text is unknown.
+	s, rec := newRecordingServer(t, WithSpec(writeTemp(t, `{"methods": {"sendMessage": {"name": "sendMessage", "returns": ["Message"],
+		"fields": [{"name": "chat_id", "types": ["Integer", "String"], "required": true, "description": "Target"}]}}, "types": {}}`)))
+	b := newClient(t, s)
+	_, err := b.SendMessage(testContext(t), &tg.SendMessageParams{ChatID: 1, Text: "hi"})
+	if err == nil || len(rec.all()) == 0 || !strings.Contains(strings.Join(s.Violations(), "\n"), "text") {
+		t.Errorf("err = %v, violations = %q", err, s.Violations())
+	}
+}
+
+func writeTemp(t *testing.T, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "api.json")
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

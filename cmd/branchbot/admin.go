@@ -3,7 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -16,47 +16,44 @@ import (
 	"github.com/branchbot/branchbot/store"
 )
 
-// The admin socket lets `branchbot backup` ask the running bot for a copy
-// of its database: bbolt's file lock keeps a second process out, so the
-// process holding the file makes the copy. The socket lives beside the
-// database (FILE.sock) and only its owner may connect.
+// The admin socket lets `branchbot backup` and `branchbot audit` ask the
+// running bot for a copy of its database or its audit log: bbolt's file
+// lock keeps a second process out, so the process holding the file does
+// the work. Only the user the bot runs as may use it: the socket is made
+// in a directory nobody else can enter (see adminsock.go) and both ends
+// check the other's user id with SO_PEERCRED.
 
-// adminSocketPath is FILE.sock beside the database, or, when that path is
-// too long for a Unix socket (108 bytes on Linux), a name in the temporary
-// directory derived from the database's absolute path.
-func adminSocketPath(dbPath string) string {
-	p := dbPath + ".sock"
-	if len(p) < 100 {
-		return p
-	}
-	abs, err := filepath.Abs(dbPath)
-	if err != nil {
-		abs = dbPath
-	}
-	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(os.TempDir(), fmt.Sprintf("branchbot-%x.sock", sum[:8]))
-}
+// adminReadTimeout bounds how long a client may take to send its one
+// request line; a client that connects and says nothing is dropped.
+const adminReadTimeout = 5 * time.Second
 
 type adminServer struct {
-	ln   net.Listener
-	path string
-	wg   sync.WaitGroup
+	ln    net.Listener
+	path  string
+	check peerCheck
+	log   *slog.Logger
+	wg    sync.WaitGroup
+
+	mu     sync.Mutex
+	closed bool
+	conns  map[net.Conn]struct{}
 }
 
-// listenAdmin starts the admin socket. A stale socket left by a killed
-// process is replaced; the database lock already proves no other bot runs.
+// listenAdmin starts the admin socket, accepting only clients of the
+// user the bot runs as. A stale socket left by a killed process is
+// replaced; the database lock already proves no other bot runs.
 func listenAdmin(ctx context.Context, db *store.DB, log *slog.Logger) (*adminServer, error) {
+	return listenAdminWith(ctx, db, log, sameUser)
+}
+
+// listenAdminWith is listenAdmin with the check made of every client.
+func listenAdminWith(ctx context.Context, db *store.DB, log *slog.Logger, check peerCheck) (*adminServer, error) {
 	path := adminSocketPath(db.Path())
-	_ = os.Remove(path)
-	ln, err := net.Listen("unix", path)
+	ln, err := listenPrivate(path)
 	if err != nil {
 		return nil, fmt.Errorf("admin socket %s: %w", path, err)
 	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("admin socket %s: %w", path, err)
-	}
-	s := &adminServer{ln: ln, path: path}
+	s := &adminServer{ln: ln, path: path, check: check, log: log, conns: map[net.Conn]struct{}{}}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -65,24 +62,69 @@ func listenAdmin(ctx context.Context, db *store.DB, log *slog.Logger) (*adminSer
 			if err != nil {
 				return
 			}
+			if !s.track(conn) {
+				conn.Close()
+				return
+			}
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
-				defer conn.Close()
-				_ = conn.SetDeadline(time.Now().Add(10 * time.Minute))
-				serveAdmin(ctx, conn, db, log)
+				defer s.untrack(conn)
+				s.serve(ctx, conn, db)
 			}()
 		}
 	}()
 	return s, nil
 }
 
-// Close stops the socket and waits for requests in progress.
+// track records an open connection; it reports false once Close began.
+func (s *adminServer) track(c net.Conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.conns[c] = struct{}{}
+	return true
+}
+
+func (s *adminServer) untrack(c net.Conn) {
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+	c.Close()
+}
+
+// Close stops the socket, drops every connection (a request being carried
+// out finishes writing its file, but nobody waits on a silent or slow
+// client) and waits for the handlers.
 func (s *adminServer) Close() error {
 	err := s.ln.Close()
+	s.mu.Lock()
+	s.closed = true
+	for c := range s.conns {
+		c.Close()
+	}
+	s.mu.Unlock()
 	s.wg.Wait()
-	_ = os.Remove(s.path)
+	removeSocket(s.path)
 	return err
+}
+
+// serve checks the client and answers its request.
+func (s *adminServer) serve(ctx context.Context, conn net.Conn, db *store.DB) {
+	uc, ok := conn.(*net.UnixConn)
+	if !ok {
+		return
+	}
+	if err := s.check(uc); err != nil {
+		s.log.Warn("admin socket: client refused", "err", err)
+		fmt.Fprintln(conn, "error", err)
+		return
+	}
+	_ = conn.SetReadDeadline(time.Now().Add(adminReadTimeout))
+	_ = conn.SetWriteDeadline(time.Now().Add(10 * time.Minute))
+	serveAdmin(ctx, conn, db, s.log)
 }
 
 // serveAdmin answers one request line: "backup ABSOLUTE-PATH" or "audit
@@ -111,6 +153,9 @@ func serveAdmin(_ context.Context, conn net.Conn, db *store.DB, log *slog.Logger
 	log.Info(verb+" written", "path", arg, e.unit, n)
 	fmt.Fprintln(conn, "ok", n)
 }
+
+// errPeer means the other end of the admin socket runs as another user.
+var errPeer = errors.New("the other end of the admin socket runs as another user")
 
 func sameFile(a, b string) (bool, error) {
 	ia, err := os.Stat(a)

@@ -83,8 +83,16 @@ var errNoBot = errors.New("no running bot")
 
 // askBot asks the running bot to carry out request verb into target.
 func askBot(ctx context.Context, dbPath, verb, target string) (int64, error) {
+	return askBotWith(ctx, dbPath, verb, target, sameUser)
+}
+
+// askBotWith is askBot talking only to a server that passes check: a
+// process of another user listening on the socket's name is not the bot,
+// and would report success while writing nothing.
+func askBotWith(ctx context.Context, dbPath, verb, target string, check peerCheck) (int64, error) {
 	var d net.Dialer
-	conn, err := d.DialContext(ctx, "unix", adminSocketPath(dbPath))
+	path := adminSocketPath(dbPath)
+	conn, err := d.DialContext(ctx, "unix", path)
 	if err != nil {
 		if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
 			return 0, errNoBot
@@ -92,6 +100,9 @@ func askBot(ctx context.Context, dbPath, verb, target string) (int64, error) {
 		return 0, fmt.Errorf("%s: admin socket: %w", verb, err)
 	}
 	defer conn.Close()
+	if err := check(conn.(*net.UnixConn)); err != nil {
+		return 0, fmt.Errorf("%s: refusing the admin socket %s: %w", verb, path, err)
+	}
 	_ = conn.SetDeadline(time.Now().Add(10 * time.Minute))
 	fmt.Fprintf(conn, "%s %s\n", verb, target)
 	reply, err := bufio.NewReader(conn).ReadString('\n')

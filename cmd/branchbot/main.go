@@ -273,8 +273,8 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-func openStore(path string) (*store.DB, error) {
-	return store.Open(path, store.Options{LockTimeout: 3 * time.Second, Now: time.Now})
+func openStore(s config.StorageConfig) (*store.DB, error) {
+	return store.Open(s.Path, store.Options{LockTimeout: 3 * time.Second, Now: time.Now, KeepFailed: s.KeepFailed.Duration()})
 }
 
 func runBot(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
@@ -295,7 +295,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 	if err != nil {
 		return err
 	}
-	db, err := openStore(cfg.Storage.Path)
+	db, err := openStore(cfg.Storage)
 	if err != nil {
 		return err
 	}
