@@ -85,32 +85,32 @@ func (s *sender) dispatch(ctx context.Context, jobs chan<- branchbot.Outgoing) e
 // take decides about the record the scan has reached, given its copy from
 // the batch. It returns the record as the store holds it now if it may be
 // sent now, and then has reserved the chat's rate.
-func (s *sender) take(copy *branchbot.Outgoing) (*branchbot.Outgoing, bool) {
-	if _, ok := s.heads[copy.ChatID]; ok {
+func (s *sender) take(seen *branchbot.Outgoing) (*branchbot.Outgoing, bool) {
+	if _, ok := s.heads[seen.ChatID]; ok {
 		return nil, false // an older record of the chat waits or is in flight
 	}
-	s.heads[copy.ChatID] = copy.ID
+	s.heads[seen.ChatID] = seen.ID
 	now := s.clock()
 	// Only a failed attempt moves NotBefore, always later: a copy that
 	// must wait, must.
-	if s.inflight[copy.ID] || !s.waitUntil(copy.NotBefore, now) {
+	if s.inflight[seen.ID] || !s.waitUntil(seen.NotBefore, now) {
 		return nil, false
 	}
-	r, ok := s.reserve(copy.ChatID, now)
+	r, ok := s.reserve(seen.ChatID, now)
 	if !ok {
 		return nil, false
 	}
-	o, err := s.reread(copy.ID)
+	o, err := s.reread(seen.ID)
 	switch {
 	case errors.Is(err, branchbot.ErrNotFound):
 		// Sent, failed or dropped since the batch was read: the chat's
 		// next record met is now its oldest.
 		r.CancelAt(now)
-		delete(s.heads, copy.ChatID)
+		delete(s.heads, seen.ChatID)
 		return nil, false
 	case err != nil:
 		r.CancelAt(now)
-		s.log.Error("reading an outbox record failed", "id", copy.ID, "err", err)
+		s.log.Error("reading an outbox record failed", "id", seen.ID, "err", err)
 		s.waitUntil(now.Add(time.Second), now)
 		return nil, false
 	case !s.waitUntil(o.NotBefore, now):
