@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -285,6 +287,67 @@ func BenchmarkOutboxDrainOneChat(b *testing.B) {
 	gap := elapsed.Seconds() / float64(b.N*(n-1))
 	b.ReportMetric(gap, "s/gap")
 	b.ReportMetric(1.0/perChat/gap, "ratio_to_limit")
+}
+
+// BenchmarkOutboxDrainSlowAPI drains three messages each for 50 members,
+// queued in a shuffled order, through a Bot API 100–500 ms away that
+// answers two 429s and six 5xx in the first seconds (as TestSlowAPIWithFaults
+// does). Any message lost, doubled or out of its chat's order fails it.
+// With 8 workers and some 300 ms per request the workers bind before the
+// 20/s limit does, and the faults' pauses (a 429 stops everyone for 1 s, a
+// 5xx backs its chat off for 1–3 s) come on top: ratio_to_limit is what is
+// left of the limit, not the sender's overhead.
+func BenchmarkOutboxDrainSlowAPI(b *testing.B) {
+	const (
+		members = 50
+		perChat = 3
+	)
+	l := bot.Limits{GlobalPerSecond: 20, PerChatPerSecond: 5, PerGroupPerMinute: 600}
+	var elapsed time.Duration
+	var requests, tooMany int
+	b.StopTimer()
+	for i := range b.N {
+		e := newBenchEnv(b, l)
+		ms := addMembers(b, e.db, 100_000, members)
+		msgs := shuffledMessages(rand.New(rand.NewPCG(uint64(i), 1)), ms, perChat)
+		enqueueAll(b, e.db, msgs)
+		before := e.srv.Stats()
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+
+		b.StartTimer()
+		start := time.Now()
+		wg.Go(func() { slowFaultyAPI(e.srv, rand.New(rand.NewPCG(uint64(i), 2)), stop) })
+		e.bot.Kick()
+		e.until(60*time.Second, "the outbox to empty", e.outboxEmpty)
+		elapsed += time.Since(start)
+		b.StopTimer()
+		close(stop)
+		wg.Wait()
+		e.srv.SetDelay(0)
+
+		want := map[int64][]string{}
+		for _, q := range msgs {
+			want[q.chat] = append(want[q.chat], q.text)
+		}
+		for _, m := range ms {
+			if got := e.botTexts(m.ChatID()); strings.Join(got, "|") != strings.Join(want[m.ChatID()], "|") {
+				b.Fatalf("chat %d got %q, want %q", m.ChatID(), got, want[m.ChatID()])
+			}
+		}
+		st := e.srv.Stats()
+		if st.EarlyRetries != 0 {
+			b.Fatalf("%d requests before retry_after ran out", st.EarlyRetries)
+		}
+		requests += st.Requests["sendMessage"] - before.Requests["sendMessage"]
+		tooMany += st.TooManyRequests - before.TooManyRequests
+		e.close()
+	}
+	rate := float64(members*perChat*b.N) / elapsed.Seconds()
+	b.ReportMetric(rate, "msgs/s")
+	b.ReportMetric(rate/l.GlobalPerSecond, "ratio_to_limit")
+	b.ReportMetric(float64(requests)/float64(members*perChat*b.N), "requests/msg")
+	b.ReportMetric(float64(tooMany)/float64(b.N), "429s")
 }
 
 // textUpdate is the update Telegram sends when user writes text in their

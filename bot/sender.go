@@ -19,9 +19,11 @@ import (
 )
 
 // sender drains the outbox to Telegram. One dispatcher goroutine owns the
-// rate-limit state and decides what goes next; workers make the requests
-// and record each outcome in the store before reporting back, so a record
-// is never dispatched twice. Messages to one chat go out one at a time, in
+// rate-limit state and decides what goes next (dispatch.go); workers make
+// the requests and record each outcome in the store before reporting back.
+// The dispatcher sends a record only as the store holds it after every
+// outcome reported so far, so a record is never dispatched twice unless an
+// answer never came back. Messages to one chat go out one at a time, in
 // order.
 type sender struct {
 	b       *Bot
@@ -34,6 +36,7 @@ type sender struct {
 	// Owned by the dispatcher goroutine.
 	chats       map[int64]*chatState
 	inflight    map[uint64]bool
+	heads       map[int64]uint64 // per chat, its oldest record the current pass met
 	globalUntil time.Time
 	wakeAt      time.Time // earliest time a skipped record may be ready
 }
@@ -67,6 +70,7 @@ func newSender(b *Bot) *sender {
 		results:  make(chan result, b.opts.SendWorkers),
 		chats:    make(map[int64]*chatState),
 		inflight: make(map[uint64]bool),
+		heads:    make(map[int64]uint64),
 	}
 }
 
@@ -76,20 +80,6 @@ func (s *sender) kick() {
 	case s.kickc <- struct{}{}:
 	default:
 	}
-}
-
-func (s *sender) chat(id int64) *chatState {
-	c, ok := s.chats[id]
-	if !ok {
-		l := s.b.opts.Limits
-		r := rate.Limit(l.PerChatPerSecond)
-		if id < 0 {
-			r = rate.Limit(l.PerGroupPerMinute / 60)
-		}
-		c = &chatState{limiter: rate.NewLimiter(r, 1), interval: time.Duration(float64(time.Second) / float64(r))}
-		s.chats[id] = c
-	}
-	return c
 }
 
 // run dispatches until ctx ends, then waits for requests in flight to
@@ -115,166 +105,6 @@ func (s *sender) run(ctx context.Context) error {
 	for range s.results {
 	}
 	return err
-}
-
-func (s *sender) dispatch(ctx context.Context, jobs chan<- branchbot.Outgoing) error {
-	var cursor uint64
-	dispatched := false // anything sent since the scan last wrapped
-	for {
-		recs, err := s.load(cursor)
-		if err != nil {
-			s.log.Error("reading the outbox failed", "err", err)
-			recs = nil
-		}
-		if len(recs) == 0 {
-			if cursor != 0 && dispatched {
-				cursor, dispatched = 0, false
-				continue
-			}
-			cursor = 0
-			dispatched = false
-			if err := s.idle(ctx); err != nil {
-				return nil
-			}
-			continue
-		}
-		skipped := make(map[int64]bool)
-		for _, o := range recs {
-			cursor = o.ID
-			if ctx.Err() != nil {
-				return nil
-			}
-			s.drainResults()
-			if s.inflight[o.ID] || skipped[o.ChatID] {
-				skipped[o.ChatID] = true // keep the chat's order
-				continue
-			}
-			if ok, at := s.ready(o); !ok {
-				skipped[o.ChatID] = true
-				if !at.IsZero() && (s.wakeAt.IsZero() || at.Before(s.wakeAt)) {
-					s.wakeAt = at
-				}
-				continue
-			}
-			if err := s.global.Wait(ctx); err != nil {
-				return nil
-			}
-			c := s.chat(o.ChatID)
-			c.busy, c.prevSent, c.lastSent = true, c.lastSent, s.clock()
-			s.inflight[o.ID] = true
-			for sent := false; !sent; {
-				select {
-				case jobs <- o:
-					sent = true
-				case res := <-s.results:
-					s.record(res)
-				case <-ctx.Done():
-					return nil
-				}
-			}
-			dispatched = true
-		}
-	}
-}
-
-// ready reports whether o may be sent now, and reserves the chat's rate.
-// When it may not, it returns the earliest time worth looking again (zero
-// when only a reply from a request in flight can change that).
-func (s *sender) ready(o branchbot.Outgoing) (bool, time.Time) {
-	now := s.clock()
-	if now.Before(o.NotBefore) {
-		return false, o.NotBefore
-	}
-	if now.Before(s.globalUntil) {
-		return false, s.globalUntil
-	}
-	c := s.chat(o.ChatID)
-	if c.busy {
-		return false, time.Time{}
-	}
-	if now.Before(c.until) {
-		return false, c.until
-	}
-	r := c.limiter.ReserveN(now, 1)
-	if d := r.DelayFrom(now); d > 0 {
-		r.CancelAt(now)
-		return false, now.Add(d)
-	}
-	return true, time.Time{}
-}
-
-// idle waits for something to change: a kick, a result, or the earliest
-// time a waiting record may become ready.
-func (s *sender) idle(ctx context.Context) error {
-	// With no time known, look again now and then anyway, as a safety net.
-	wait := 5 * time.Second
-	if !s.wakeAt.IsZero() {
-		wait = min(wait, max(s.wakeAt.Sub(s.clock()), time.Millisecond))
-	}
-	s.wakeAt = time.Time{}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-s.kickc:
-	case res := <-s.results:
-		s.record(res)
-	case <-t.C:
-	}
-	return nil
-}
-
-func (s *sender) drainResults() {
-	for {
-		select {
-		case res := <-s.results:
-			s.record(res)
-		default:
-			return
-		}
-	}
-}
-
-func (s *sender) record(res result) {
-	delete(s.inflight, res.id)
-	c := s.chat(res.chat)
-	c.busy = false
-	if res.retryAfter > 0 {
-		now := s.clock()
-		until := now.Add(res.retryAfter)
-		c.until = until
-		// Telegram does not say which limit a 429 is for. One on a chat
-		// that had no other message within its own interval cannot be
-		// that chat's limit: it is the bot's global one, so everyone waits.
-		if c.prevSent.IsZero() || c.lastSent.Sub(c.prevSent) >= c.interval {
-			s.globalUntil = until
-		}
-	}
-	if len(s.chats) > 10000 {
-		s.prune()
-	}
-	s.kick()
-}
-
-// prune forgets the rate state of chats that have been quiet a while.
-func (s *sender) prune() {
-	cutoff := s.clock().Add(-time.Minute)
-	for id, c := range s.chats {
-		if !c.busy && c.lastSent.Before(cutoff) && c.until.Before(cutoff) {
-			delete(s.chats, id)
-		}
-	}
-}
-
-func (s *sender) load(after uint64) ([]branchbot.Outgoing, error) {
-	var recs []branchbot.Outgoing
-	err := s.b.db.View(func(tx *store.Tx) error {
-		var err error
-		recs, err = tx.Outbox(after, scanBatch)
-		return err
-	})
-	return recs, err
 }
 
 // deliver makes one request for o and records the outcome.

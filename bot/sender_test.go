@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -264,6 +266,300 @@ func TestRateLimitedChatDoesNotStall(t *testing.T) {
 	for i, m := range got {
 		if m.Text != fmt.Sprintf("第%d条", i) {
 			t.Fatalf("message %d is %q: order lost", i, m.Text)
+		}
+	}
+}
+
+// queued is a message for one chat, in the order it is enqueued.
+type queued struct {
+	chat int64
+	text string
+}
+
+// enqueueAll queues msgs in one transaction, in their order (so their
+// outbox ids follow it).
+func enqueueAll(t testing.TB, db *store.DB, msgs []queued) {
+	t.Helper()
+	err := db.Update(func(tx *store.Tx) error {
+		for _, q := range msgs {
+			if _, err := tx.Enqueue(&branchbot.Outgoing{ChatID: q.chat, Text: q.text}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// drainWait waits up to d for the outbox to empty.
+func (h *harness) drainWait(d time.Duration) {
+	h.t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		var queued, failed int
+		h.view(func(tx *store.Tx) error { queued, failed = tx.OutboxStats(); return nil })
+		if failed != 0 {
+			h.t.Fatalf("%d messages failed", failed)
+		}
+		if queued == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			var left []string
+			h.view(func(tx *store.Tx) error {
+				recs, err := tx.Outbox(0, 20)
+				for _, o := range recs {
+					left = append(left, fmt.Sprintf("#%d chat %d %q attempts %d not before %s: %s",
+						o.ID, o.ChatID, o.Text, o.Attempts, o.NotBefore.Format(time.TimeOnly), o.LastError))
+				}
+				return err
+			})
+			h.t.Fatalf("%d messages still queued after %s (now %s):\n%s", queued, d, time.Now().Format(time.TimeOnly), strings.Join(left, "\n"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// checkArrived checks that every chat got its messages exactly once and in
+// the order they were queued, and returns how many arrived twice.
+func (h *harness) checkArrived(msgs []queued) (dups int) {
+	h.t.Helper()
+	want := map[int64][]string{}
+	var chats []int64
+	for _, q := range msgs {
+		if want[q.chat] == nil {
+			chats = append(chats, q.chat)
+		}
+		want[q.chat] = append(want[q.chat], q.text)
+	}
+	for _, chat := range chats {
+		var got []string
+		for _, m := range h.botMessages(chat) {
+			got = append(got, m.Text)
+		}
+		seen := map[string]int{}
+		for _, s := range got {
+			seen[s]++
+			if seen[s] == 2 {
+				dups++
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(want[chat], "|") {
+			h.t.Errorf("chat %d got %q, want %q", chat, got, want[chat])
+		}
+	}
+	return dups
+}
+
+// TestNoResendFromStaleCopy queues two messages for each of 60 members,
+// each member's second right behind their first, over a Bot API 150 ms
+// away. The sender walks the outbox in batches it loaded earlier: a batch
+// loaded while a message was in flight holds a copy of it, and the answer
+// may come back before the walk reaches that copy. No process is killed,
+// so nothing may go out twice.
+func TestNoResendFromStaleCopy(t *testing.T) {
+	h := newHarness(t, withLimits(bot.Limits{GlobalPerSecond: 50, PerChatPerSecond: 10, PerGroupPerMinute: 600}))
+	ms := addMembers(t, h.db, 9000, 60)
+	var msgs []queued
+	for _, m := range ms {
+		for j := range 2 {
+			msgs = append(msgs, queued{m.ChatID(), fmt.Sprintf("通知%d-%d", m.TelegramID, j)})
+		}
+	}
+	h.srv.SetDelay(150 * time.Millisecond)
+	enqueueAll(t, h.db, msgs)
+	h.bot.Kick()
+	h.drainWait(30 * time.Second)
+	if dups := h.checkArrived(msgs); dups > 0 {
+		t.Errorf("%d messages sent twice with no crash", dups)
+	}
+	if n := h.srv.Stats().Requests["sendMessage"]; n != len(msgs) {
+		t.Errorf("%d sendMessage requests for %d messages", n, len(msgs))
+	}
+}
+
+// TestBackoffNotSkippedByStaleCopy makes every send to one member fail
+// with 502 while 60 others, two messages each, keep the sender busy. A copy
+// of the failing message loaded before its failure was recorded must not
+// be sent: it would go out before its backoff ran out, and record its
+// attempt over the one before. So every attempt Telegram saw must be
+// counted in the stored record.
+func TestBackoffNotSkippedByStaleCopy(t *testing.T) {
+	h := newHarness(t, withLimits(bot.Limits{GlobalPerSecond: 100, PerChatPerSecond: 10, PerGroupPerMinute: 600}))
+	ms := addMembers(t, h.db, 9100, 61)
+	// Near the end, so that its first attempt is in flight when the
+	// sender starts its second pass over the outbox.
+	failing := ms[len(ms)-4].ChatID()
+	h.srv.FailChat(failing, 502, "Bad Gateway")
+	var msgs []queued
+	for _, m := range ms {
+		for j := range 2 {
+			msgs = append(msgs, queued{m.ChatID(), fmt.Sprintf("通知%d-%d", m.TelegramID, j)})
+		}
+	}
+	h.srv.SetDelay(150 * time.Millisecond)
+	enqueueAll(t, h.db, msgs)
+	h.bot.Kick()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	last := ms[len(ms)-1]
+	if _, err := h.srv.WaitMessage(ctx, last.ChatID(), func(m telegramtest.Message) bool {
+		return m.Text == fmt.Sprintf("通知%d-1", last.TelegramID)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Between attempts (each 150 ms in flight, then 1 s or more of
+	// backoff) Telegram's count and the record's agree.
+	var seen, recorded int
+	agree := func() bool {
+		others := 0
+		for _, m := range ms {
+			if m.ChatID() != failing {
+				others += len(h.botMessages(m.ChatID()))
+			}
+		}
+		seen = h.srv.Stats().Requests["sendMessage"] - others
+		h.view(func(tx *store.Tx) error {
+			recs, err := tx.Outbox(0, 1000)
+			for _, o := range recs {
+				if o.ChatID == failing {
+					recorded = o.Attempts
+					break
+				}
+			}
+			return err
+		})
+		return seen == recorded
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for !agree() {
+		if time.Now().After(deadline) {
+			t.Fatalf("Telegram saw %d attempts to the failing chat, the record counts %d: a copy loaded before a failure was sent", seen, recorded)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	h.srv.ClearChat(failing)
+	h.drainWait(30 * time.Second)
+	if dups := h.checkArrived(msgs); dups > 0 {
+		t.Errorf("%d messages sent twice with no crash", dups)
+	}
+}
+
+// TestChatOrderAcrossBatches fails one member's first message once, so
+// that it waits for its backoff, while more messages than the sender reads
+// in one batch lie between it and the member's second: the second must
+// still come after the first.
+func TestChatOrderAcrossBatches(t *testing.T) {
+	h := newHarness(t)
+	ms := addMembers(t, h.db, 9200, 301)
+	a := ms[0].ChatID()
+	msgs := []queued{{a, "第一条"}}
+	for _, m := range ms[1:] {
+		msgs = append(msgs, queued{m.ChatID(), fmt.Sprintf("通知%d", m.TelegramID)})
+	}
+	msgs = append(msgs, queued{a, "第二条"})
+	h.srv.FailNext(1, 500, "Internal Server Error", 0)
+	enqueueAll(t, h.db, msgs)
+	h.bot.Kick()
+	h.drainWait(30 * time.Second)
+	if dups := h.checkArrived(msgs); dups > 0 {
+		t.Errorf("%d messages sent twice with no crash", dups)
+	}
+}
+
+// TestChatOrderAfterRetryInBatch fails a member's first message once while
+// their second lies a few records behind it in the same batch: the second
+// must wait for the first's retry.
+func TestChatOrderAfterRetryInBatch(t *testing.T) {
+	h := newHarness(t, withLimits(bot.Limits{GlobalPerSecond: 20, PerChatPerSecond: 100, PerGroupPerMinute: 600}))
+	ms := addMembers(t, h.db, 9300, 6)
+	a := ms[0].ChatID()
+	msgs := []queued{{a, "第一条"}}
+	for _, m := range ms[1:] {
+		msgs = append(msgs, queued{m.ChatID(), fmt.Sprintf("通知%d", m.TelegramID)})
+	}
+	msgs = append(msgs, queued{a, "第二条"})
+	h.srv.FailNext(1, 500, "Internal Server Error", 0)
+	enqueueAll(t, h.db, msgs)
+	h.bot.Kick()
+	h.drainWait(30 * time.Second)
+	if dups := h.checkArrived(msgs); dups > 0 {
+		t.Errorf("%d messages sent twice with no crash", dups)
+	}
+}
+
+// TestSlowAPIWithFaults drains three messages each for 40 members, queued
+// in a shuffled order, through a Bot API 100–500 ms away that now and then
+// answers 429 or 5xx: every message arrives once, in its chat's order, and
+// no request comes before a retry_after ran out.
+func TestSlowAPIWithFaults(t *testing.T) {
+	h := newHarness(t, withLimits(bot.Limits{GlobalPerSecond: 40, PerChatPerSecond: 5, PerGroupPerMinute: 600}))
+	ms := addMembers(t, h.db, 9400, 40)
+	rng := rand.New(rand.NewPCG(7, 11))
+	msgs := shuffledMessages(rng, ms, 3)
+	h.srv.SetDelay(300 * time.Millisecond)
+	enqueueAll(t, h.db, msgs)
+
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() { slowFaultyAPI(h.srv, rand.New(rand.NewPCG(3, 5)), stop) })
+	h.bot.Kick()
+	h.drainWait(60 * time.Second)
+	close(stop)
+	wg.Wait()
+
+	if dups := h.checkArrived(msgs); dups > 0 {
+		t.Errorf("%d messages sent twice with no crash", dups)
+	}
+	st := h.srv.Stats()
+	if st.EarlyRetries != 0 {
+		t.Errorf("%d requests before retry_after ran out", st.EarlyRetries)
+	}
+	t.Logf("%d messages, %d sendMessage, %d answered 429", len(msgs), st.Requests["sendMessage"], st.TooManyRequests)
+}
+
+// shuffledMessages queues perChat messages for each member in a random
+// order; each chat's messages are numbered in the order they are queued.
+func shuffledMessages(rng *rand.Rand, ms []*branchbot.Member, perChat int) []queued {
+	var picks []int
+	for i := range ms {
+		for range perChat {
+			picks = append(picks, i)
+		}
+	}
+	rng.Shuffle(len(picks), func(i, j int) { picks[i], picks[j] = picks[j], picks[i] })
+	next := make([]int, len(ms))
+	msgs := make([]queued, 0, len(picks))
+	for _, i := range picks {
+		msgs = append(msgs, queued{ms[i].ChatID(), fmt.Sprintf("消息%d-%d", ms[i].TelegramID, next[i])})
+		next[i]++
+	}
+	return msgs
+}
+
+// slowFaultyAPI makes srv slow (100–500 ms per request, changing every
+// 50 ms) until stop is closed, and in its first 2.5 s injects two 429s
+// and six 5xx into the requests then going on (no more: a fault injected
+// once the outbox is nearly empty would only fall on the same retries
+// again and again).
+func slowFaultyAPI(srv *telegramtest.Server, rng *rand.Rand, stop <-chan struct{}) {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for n := 0; ; n++ {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
+		srv.SetDelay(100*time.Millisecond + time.Duration(rng.Int64N(int64(400*time.Millisecond))))
+		switch {
+		case n >= 50:
+		case n%25 == 10:
+			srv.FailNext(1, 429, "", 1)
+		case n%8 == 4:
+			srv.FailNext(1, []int{500, 502, 503}[rng.IntN(3)], "", 0)
 		}
 	}
 }
