@@ -97,3 +97,18 @@ func studyRules(cfg *config.Config) *branchbot.StudyRules {
 	}
 	return rules
 }
+
+// loadConfig loads the configuration file and checks its handbook as the
+// bot renders it (bot.CheckHandbook: every section's prompt fits in one
+// Telegram message), which package config cannot do without depending on
+// the Telegram package. The problems read as config.Load's do.
+func loadConfig(path string, getenv func(string) string) (*config.Config, error) {
+	cfg, err := config.Load(path, getenv)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.CheckHandbook(path, bot.CheckHandbook); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
