@@ -1,11 +1,6 @@
 package branchbot
 
-import (
-	"fmt"
-	"strconv"
-	"strings"
-	"time"
-)
+import "time"
 
 // BroadcastKind is what a broadcast is for.
 type BroadcastKind string
@@ -146,60 +141,3 @@ type Recipient struct {
 	AckedAt     time.Time      `json:"acked,omitzero"`
 	RemindedAt  time.Time      `json:"reminded,omitzero"`
 }
-
-// BroadcastKey is the outbox key of member's copy of broadcast id. The
-// store recognises it to keep the recipient's state in step with the
-// outbox.
-func BroadcastKey(id, memberID int64) string { return fmt.Sprintf("bc/%d/m%d", id, memberID) }
-
-// ParseBroadcastKey reads a key written by BroadcastKey; ok is false for
-// any other key.
-func ParseBroadcastKey(key string) (id, memberID int64, ok bool) {
-	rest, found := strings.CutPrefix(key, "bc/")
-	if !found {
-		return 0, 0, false
-	}
-	a, b, found := strings.Cut(rest, "/m")
-	if !found {
-		return 0, 0, false
-	}
-	id, err1 := strconv.ParseInt(a, 10, 64)
-	memberID, err2 := strconv.ParseInt(b, 10, 64)
-	if err1 != nil || err2 != nil || id <= 0 || memberID <= 0 || strconv.FormatInt(id, 10) != a || strconv.FormatInt(memberID, 10) != b {
-		return 0, 0, false
-	}
-	return id, memberID, true
-}
-
-// BroadcastReminderKey is the outbox key of the reminder to a member who
-// has not acknowledged broadcast id.
-func BroadcastReminderKey(id, memberID int64) string {
-	return fmt.Sprintf("bcr/%d/m%d", id, memberID)
-}
-
-// BroadcastReportKey is the outbox key of the report on those still silent
-// to member (the author, or another secretary).
-func BroadcastReportKey(id, memberID int64) string {
-	return fmt.Sprintf("bcp/%d/to%d", id, memberID)
-}
-
-// BroadcastLive is Outgoing.Live for the author's status message of
-// broadcast id, which shows the progress of its delivery.
-func BroadcastLive(id int64) string { return fmt.Sprintf("bcs/%d", id) }
-
-// ParseBroadcastLive reads what BroadcastLive wrote.
-func ParseBroadcastLive(s string) (id int64, ok bool) {
-	rest, found := strings.CutPrefix(s, "bcs/")
-	if !found {
-		return 0, false
-	}
-	id, err := strconv.ParseInt(rest, 10, 64)
-	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != rest {
-		return 0, false
-	}
-	return id, true
-}
-
-// BroadcastGroupKey is the outbox key of the copy posted in the branch's
-// group chat.
-func BroadcastGroupKey(id int64) string { return fmt.Sprintf("bcg/%d", id) }

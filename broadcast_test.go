@@ -5,42 +5,6 @@ import (
 	"testing"
 )
 
-func TestBroadcastKeys(t *testing.T) {
-	if k := BroadcastKey(7, 12); k != "bc/7/m12" {
-		t.Errorf("BroadcastKey = %q", k)
-	}
-	tests := []struct {
-		key        string
-		id, member int64
-		ok         bool
-	}{
-		{"bc/7/m12", 7, 12, true},
-		{"bc/1/m1", 1, 1, true},
-		{"bcr/7/m12", 0, 0, false},
-		{"bc/7/m12/r", 0, 0, false},
-		{"bc/07/m12", 0, 0, false},
-		{"bc/7/m", 0, 0, false},
-		{"bc/-1/m2", 0, 0, false},
-		{"bc//m2", 0, 0, false},
-		{"study/2026-11-25/m17", 0, 0, false},
-		{"", 0, 0, false},
-	}
-	for _, tt := range tests {
-		id, m, ok := ParseBroadcastKey(tt.key)
-		if id != tt.id || m != tt.member || ok != tt.ok {
-			t.Errorf("ParseBroadcastKey(%q) = %d, %d, %v", tt.key, id, m, ok)
-		}
-	}
-	for _, k := range []string{BroadcastReminderKey(7, 12), BroadcastReportKey(7, 1), BroadcastGroupKey(7), BroadcastLive(7)} {
-		if _, _, ok := ParseBroadcastKey(k); ok {
-			t.Errorf("%q reads as a copy's key", k)
-		}
-	}
-	if id, ok := ParseBroadcastLive(BroadcastLive(42)); !ok || id != 42 {
-		t.Errorf("ParseBroadcastLive = %d, %v", id, ok)
-	}
-}
-
 func TestBroadcastIncludes(t *testing.T) {
 	sec := &Member{Role: RoleSecretary, Group: "一组"}
 	com := &Member{Role: RoleCommittee}

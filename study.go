@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -237,54 +236,6 @@ type MissedByBot struct {
 	Members     int       // members concerned
 }
 
-// PromptKey is the outbox key of the study prompt for member on day d;
-// repeat counts the prompts that came again after a snooze (0 for the
-// first). The key makes each prompt once-only, and lets a later edit find
-// the message.
-func PromptKey(d Day, memberID int64, repeat int) string {
-	b := make([]byte, 0, 40)
-	b = append(b, "study/"...)
-	b = d.appendText(b)
-	b = appendKeyMember(b, memberID)
-	if repeat != 0 {
-		b = append(b, "/r"...)
-		b = strconv.AppendInt(b, int64(repeat), 10)
-	}
-	return string(b)
-}
-
-// NudgeKey is the outbox key of the evening nudge for member on day d.
-func NudgeKey(d Day, memberID int64) string {
-	b := make([]byte, 0, 32)
-	b = append(b, "nudge/"...)
-	b = d.appendText(b)
-	return string(appendKeyMember(b, memberID))
-}
-
-// KeyMemberDigits is how many digits the member id in PromptKey and
-// NudgeKey is padded to with zeros ("m0000000017"), so that a day's keys
-// sort in member id order: a scheduler that queues a large branch's
-// morning a part at a time, in member order, then appends each part after
-// the last instead of inserting it between the keys already written ("m2"
-// after "m10").
-const KeyMemberDigits = 10
-
-// appendKeyMember appends "/m" and the member id, padded to
-// KeyMemberDigits.
-func appendKeyMember(b []byte, memberID int64) []byte {
-	b = append(b, "/m"...)
-	if memberID >= 0 {
-		digits := 1
-		for v := memberID; v >= 10; v /= 10 {
-			digits++
-		}
-		for ; digits < KeyMemberDigits; digits++ {
-			b = append(b, '0')
-		}
-	}
-	return strconv.AppendInt(b, memberID, 10)
-}
-
 // StudyRules are the branch's study settings that both the scheduler and
 // the bot read.
 type StudyRules struct {
@@ -298,9 +249,8 @@ type StudyRules struct {
 	// CutoffMinute is the minute of the day after which a prompt the bot
 	// could not send is recorded as missed instead; 0 or less for none.
 	CutoffMinute int
-	// QuietFrom and QuietTo bound the quiet hours in minutes of the day
-	// (they may wrap midnight); equal values mean none.
-	QuietFrom, QuietTo int
+	// Quiet are the quiet hours; the zero value means none.
+	Quiet QuietHours
 }
 
 // StudyWindow is the span of the day, [from, to) in minutes, in which a
@@ -308,17 +258,7 @@ type StudyRules struct {
 // before the cutoff (or the quiet hours begin, if earlier). ok is false
 // when the rules set neither.
 func (r *StudyRules) StudyWindow() (from, to int, ok bool) {
-	from, to = 0, 24*60
-	if r.QuietFrom != r.QuietTo {
-		if r.QuietFrom > r.QuietTo { // wraps midnight: 22:00–07:00
-			from, to = r.QuietTo, r.QuietFrom
-		} else if r.QuietFrom == 0 { // 00:00–06:00
-			from = r.QuietTo
-		} else if r.QuietTo == 24*60 || r.QuietTo == 0 {
-			to = r.QuietFrom
-		}
-		ok = true
-	}
+	from, to, ok = r.Quiet.Awake()
 	if r.CutoffMinute > 0 && r.CutoffMinute < to {
 		to, ok = r.CutoffMinute, true
 	}

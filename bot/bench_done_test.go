@@ -72,7 +72,7 @@ func benchDonePresses(b *testing.B, history int) {
 			if err != nil {
 				return err
 			}
-			o := bt.Prompt(p, day, &rules.Handbook.Sections[0], 0, false, 0)
+			o := bt.Renderer().Prompt(p, day, &rules.Handbook.Sections[0], 0, false, 0)
 			o.Key, o.ChatID, o.MemberID = branchbot.PromptKey(day, m.ID, 0), p.ChatID, p.MemberID
 			if _, err := tx.Enqueue(&o); err != nil {
 				return err

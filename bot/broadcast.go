@@ -256,21 +256,20 @@ const maxSchedule = 30 * 24 * time.Hour
 // without a date, the next time the clock reads HH:MM. It must be in the
 // future and at most maxSchedule away.
 func (r *request) sendTime(day, clockText string) (time.Time, bool) {
-	minute, ok := parseClock(clockText)
-	if !ok {
+	c, err := branchbot.ParseClock(clockText)
+	if err != nil {
 		return time.Time{}, false
 	}
 	loc := r.b.opts.Location
 	d := r.today()
 	if day != "" {
-		var err error
 		if d, err = branchbot.ParseDay(day); err != nil {
 			return time.Time{}, false
 		}
 	}
 	at := func(d branchbot.Day) time.Time {
 		y, m, dd := d.Date()
-		return time.Date(y, m, dd, minute/60, minute%60, 0, 0, loc)
+		return time.Date(y, m, dd, c.Hour, c.Minute, 0, 0, loc)
 	}
 	t := at(d)
 	if day == "" && !t.After(r.now) {

@@ -75,24 +75,6 @@ func (b *Bot) statusText(tx *store.Tx, bc *branchbot.Broadcast) string {
 	return T(l, key, bc.ID, bc.Settled(), bc.Total, bc.Sent, bc.Failed, bc.Unreachable)
 }
 
-// liveText renders the text of a message queued with Outgoing.Live; ok is
-// false when there is nothing to render it from.
-func (b *Bot) liveText(live string) (text string, ok bool) {
-	id, ok := branchbot.ParseBroadcastLive(live)
-	if !ok {
-		return "", false
-	}
-	err := b.db.View(func(tx *store.Tx) error {
-		bc, err := tx.Broadcast(id)
-		if err != nil {
-			return err
-		}
-		text = b.statusText(tx, bc)
-		return nil
-	})
-	return text, err == nil
-}
-
 // ackPress handles 已阅: it records when the member read the notice and
 // turns the button into a check, on the notice and on its reminder.
 func (r *request) ackPress(cq *models.CallbackQuery, cb branchbot.Callback, msgID int) error {

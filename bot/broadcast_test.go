@@ -556,7 +556,6 @@ func (h *harness) scheduler(clk *testClock) func(time.Time) {
 		Location: shanghai,
 		Rules:    testRules(),
 		Prompt:   mustSpec(t, "59 23 * * *"), // no study prompt in the way
-		Renderer: h.bot,
 		Broadcasts: schedule.BroadcastOptions{
 			Renderer:    h.bot,
 			RemindAfter: 24 * time.Hour,

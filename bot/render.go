@@ -19,10 +19,9 @@ const promptExcerpt = 600
 // defaultSnoozeMinutes is the snooze when the rules do not say.
 const defaultSnoozeMinutes = 60
 
-// Renderer renders the study messages the scheduler queues. It keeps no
-// state and is safe for concurrent use. The scheduler declares the interface
-// it needs (Prompt and Nudge); cmd passes it a *Renderer from Bot.Renderer
-// or NewRenderer.
+// Renderer renders the study messages: the prompt and the nudge when the
+// sender sends what the scheduler queued (live.go), and the edits the bot
+// makes to the prompt. It keeps no state and is safe for concurrent use.
 type Renderer struct {
 	rules *branchbot.StudyRules
 }
@@ -37,17 +36,6 @@ func NewRenderer(rules *branchbot.StudyRules) *Renderer {
 // Renderer returns the renderer for the bot's study rules, the one whose
 // buttons the bot understands.
 func (b *Bot) Renderer() *Renderer { return NewRenderer(b.opts.Study) }
-
-// Prompt is Renderer.Prompt with the bot's study rules, so that a *Bot
-// serves as the scheduler's Renderer.
-func (b *Bot) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
-	return b.Renderer().Prompt(p, day, sec, index, late, repeat)
-}
-
-// Nudge is Renderer.Nudge with the bot's study rules.
-func (b *Bot) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
-	return b.Renderer().Nudge(p, day, sec, index)
-}
 
 // Prompt renders the study prompt of day for the plan's member: section
 // sec (index index of the handbook), marked late when the bot sends it after
@@ -246,42 +234,4 @@ func orEmpty(sec *branchbot.Section) *branchbot.Section {
 }
 
 // clock formats a minute of the day as "07:45".
-func clock(minute int) string {
-	return fmt.Sprintf("%02d:%02d", minute/60, minute%60)
-}
-
-// parseClock reads a time of day as /studytime takes it: H:MM or HH:MM on
-// a 24-hour clock ("7:45", "07:45", "19:05"), with an ASCII or a
-// full-width colon ("7：45"). It returns the minute of the day. It follows
-// schedule.ParseClock, which bot cannot import.
-func parseClock(s string) (minute int, ok bool) {
-	hh, mm, found := strings.Cut(s, ":")
-	if !found {
-		hh, mm, found = strings.Cut(s, "：")
-	}
-	if !found || len(hh) < 1 || len(hh) > 2 || len(mm) != 2 {
-		return 0, false
-	}
-	h, okh := digits(hh)
-	m, okm := digits(mm)
-	if !okh || !okm || h > 23 || m > 59 {
-		return 0, false
-	}
-	return h*60 + m, true
-}
-
-// digits parses a short run of ASCII digits; unlike strconv.Atoi it
-// refuses signs and spaces.
-func digits(s string) (int, bool) {
-	if s == "" || len(s) > 9 {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n, true
-}
+func clock(minute int) string { return branchbot.ClockFromMinutes(minute).String() }

@@ -8,10 +8,10 @@ import (
 	"github.com/branchbot/branchbot/store"
 )
 
-// TestScheduledRenderedWhenSent queues prompts the way the scheduler does
-// with the bot's Scheduled renderer: the outbox holds only their names, and
-// the member receives the whole prompt, with its buttons, in their
-// language. A prompt for a member who is gone lands in the failed list.
+// TestScheduledRenderedWhenSent queues prompts the way the scheduler does,
+// by their live names only, and the member receives the whole prompt, with
+// its buttons, in their language. A prompt for a member who is gone lands
+// in the failed list.
 func TestScheduledRenderedWhenSent(t *testing.T) {
 	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
 	h := newStudyHarness(t, clk, testRules())
@@ -22,25 +22,19 @@ func TestScheduledRenderedWhenSent(t *testing.T) {
 	if err := h.db.Update(func(tx *store.Tx) error { return tx.PutMember(en) }); err != nil {
 		t.Fatal(err)
 	}
-	sched := h.bot.Scheduled()
-	hb := testRules().Handbook
 	err := h.db.Update(func(tx *store.Tx) error {
 		for _, m := range []*branchbot.Member{zh, en} {
 			p, err := tx.StudyPlan(m.ID)
 			if err != nil {
 				return err
 			}
-			o := sched.Prompt(p, today, &hb.Sections[1], 1, true, 0)
-			if o.Text != "" || o.Live == "" {
-				t.Fatalf("Scheduled.Prompt queued %+v", o)
-			}
+			o := branchbot.Outgoing{Live: branchbot.PromptLive(today, 1, true, 0)}
 			o.Key, o.ChatID, o.MemberID = branchbot.PromptKey(today, m.ID, 0), p.ChatID, p.MemberID
 			if _, err := tx.Enqueue(&o); err != nil {
 				return err
 			}
 		}
-		gone := sched.Nudge(&branchbot.StudyPlan{}, today, &hb.Sections[0], 0)
-		gone.ChatID, gone.MemberID = 424242, 9999
+		gone := branchbot.Outgoing{Live: branchbot.NudgeLive(today, 0), ChatID: 424242, MemberID: 9999}
 		_, err := tx.Enqueue(&gone)
 		return err
 	})
@@ -124,19 +118,17 @@ func TestScheduledStale(t *testing.T) {
 	h.sayAndWait(secretary, "/help", "可用命令")
 	yesterday := dayOf(2026, 11, 25)
 	ms := addMembers(t, h.db, 2301, 3)
-	sched := h.bot.Scheduled()
-	hb := testRules().Handbook
 	h.update(func(tx *store.Tx) error {
 		for i, m := range ms {
 			p, err := tx.StudyPlan(m.ID)
 			if err != nil {
 				return err
 			}
-			o := sched.Prompt(p, yesterday, &hb.Sections[0], 0, false, 0)
+			o := branchbot.Outgoing{Live: branchbot.PromptLive(yesterday, 0, false, 0)}
 			key := branchbot.PromptKey(yesterday, m.ID, 0)
 			rec := branchbot.StudyDay{Prompted: true, Prompts: 1, Section: 1}
 			if i == 2 { // this one studied anyway
-				o = sched.Nudge(p, yesterday, &hb.Sections[0], 0)
+				o = branchbot.Outgoing{Live: branchbot.NudgeLive(yesterday, 0)}
 				key = branchbot.NudgeKey(yesterday, m.ID)
 				rec.Status = branchbot.DayDone
 			}

@@ -177,14 +177,9 @@ func backoff(n int) time.Duration {
 
 // request sends or edits the message and returns its Telegram id.
 func (s *sender) request(ctx context.Context, o *branchbot.Outgoing) (int, error) {
-	switch {
-	case strings.HasPrefix(o.Live, "study/"):
-		if err := s.b.renderStudy(o); err != nil {
+	if o.Live != "" {
+		if err := s.b.renderLive(o); err != nil {
 			return 0, err
-		}
-	case o.Live != "":
-		if text, ok := s.b.liveText(o.Live); ok {
-			o.Text = text
 		}
 	}
 	if id, done, err := s.sendParts(ctx, o); done || err != nil {

@@ -75,8 +75,8 @@ func TestSplitPromptRenderedWhenSent(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		whole = h.bot.Prompt(p, today, sec, 0, true, 0).Text
-		o := h.bot.Scheduled().Prompt(p, today, sec, 0, true, 0)
+		whole = h.bot.Renderer().Prompt(p, today, sec, 0, true, 0).Text
+		o := branchbot.Outgoing{Live: branchbot.PromptLive(today, 0, true, 0)}
 		o.Key, o.ChatID, o.MemberID = key, p.ChatID, p.MemberID
 		if _, err := tx.Enqueue(&o); err != nil {
 			return err
@@ -261,8 +261,8 @@ func TestSplitRestAfterFailure(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		whole = h.bot.Prompt(p, today, &rules.Handbook.Sections[0], 0, false, 0).Text
-		o := h.bot.Scheduled().Prompt(p, today, &rules.Handbook.Sections[0], 0, false, 0)
+		whole = h.bot.Renderer().Prompt(p, today, &rules.Handbook.Sections[0], 0, false, 0).Text
+		o := branchbot.Outgoing{Live: branchbot.PromptLive(today, 0, false, 0)}
 		o.Key, o.ChatID, o.MemberID = key, p.ChatID, p.MemberID
 		_, err = tx.Enqueue(&o)
 		return err

@@ -561,10 +561,11 @@ func (r *request) studyTime(args []string) error {
 		p.Minute = branchbot.DefaultMinute
 		answer = append(answer, T(r.lang, "studytime.default"), r.studyTimeDesc(p, today))
 	default:
-		minute, ok := parseClock(args[0])
-		if !ok {
+		c, err := branchbot.ParseClock(args[0])
+		if err != nil {
 			return r.say("studytime.bad", args[0])
 		}
+		minute := c.Minutes()
 		if len(args) != 1 {
 			return r.say("studytime.usage")
 		}
@@ -627,8 +628,10 @@ func (r *request) handbook(args []string) error {
 	}
 	idx := hb.Index(args[0])
 	if idx < 0 {
-		if n, ok := digits(args[0]); ok && n >= 1 && n <= len(hb.Sections) {
-			idx = n - 1
+		// A section's number; ParseUint refuses signs, as a number of a
+		// list should.
+		if n, err := strconv.ParseUint(args[0], 10, 31); err == nil && n >= 1 && n <= uint64(len(hb.Sections)) {
+			idx = int(n) - 1
 		}
 	}
 	if idx < 0 {

@@ -142,7 +142,7 @@ func (h *harness) promptFor(m *branchbot.Member, day branchbot.Day, repeat int) 
 		if repeat > 0 {
 			index = int(rec.Section) - 1
 		}
-		o := h.bot.Prompt(p, day, &rules.Handbook.Sections[index], index, false, repeat)
+		o := h.bot.Renderer().Prompt(p, day, &rules.Handbook.Sections[index], index, false, repeat)
 		o.Key = branchbot.PromptKey(day, m.ID, repeat)
 		o.ChatID, o.MemberID = p.ChatID, p.MemberID
 		if _, err := tx.Enqueue(&o); err != nil {

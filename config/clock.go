@@ -2,18 +2,34 @@ package config
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/branchbot/branchbot"
 )
 
-// ClockTime is a time of day written in YAML as "HH:MM" (24-hour clock).
-// Set is false when the value was left empty.
+// ClockTime is a time of day written in YAML as "HH:MM" (24-hour clock),
+// read by branchbot.ParseClock as chat reads it, so "7:45" and the
+// full-width "07：45" are accepted too. Set is false when the value was
+// left empty.
 type ClockTime struct {
 	Hour, Minute int
 	Set          bool
+}
+
+// Clock is t as the branch's clock time; 00:00 if t is not set.
+func (t ClockTime) Clock() branchbot.ClockTime {
+	return branchbot.ClockTime{Hour: t.Hour, Minute: t.Minute}
+}
+
+// Hours is q as the branch's quiet hours: none unless both ends are set
+// and differ.
+func (q QuietHours) Hours() branchbot.QuietHours {
+	if !q.Enabled() {
+		return branchbot.QuietHours{}
+	}
+	return branchbot.QuietHours{From: q.From.Clock(), To: q.To.Clock()}
 }
 
 // Enabled reports whether quiet hours are configured.
@@ -25,26 +41,18 @@ func (q QuietHours) Enabled() bool {
 // hours, From inclusive and To exclusive. Convert t to the branch time zone
 // (Config.Location) first.
 func (q QuietHours) Contains(t time.Time) bool {
-	if !q.Enabled() {
-		return false
-	}
-	m := t.Hour()*60 + t.Minute()
-	from, to := q.From.Minutes(), q.To.Minutes()
-	if from < to {
-		return from <= m && m < to
-	}
-	return m >= from || m < to // wraps midnight
+	return q.Hours().Contains(branchbot.ClockOf(t, t.Location()))
 }
 
 // Minutes returns the number of minutes from midnight to t.
-func (t ClockTime) Minutes() int { return t.Hour*60 + t.Minute }
+func (t ClockTime) Minutes() int { return t.Clock().Minutes() }
 
 // String formats t as "HH:MM", or "" if t is not set.
 func (t ClockTime) String() string {
 	if !t.Set {
 		return ""
 	}
-	return fmt.Sprintf("%02d:%02d", t.Hour, t.Minute)
+	return t.Clock().String()
 }
 
 // UnmarshalYAML parses a time of day "HH:MM" (24-hour clock); an empty
@@ -66,14 +74,11 @@ func (t *ClockTime) UnmarshalYAML(n *yaml.Node) error {
 // MarshalYAML writes t as "HH:MM".
 func (t ClockTime) MarshalYAML() (any, error) { return t.String(), nil }
 
-var clockRE = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):([0-5][0-9])$`)
-
+// parseClock reads a time of day with branchbot.ParseClock.
 func parseClock(s string) (ClockTime, bool) {
-	m := clockRE.FindStringSubmatch(s)
-	if m == nil {
+	c, err := branchbot.ParseClock(s)
+	if err != nil {
 		return ClockTime{}, false
 	}
-	h, _ := strconv.Atoi(m[1])
-	min, _ := strconv.Atoi(m[2])
-	return ClockTime{Hour: h, Minute: min, Set: true}, true
+	return ClockTime{Hour: c.Hour, Minute: c.Minute, Set: true}, true
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/branchbot/branchbot"
 )
 
 func TestQuietHours(t *testing.T) {
@@ -74,6 +76,9 @@ func TestClockTime(t *testing.T) {
 		{"123:00", "", 0, false},
 		{"12-00", "", 0, false},
 		{" 12:00", "", 0, false},
+		// The full-width colon of Chinese input methods reads as in chat.
+		{"22：00", "22:00", 1320, true},
+		{"7：05", "07:05", 425, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -102,5 +107,23 @@ func TestMarshalRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("round trip changed the config:\n got  %+v\nwant %+v\n%s", got, want, data)
+	}
+}
+
+// TestQuietHoursFullWidth: the configuration reads a time with the
+// full-width colon as /studytime does, and hands the scheduler and the bot
+// the same quiet hours.
+func TestQuietHoursFullWidth(t *testing.T) {
+	data := lines("branch: {name: x, secretaries: [1]}", "quiet_hours:", "  from: 22：00", "  to: '7：00'")
+	cfg, err := Parse("config.yaml", []byte(data), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := branchbot.QuietHours{From: branchbot.ClockTime{Hour: 22}, To: branchbot.ClockTime{Hour: 7}}
+	if got := cfg.QuietHours.Hours(); got != want {
+		t.Errorf("quiet hours %+v, want %+v", got, want)
+	}
+	if got := (QuietHours{}).Hours(); got.Enabled() {
+		t.Errorf("unset quiet hours read as %+v", got)
 	}
 }

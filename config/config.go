@@ -78,6 +78,12 @@ type studySetup struct {
 	prompt   *schedule.Spec
 	nudge    *schedule.Spec
 	restDays map[branchbot.Day]bool
+
+	// handbookPath and handbookData are the handbook's file and contents,
+	// and handbookLine the line of study.handbook, for CheckHandbook.
+	handbookPath string
+	handbookData []byte
+	handbookLine int
 }
 
 // TelegramConfig says how branchbot talks to the Telegram Bot API.

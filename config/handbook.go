@@ -11,17 +11,39 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/branchbot/branchbot"
-	"github.com/branchbot/branchbot/bot"
 )
 
 // loadHandbook reads a study handbook: YAML with unknown keys refused, then
-// the handbook's own checks (unique ids, lengths).
-func loadHandbook(path string) (*branchbot.Handbook, error) {
+// the handbook's own checks (unique ids, lengths). It returns the file's
+// contents too, for the lines of what CheckHandbook finds.
+func loadHandbook(path string) (*branchbot.Handbook, []byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("handbook: %w", err)
+		return nil, nil, fmt.Errorf("handbook: %w", err)
 	}
-	return parseHandbook(path, data)
+	hb, err := parseHandbook(path, data)
+	return hb, data, err
+}
+
+// CheckHandbook runs extra over the study handbook that validation loaded
+// (nil when daily study is off), as validation ran the handbook's own
+// checks, and reports what extra finds the same way: a *Error with one
+// problem at study.handbook in file (the configuration file's name, as
+// given to Load), listing each of extra's HandbookErrors on a line of its
+// own with its line in the handbook file. Package cmd passes the checks
+// that need the bot's rendering (bot.CheckHandbook), which config does
+// not import.
+func (c *Config) CheckHandbook(file string, extra func(*branchbot.Handbook) error) error {
+	if c.study == nil || c.study.handbook == nil || extra == nil {
+		return nil
+	}
+	err := extra(c.study.handbook)
+	if err == nil {
+		return nil
+	}
+	s := c.study
+	msg := fmt.Sprintf("handbook %s:\n%s", s.handbookPath, handbookProblems(s.handbookPath, s.handbookData, err))
+	return &Error{Problems: []Problem{{File: file, Line: s.handbookLine, Key: "study.handbook", Msg: msg}}}
 }
 
 // parseHandbook decodes and checks a handbook; name is for messages. Each
@@ -38,7 +60,7 @@ func parseHandbook(path string, data []byte) (*branchbot.Handbook, error) {
 		}
 		return nil, fmt.Errorf("handbook %s: %v", path, err)
 	}
-	if err := errors.Join(hb.Validate(), bot.CheckHandbook(&hb)); err != nil {
+	if err := hb.Validate(); err != nil {
 		return nil, fmt.Errorf("handbook %s:\n%s", path, handbookProblems(path, data, err))
 	}
 	return &hb, nil

@@ -164,12 +164,12 @@ func (s *StudyConfig) validate(v *validator, loc *time.Location) *studySetup {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(v.dir, path)
 	}
-	hb, err := loadHandbook(path)
+	hb, data, err := loadHandbook(path)
 	if err != nil {
 		v.errorf("study.handbook", "%v", err)
 		return st
 	}
-	st.handbook = hb
+	st.handbook, st.handbookPath, st.handbookData, st.handbookLine = hb, path, data, v.line("study.handbook")
 	return st
 }
 

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -51,11 +50,7 @@ func newBenchRenderer(h *branchbot.Handbook, day branchbot.Day) *benchRenderer {
 	return r
 }
 
-func (r *benchRenderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
-	return r.sections[index]
-}
-
-func (r *benchRenderer) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
+func (r *benchRenderer) prompt(index int) branchbot.Outgoing {
 	return r.sections[index]
 }
 
@@ -168,72 +163,52 @@ func copyFixture(b *testing.B, src, dir string) string {
 	return dst
 }
 
-// fanoutRenderers are the message sizes the fan-out benchmarks try: what
-// the running bot queues (bot.Scheduled: the name of the prompt, rendered
-// when sent; about 190 bytes), the short texts of the tests' fake renderer
-// (about 210 bytes), and whole prompts the size the bot's are (a title, an
-// excerpt of about 300 characters and three buttons: about 1250 bytes).
-var fanoutRenderers = []struct {
+// fanoutTexts are the message sizes the raw-write benchmark tries: what
+// the scheduler queues (the live name of the prompt, rendered when sent;
+// about 190 bytes a record), short texts (about 210 bytes), and whole
+// prompts the size the bot's are (a title, an excerpt of about 300
+// characters and three buttons: about 1250 bytes). The fan-out itself
+// queues live names only.
+var fanoutTexts = []struct {
 	name string
-	new  func(*branchbot.Handbook) Renderer
+	new  func(*branchbot.Handbook) func(index int) branchbot.Outgoing
 }{
-	{"text=live", func(*branchbot.Handbook) Renderer { return new(liveRenderer) }},
-	{"text=short", func(*branchbot.Handbook) Renderer { return new(shortRenderer) }},
-	{"text=prompt", func(h *branchbot.Handbook) Renderer { return newBenchRenderer(h, fanoutDay) }},
-}
-
-// liveRenderer queues what bot.Scheduled does: a name the sender renders.
-type liveRenderer struct{}
-
-func (liveRenderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
-	b := make([]byte, 0, 32)
-	b = append(b, "study/prompt/"...)
-	b = strconv.AppendInt(b, int64(day), 10)
-	b = append(b, '/')
-	b = strconv.AppendInt(b, int64(index), 10)
-	b = append(b, "/0/"...)
-	return branchbot.Outgoing{Live: string(strconv.AppendInt(b, int64(repeat), 10))}
-}
-
-func (liveRenderer) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
-	return branchbot.Outgoing{Live: fmt.Sprintf("study/nudge/%d/%d", day, index)}
-}
-
-// shortRenderer is the tests' fakeRenderer without the bookkeeping.
-type shortRenderer struct{}
-
-func (shortRenderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
-	return branchbot.Outgoing{Text: fmt.Sprintf("study %s (%s) late=%v repeat=%d", sec.ID, day, late, repeat)}
-}
-
-func (shortRenderer) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
-	return branchbot.Outgoing{Text: fmt.Sprintf("not done yet: %s (%s)", sec.ID, day)}
+	{"text=live", func(*branchbot.Handbook) func(int) branchbot.Outgoing {
+		return func(index int) branchbot.Outgoing {
+			return branchbot.Outgoing{Live: branchbot.PromptLive(fanoutDay, index, false, 0)}
+		}
+	}},
+	{"text=short", func(h *branchbot.Handbook) func(int) branchbot.Outgoing {
+		return func(index int) branchbot.Outgoing {
+			return branchbot.Outgoing{Text: fmt.Sprintf("study %s (%s) late=%v repeat=%d", h.Sections[index].ID, fanoutDay, false, 0)}
+		}
+	}},
+	{"text=prompt", func(h *branchbot.Handbook) func(int) branchbot.Outgoing {
+		return newBenchRenderer(h, fanoutDay).prompt
+	}},
 }
 
 func BenchmarkMorningFanout(b *testing.B) {
-	for _, r := range fanoutRenderers {
-		b.Run(r.name, func(b *testing.B) { benchFanout(b, r.new) })
-	}
+	b.Run("text=live", benchFanout)
 }
 
 func BenchmarkRawWrite(b *testing.B) {
-	for _, r := range fanoutRenderers {
+	for _, r := range fanoutTexts {
 		b.Run(r.name, func(b *testing.B) { benchRawWrite(b, r.new) })
 	}
 }
 
 // fanoutScheduler is the scheduler of the fan-out benchmarks: members on
 // the default time 07:45, the nudge at 21:00, the cutoff at 21:30.
-func fanoutScheduler(b *testing.B, db *store.DB, now time.Time, hb *branchbot.Handbook, r Renderer) *Scheduler {
+func fanoutScheduler(b *testing.B, db *store.DB, now time.Time, hb *branchbot.Handbook) *Scheduler {
 	b.Helper()
 	loc := now.Location()
 	s, err := New(Options{
 		Store: db, Now: func() time.Time { return now }, Location: loc,
-		Rules:    &branchbot.StudyRules{Handbook: hb},
-		Prompt:   mustParseSpec(b, "45 7 * * *", loc),
-		Nudge:    mustParseSpec(b, "0 21 * * *", loc),
-		Cutoff:   ClockTime{21, 30},
-		Renderer: r,
+		Rules:  &branchbot.StudyRules{Handbook: hb},
+		Prompt: mustParseSpec(b, "45 7 * * *", loc),
+		Nudge:  mustParseSpec(b, "0 21 * * *", loc),
+		Cutoff: clockAt(21, 30),
 	})
 	if err != nil {
 		b.Fatal(err)
@@ -241,7 +216,7 @@ func fanoutScheduler(b *testing.B, db *store.DB, now time.Time, hb *branchbot.Ha
 	return s
 }
 
-func benchFanout(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer) {
+func benchFanout(b *testing.B) {
 	src := prepareFanout(b)
 	loc := mustLoad(b, fanoutZone)
 	now := time.Date(2026, 3, 10, 7, 46, 0, 0, loc)
@@ -256,7 +231,7 @@ func benchFanout(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s := fanoutScheduler(b, db, now, hb, newRenderer(hb))
+		s := fanoutScheduler(b, db, now, hb)
 		runtime.GC()
 		start, cpuStart := time.Now(), cpuTime()
 		b.StartTimer()
@@ -281,12 +256,12 @@ func benchFanout(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer) {
 // beforehand, straight to bbolt in one transaction: a prompt in the outbox
 // and its idempotency key for each member, and the group records of the
 // day. It is the floor the fan-out is measured against.
-func benchRawWrite(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer) {
+func benchRawWrite(b *testing.B, newText func(*branchbot.Handbook) func(index int) branchbot.Outgoing) {
 	src := prepareFanout(b)
 	loc := mustLoad(b, fanoutZone)
 	now := time.Date(2026, 3, 10, 7, 46, 0, 0, loc).UTC()
 	hb := benchHandbook()
-	r := newRenderer(hb)
+	text := newText(hb)
 	type rec struct{ out, key, dayKey, day []byte }
 	recs := make([]rec, fanoutMembers)
 	var group []byte
@@ -294,7 +269,7 @@ func benchRawWrite(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer)
 		id := int64(i + 1)
 		p := fanoutPlan(id)
 		index := int(p.Section) % len(hb.Sections)
-		o := r.Prompt(&p, fanoutDay, &hb.Sections[index], index, false, 0)
+		o := text(index)
 		o.Key, o.ChatID, o.MemberID, o.CreatedAt = branchbot.PromptKey(fanoutDay, id, 0), p.ChatID, id, now
 		o.ID = uint64(fanoutMembers + i + 1) // after yesterday's
 		out, err := o.MarshalBinary()
@@ -405,7 +380,7 @@ func BenchmarkIdleTick(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	s := fanoutScheduler(b, db, now, hb, new(liveRenderer))
+	s := fanoutScheduler(b, db, now, hb)
 	b.ReportAllocs()
 	for b.Loop() {
 		r, err := s.Tick(now)
@@ -435,7 +410,7 @@ func BenchmarkMidnightTick(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s := fanoutScheduler(b, db, now, hb, new(liveRenderer))
+		s := fanoutScheduler(b, db, now, hb)
 		runtime.GC()
 		start := time.Now()
 		b.StartTimer()

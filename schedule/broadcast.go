@@ -10,10 +10,10 @@ import (
 )
 
 // BroadcastRenderer writes the messages the scheduler queues about a
-// broadcast. Package bot implements it. Like Renderer it is called inside
-// a store transaction, must be quick and must not talk to Telegram; the
-// scheduler fills in ChatID, MemberID, Key and CreatedAt of what Reminder
-// and Report return.
+// broadcast. Package bot implements it. Like MissedReporter it is called
+// inside a store transaction, must be quick and must not talk to Telegram;
+// the scheduler fills in ChatID, MemberID, Key and CreatedAt of what
+// Reminder and Report return.
 type BroadcastRenderer interface {
 	// Send queues in tx the copies of broadcast b, whose set time has
 	// come, as the bot does when the secretary confirms one, and writes b.
@@ -107,7 +107,7 @@ func (s *Scheduler) followUpBroadcasts(now time.Time) error {
 
 func (s *Scheduler) tickBroadcasts(now time.Time) (BroadcastResult, error) {
 	o := s.bcast
-	if o.Renderer == nil || s.quiet.contains(wallMinute(now, s.loc)) {
+	if o.Renderer == nil || s.quiet.Contains(branchbot.ClockOf(now, s.loc)) {
 		return BroadcastResult{}, nil
 	}
 	due := false

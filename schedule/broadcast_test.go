@@ -204,7 +204,7 @@ func TestBroadcastFollowUpCatchesUpAndRestarts(t *testing.T) {
 
 func TestBroadcastFollowUpQuietHours(t *testing.T) {
 	w := newBroadcastWorld(t, true, func(o *Options) {
-		o.QuietFrom, o.QuietTo = &ClockTime{9, 0}, &ClockTime{11, 0}
+		o.Quiet = branchbot.QuietHours{From: clockAt(9, 0), To: clockAt(11, 0)}
 	})
 	if r := w.tickB(w.sent.Add(24 * time.Hour)); r != (BroadcastResult{}) {
 		t.Errorf("in quiet hours: %+v", r)
@@ -257,7 +257,7 @@ func TestBroadcastWithoutAckNeedsNoReminder(t *testing.T) {
 // TestSchedulerWithoutStudy is a branch without daily study: the
 // scheduler only follows up broadcasts.
 func TestSchedulerWithoutStudy(t *testing.T) {
-	w := newBroadcastWorld(t, true, func(o *Options) { o.Rules, o.Prompt, o.Nudge, o.Renderer = nil, nil, nil, nil })
+	w := newBroadcastWorld(t, true, func(o *Options) { o.Rules, o.Prompt, o.Nudge = nil, nil, nil })
 	if r := w.tickB(w.sent.Add(24 * time.Hour)); r.Reminders != 1 {
 		t.Errorf("%+v", r)
 	}

@@ -57,9 +57,9 @@ func (t *tick) close(p *branchbot.StudyPlan, d branchbot.Day) error {
 	case paused:
 		rec.Status = branchbot.DayPaused
 	case rec.Prompted:
-		return nil
+		return nil // queued: if it never went out, the sender records it (bot.dropStale)
 	default:
-		rec.Status = branchbot.DayBotMissed
+		rec.MissByBot()
 		t.botMissed(d)
 	}
 	if t.dry {

@@ -17,7 +17,7 @@ func TestCatchUp(t *testing.T) {
 		if r := h.tick(h.local(2026, 3, 10, 10, 0)); r != (TickResult{Prompts: 2, LatePrompts: 2}) {
 			t.Errorf("first tick after the restart: %+v", r)
 		}
-		for _, c := range h.r.all() {
+		for _, c := range h.calls() {
 			if !c.late || c.repeat != 0 {
 				t.Errorf("call %+v, want a late first prompt", c)
 			}

@@ -16,8 +16,10 @@
 // store's state and queues it in the outbox in the same transaction that
 // records it, so it is level-triggered: a Tick that runs late catches up,
 // one that runs twice queues nothing twice. Scheduler.Run ticks at start-up
-// and then every minute. The texts come from a Renderer, which package bot
-// implements; this package does not import bot or any Telegram library.
+// and then every minute. A study prompt or nudge is queued by its live name
+// (branchbot.PromptLive, branchbot.NudgeLive), which package bot renders
+// when it sends it; this package does not import bot or any Telegram
+// library.
 //
 // # Daylight saving
 //

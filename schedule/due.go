@@ -1,74 +1,10 @@
 package schedule
 
 import (
-	"errors"
-	"fmt"
-	"strings"
 	"time"
+
+	"github.com/branchbot/branchbot"
 )
-
-// ErrInvalidClock is wrapped by the errors ParseClock returns, so that a
-// caller can tell a member's typing mistake from other failures.
-var ErrInvalidClock = errors.New("invalid clock time")
-
-// ClockTime is a local time of day (a member's chosen study time, "07:45").
-// It has minute precision and is read in the branch's time zone.
-type ClockTime struct{ Hour, Minute int }
-
-// ParseClock reads a time of day written as H:MM or HH:MM on a 24-hour clock:
-// "7:45", "07:45" and "19:05" are accepted; "24:00", "7:60", "7.45" and
-// "7:5" are not. The full-width colon "：" that Chinese input methods produce
-// is accepted as well as ":".
-func ParseClock(s string) (ClockTime, error) {
-	bad := func(why string) (ClockTime, error) {
-		return ClockTime{}, fmt.Errorf("%w %q: %s", ErrInvalidClock, s, why)
-	}
-	hh, mm, ok := cutColon(s)
-	if !ok || len(hh) < 1 || len(hh) > 2 || len(mm) != 2 {
-		return bad("want HH:MM on a 24-hour clock, such as 07:45 or 19:05")
-	}
-	h, ok := digits(hh)
-	if !ok {
-		return bad("want HH:MM on a 24-hour clock, such as 07:45 or 19:05")
-	}
-	m, ok := digits(mm)
-	if !ok {
-		return bad("want HH:MM on a 24-hour clock, such as 07:45 or 19:05")
-	}
-	if h > 23 {
-		return bad(fmt.Sprintf("hour %d out of range 0-23", h))
-	}
-	if m > 59 {
-		return bad(fmt.Sprintf("minute %d out of range 0-59", m))
-	}
-	return ClockTime{Hour: h, Minute: m}, nil
-}
-
-// cutColon splits s around its first colon, ASCII or full-width.
-func cutColon(s string) (before, after string, ok bool) {
-	if before, after, ok = strings.Cut(s, ":"); ok {
-		return before, after, true
-	}
-	return strings.Cut(s, "：")
-}
-
-// digits parses a short string of ASCII digits. Unlike strconv.Atoi it
-// refuses signs, so "+7:45" and "-1:00" are rejected.
-func digits(s string) (int, bool) {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
-		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n, len(s) > 0
-}
-
-// String formats c as HH:MM, such as "07:45".
-func (c ClockTime) String() string {
-	return fmt.Sprintf("%02d:%02d", c.Hour, c.Minute)
-}
 
 // At returns the instant on local date (y, m, d) in loc at which clock time c
 // fires. There is exactly one such instant per date, always, and it falls on
@@ -86,10 +22,10 @@ func (c ClockTime) String() string {
 // skipped 2011-12-30): its firing is the last minute before the jump over it,
 // on the day before.
 //
-// c is expected to be valid, as ParseClock returns it; like time.Date, At
+// c is expected to be valid, as branchbot.ParseClock returns it; like time.Date, At
 // normalizes out-of-range values, so 24:00 is 00:00 on the following date.
 // The result is expressed in loc. At panics if loc is nil, as time.Date does.
-func At(y int, m time.Month, d int, c ClockTime, loc *time.Location) time.Time {
+func At(y int, m time.Month, d int, c branchbot.ClockTime, loc *time.Location) time.Time {
 	if loc == nil {
 		panic("schedule: At: nil Location")
 	}
@@ -101,7 +37,7 @@ func At(y int, m time.Month, d int, c ClockTime, loc *time.Location) time.Time {
 // a check that runs late still sees the day's firing as due, and a check that
 // runs twice sees the same instant twice: the caller records what it has
 // already sent.
-func DueToday(now time.Time, c ClockTime, loc *time.Location) (at time.Time, due bool) {
+func DueToday(now time.Time, c branchbot.ClockTime, loc *time.Location) (at time.Time, due bool) {
 	y, m, d := LocalDate(now, loc)
 	at = At(y, m, d, c, loc)
 	return at, !now.Before(at)

@@ -1,11 +1,12 @@
 package schedule
 
 import (
-	"errors"
 	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/branchbot/branchbot"
 
 	// The tests name many zones; embed tzdata so that they also run on a
 	// machine without /usr/share/zoneinfo. The system's copy wins if present.
@@ -32,6 +33,11 @@ func mustTime(tb testing.TB, s string) time.Time {
 	return t
 }
 
+// clockAt is the clock time hour:minute.
+func clockAt(hour, minute int) branchbot.ClockTime {
+	return branchbot.ClockTime{Hour: hour, Minute: minute}
+}
+
 // date is a local calendar date.
 type date struct {
 	y int
@@ -43,105 +49,13 @@ func (d date) String() string {
 	return time.Date(d.y, d.m, d.d, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
 }
 
-func TestParseClock(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want ClockTime
-	}{
-		{"one-digit hour", "7:45", ClockTime{7, 45}},
-		{"two-digit hour", "07:45", ClockTime{7, 45}},
-		{"evening", "19:05", ClockTime{19, 5}},
-		{"midnight", "00:00", ClockTime{0, 0}},
-		{"short midnight", "0:00", ClockTime{0, 0}},
-		{"last minute", "23:59", ClockTime{23, 59}},
-		{"full-width colon", "7：45", ClockTime{7, 45}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := ParseClock(tt.in)
-			if err != nil {
-				t.Fatalf("ParseClock(%q): %v", tt.in, err)
-			}
-			if got != tt.want {
-				t.Errorf("ParseClock(%q) = %v, want %v", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestParseClockRejects(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      string
-		wantMsg string
-	}{
-		{"hour 24", "24:00", `invalid clock time "24:00": hour 24 out of range 0-23`},
-		{"minute 60", "7:60", `invalid clock time "7:60": minute 60 out of range 0-59`},
-		{"dot separator", "7.45", `invalid clock time "7.45": want HH:MM on a 24-hour clock, such as 07:45 or 19:05`},
-		{"one-digit minute", "7:5", ""},
-		{"three-digit hour", "007:45", ""},
-		{"seconds", "07:45:00", ""},
-		{"empty", "", ""},
-		{"colon only", ":", ""},
-		{"no minute", "7:", ""},
-		{"no hour", ":45", ""},
-		{"plus sign", "+7:45", ""},
-		{"minus sign", "-1:00", ""},
-		{"leading space", " 7:45", ""},
-		{"trailing space", "7:45 ", ""},
-		{"no separator", "0745", ""},
-		{"twelve-hour", "7:45pm", ""},
-		{"letters", "ab:cd", ""},
-		{"non-ASCII digits", "٧:٤٥", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := ParseClock(tt.in)
-			if err == nil {
-				t.Fatalf("ParseClock(%q) = %v, want an error", tt.in, got)
-			}
-			if !errors.Is(err, ErrInvalidClock) {
-				t.Errorf("ParseClock(%q) error %v does not wrap ErrInvalidClock", tt.in, err)
-			}
-			if tt.wantMsg != "" && err.Error() != tt.wantMsg {
-				t.Errorf("ParseClock(%q) error = %q, want %q", tt.in, err, tt.wantMsg)
-			}
-		})
-	}
-}
-
-func TestClockTimeString(t *testing.T) {
-	tests := []struct {
-		name string
-		in   ClockTime
-		want string
-	}{
-		{"morning", ClockTime{7, 45}, "07:45"},
-		{"midnight", ClockTime{0, 0}, "00:00"},
-		{"evening", ClockTime{19, 5}, "19:05"},
-		{"last minute", ClockTime{23, 59}, "23:59"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.in.String(); got != tt.want {
-				t.Errorf("%#v.String() = %q, want %q", tt.in, got, tt.want)
-			}
-			back, err := ParseClock(tt.in.String())
-			if err != nil || back != tt.in {
-				t.Errorf("ParseClock(%q) = %v, %v; want %v", tt.in.String(), back, err, tt.in)
-			}
-		})
-	}
-}
-
 // atCase is one expected firing: clock time clock on local date day in zone
 // fires at the instant want.
 type atCase struct {
 	name  string
 	zone  string
 	day   date
-	clock ClockTime
+	clock branchbot.ClockTime
 	want  string // RFC 3339
 }
 
@@ -149,75 +63,75 @@ type atCase struct {
 // around them. Zone facts are from the tzdata the tests run with (2025b).
 var atCases = []atCase{
 	// America/Los_Angeles: 2026-03-08 02:00 PST -> 03:00 PDT (10:00 UTC).
-	{"LA day before spring forward", "America/Los_Angeles", date{2026, 3, 7}, ClockTime{2, 30}, "2026-03-07T10:30:00Z"},
-	{"LA skipped 02:30 fires at 03:00 PDT", "America/Los_Angeles", date{2026, 3, 8}, ClockTime{2, 30}, "2026-03-08T10:00:00Z"},
-	{"LA skipped 02:00 fires at 03:00 PDT", "America/Los_Angeles", date{2026, 3, 8}, ClockTime{2, 0}, "2026-03-08T10:00:00Z"},
-	{"LA skipped 02:59 fires at 03:00 PDT", "America/Los_Angeles", date{2026, 3, 8}, ClockTime{2, 59}, "2026-03-08T10:00:00Z"},
-	{"LA 01:59 before the gap", "America/Los_Angeles", date{2026, 3, 8}, ClockTime{1, 59}, "2026-03-08T09:59:00Z"},
-	{"LA 03:00 after the gap", "America/Los_Angeles", date{2026, 3, 8}, ClockTime{3, 0}, "2026-03-08T10:00:00Z"},
-	{"LA 03:01 after the gap", "America/Los_Angeles", date{2026, 3, 8}, ClockTime{3, 1}, "2026-03-08T10:01:00Z"},
-	{"LA day after spring forward", "America/Los_Angeles", date{2026, 3, 9}, ClockTime{2, 30}, "2026-03-09T09:30:00Z"},
+	{"LA day before spring forward", "America/Los_Angeles", date{2026, 3, 7}, clockAt(2, 30), "2026-03-07T10:30:00Z"},
+	{"LA skipped 02:30 fires at 03:00 PDT", "America/Los_Angeles", date{2026, 3, 8}, clockAt(2, 30), "2026-03-08T10:00:00Z"},
+	{"LA skipped 02:00 fires at 03:00 PDT", "America/Los_Angeles", date{2026, 3, 8}, clockAt(2, 0), "2026-03-08T10:00:00Z"},
+	{"LA skipped 02:59 fires at 03:00 PDT", "America/Los_Angeles", date{2026, 3, 8}, clockAt(2, 59), "2026-03-08T10:00:00Z"},
+	{"LA 01:59 before the gap", "America/Los_Angeles", date{2026, 3, 8}, clockAt(1, 59), "2026-03-08T09:59:00Z"},
+	{"LA 03:00 after the gap", "America/Los_Angeles", date{2026, 3, 8}, clockAt(3, 0), "2026-03-08T10:00:00Z"},
+	{"LA 03:01 after the gap", "America/Los_Angeles", date{2026, 3, 8}, clockAt(3, 1), "2026-03-08T10:01:00Z"},
+	{"LA day after spring forward", "America/Los_Angeles", date{2026, 3, 9}, clockAt(2, 30), "2026-03-09T09:30:00Z"},
 	// America/Los_Angeles: 2026-11-01 02:00 PDT -> 01:00 PST (09:00 UTC).
-	{"LA day before fall back", "America/Los_Angeles", date{2026, 10, 31}, ClockTime{1, 30}, "2026-10-31T08:30:00Z"},
-	{"LA repeated 01:30 fires at 01:30 PDT", "America/Los_Angeles", date{2026, 11, 1}, ClockTime{1, 30}, "2026-11-01T08:30:00Z"},
-	{"LA repeated 01:00 fires at 01:00 PDT", "America/Los_Angeles", date{2026, 11, 1}, ClockTime{1, 0}, "2026-11-01T08:00:00Z"},
-	{"LA repeated 01:59 fires at 01:59 PDT", "America/Los_Angeles", date{2026, 11, 1}, ClockTime{1, 59}, "2026-11-01T08:59:00Z"},
-	{"LA 00:59 before the overlap", "America/Los_Angeles", date{2026, 11, 1}, ClockTime{0, 59}, "2026-11-01T07:59:00Z"},
-	{"LA 02:00 after the overlap", "America/Los_Angeles", date{2026, 11, 1}, ClockTime{2, 0}, "2026-11-01T10:00:00Z"},
-	{"LA day after fall back", "America/Los_Angeles", date{2026, 11, 2}, ClockTime{1, 30}, "2026-11-02T09:30:00Z"},
-	{"LA midnight", "America/Los_Angeles", date{2026, 6, 1}, ClockTime{0, 0}, "2026-06-01T07:00:00Z"},
-	{"LA last minute", "America/Los_Angeles", date{2026, 12, 31}, ClockTime{23, 59}, "2027-01-01T07:59:00Z"},
+	{"LA day before fall back", "America/Los_Angeles", date{2026, 10, 31}, clockAt(1, 30), "2026-10-31T08:30:00Z"},
+	{"LA repeated 01:30 fires at 01:30 PDT", "America/Los_Angeles", date{2026, 11, 1}, clockAt(1, 30), "2026-11-01T08:30:00Z"},
+	{"LA repeated 01:00 fires at 01:00 PDT", "America/Los_Angeles", date{2026, 11, 1}, clockAt(1, 0), "2026-11-01T08:00:00Z"},
+	{"LA repeated 01:59 fires at 01:59 PDT", "America/Los_Angeles", date{2026, 11, 1}, clockAt(1, 59), "2026-11-01T08:59:00Z"},
+	{"LA 00:59 before the overlap", "America/Los_Angeles", date{2026, 11, 1}, clockAt(0, 59), "2026-11-01T07:59:00Z"},
+	{"LA 02:00 after the overlap", "America/Los_Angeles", date{2026, 11, 1}, clockAt(2, 0), "2026-11-01T10:00:00Z"},
+	{"LA day after fall back", "America/Los_Angeles", date{2026, 11, 2}, clockAt(1, 30), "2026-11-02T09:30:00Z"},
+	{"LA midnight", "America/Los_Angeles", date{2026, 6, 1}, clockAt(0, 0), "2026-06-01T07:00:00Z"},
+	{"LA last minute", "America/Los_Angeles", date{2026, 12, 31}, clockAt(23, 59), "2027-01-01T07:59:00Z"},
 	// Asia/Shanghai: UTC+8 all year, no daylight saving.
-	{"Shanghai on LA spring-forward date", "Asia/Shanghai", date{2026, 3, 8}, ClockTime{2, 30}, "2026-03-07T18:30:00Z"},
-	{"Shanghai on LA fall-back date", "Asia/Shanghai", date{2026, 11, 1}, ClockTime{1, 30}, "2026-10-31T17:30:00Z"},
-	{"Shanghai morning", "Asia/Shanghai", date{2026, 7, 1}, ClockTime{7, 45}, "2026-06-30T23:45:00Z"},
-	{"Shanghai new year midnight", "Asia/Shanghai", date{2027, 1, 1}, ClockTime{0, 0}, "2026-12-31T16:00:00Z"},
+	{"Shanghai on LA spring-forward date", "Asia/Shanghai", date{2026, 3, 8}, clockAt(2, 30), "2026-03-07T18:30:00Z"},
+	{"Shanghai on LA fall-back date", "Asia/Shanghai", date{2026, 11, 1}, clockAt(1, 30), "2026-10-31T17:30:00Z"},
+	{"Shanghai morning", "Asia/Shanghai", date{2026, 7, 1}, clockAt(7, 45), "2026-06-30T23:45:00Z"},
+	{"Shanghai new year midnight", "Asia/Shanghai", date{2027, 1, 1}, clockAt(0, 0), "2026-12-31T16:00:00Z"},
 	// Europe/London: 2026-03-29 01:00 GMT -> 02:00 BST; 2026-10-25 02:00 BST -> 01:00 GMT.
-	{"London day before spring forward", "Europe/London", date{2026, 3, 28}, ClockTime{1, 30}, "2026-03-28T01:30:00Z"},
-	{"London skipped 01:30 fires at 02:00 BST", "Europe/London", date{2026, 3, 29}, ClockTime{1, 30}, "2026-03-29T01:00:00Z"},
-	{"London 00:59 before the gap", "Europe/London", date{2026, 3, 29}, ClockTime{0, 59}, "2026-03-29T00:59:00Z"},
-	{"London 02:00 after the gap", "Europe/London", date{2026, 3, 29}, ClockTime{2, 0}, "2026-03-29T01:00:00Z"},
-	{"London day after spring forward", "Europe/London", date{2026, 3, 30}, ClockTime{1, 30}, "2026-03-30T00:30:00Z"},
-	{"London repeated 01:30 fires in BST", "Europe/London", date{2026, 10, 25}, ClockTime{1, 30}, "2026-10-25T00:30:00Z"},
-	{"London 02:00 after the overlap", "Europe/London", date{2026, 10, 25}, ClockTime{2, 0}, "2026-10-25T02:00:00Z"},
+	{"London day before spring forward", "Europe/London", date{2026, 3, 28}, clockAt(1, 30), "2026-03-28T01:30:00Z"},
+	{"London skipped 01:30 fires at 02:00 BST", "Europe/London", date{2026, 3, 29}, clockAt(1, 30), "2026-03-29T01:00:00Z"},
+	{"London 00:59 before the gap", "Europe/London", date{2026, 3, 29}, clockAt(0, 59), "2026-03-29T00:59:00Z"},
+	{"London 02:00 after the gap", "Europe/London", date{2026, 3, 29}, clockAt(2, 0), "2026-03-29T01:00:00Z"},
+	{"London day after spring forward", "Europe/London", date{2026, 3, 30}, clockAt(1, 30), "2026-03-30T00:30:00Z"},
+	{"London repeated 01:30 fires in BST", "Europe/London", date{2026, 10, 25}, clockAt(1, 30), "2026-10-25T00:30:00Z"},
+	{"London 02:00 after the overlap", "Europe/London", date{2026, 10, 25}, clockAt(2, 0), "2026-10-25T02:00:00Z"},
 	// Australia/Lord_Howe shifts by 30 minutes: 2026-10-04 02:00 +1030 -> 02:30 +11;
 	// 2026-04-05 02:00 +11 -> 01:30 +1030.
-	{"Lord Howe skipped 02:15 fires at 02:30", "Australia/Lord_Howe", date{2026, 10, 4}, ClockTime{2, 15}, "2026-10-03T15:30:00Z"},
-	{"Lord Howe skipped 02:00 fires at 02:30", "Australia/Lord_Howe", date{2026, 10, 4}, ClockTime{2, 0}, "2026-10-03T15:30:00Z"},
-	{"Lord Howe 01:59 before the gap", "Australia/Lord_Howe", date{2026, 10, 4}, ClockTime{1, 59}, "2026-10-03T15:29:00Z"},
-	{"Lord Howe 02:30 after the gap", "Australia/Lord_Howe", date{2026, 10, 4}, ClockTime{2, 30}, "2026-10-03T15:30:00Z"},
-	{"Lord Howe day before the gap", "Australia/Lord_Howe", date{2026, 10, 3}, ClockTime{2, 15}, "2026-10-02T15:45:00Z"},
-	{"Lord Howe day after the gap", "Australia/Lord_Howe", date{2026, 10, 5}, ClockTime{2, 15}, "2026-10-04T15:15:00Z"},
-	{"Lord Howe repeated 01:45 fires at +11", "Australia/Lord_Howe", date{2026, 4, 5}, ClockTime{1, 45}, "2026-04-04T14:45:00Z"},
-	{"Lord Howe 02:00 after the overlap", "Australia/Lord_Howe", date{2026, 4, 5}, ClockTime{2, 0}, "2026-04-04T15:30:00Z"},
+	{"Lord Howe skipped 02:15 fires at 02:30", "Australia/Lord_Howe", date{2026, 10, 4}, clockAt(2, 15), "2026-10-03T15:30:00Z"},
+	{"Lord Howe skipped 02:00 fires at 02:30", "Australia/Lord_Howe", date{2026, 10, 4}, clockAt(2, 0), "2026-10-03T15:30:00Z"},
+	{"Lord Howe 01:59 before the gap", "Australia/Lord_Howe", date{2026, 10, 4}, clockAt(1, 59), "2026-10-03T15:29:00Z"},
+	{"Lord Howe 02:30 after the gap", "Australia/Lord_Howe", date{2026, 10, 4}, clockAt(2, 30), "2026-10-03T15:30:00Z"},
+	{"Lord Howe day before the gap", "Australia/Lord_Howe", date{2026, 10, 3}, clockAt(2, 15), "2026-10-02T15:45:00Z"},
+	{"Lord Howe day after the gap", "Australia/Lord_Howe", date{2026, 10, 5}, clockAt(2, 15), "2026-10-04T15:15:00Z"},
+	{"Lord Howe repeated 01:45 fires at +11", "Australia/Lord_Howe", date{2026, 4, 5}, clockAt(1, 45), "2026-04-04T14:45:00Z"},
+	{"Lord Howe 02:00 after the overlap", "Australia/Lord_Howe", date{2026, 4, 5}, clockAt(2, 0), "2026-04-04T15:30:00Z"},
 	// America/Santiago skips midnight: 2026-09-05 24:00 -04 -> 2026-09-06 01:00 -03;
 	// it repeats 23:00-24:00 on 2026-04-04.
-	{"Santiago skipped midnight fires at 01:00", "America/Santiago", date{2026, 9, 6}, ClockTime{0, 0}, "2026-09-06T04:00:00Z"},
-	{"Santiago skipped 00:30 fires at 01:00", "America/Santiago", date{2026, 9, 6}, ClockTime{0, 30}, "2026-09-06T04:00:00Z"},
-	{"Santiago 01:00 after the gap", "America/Santiago", date{2026, 9, 6}, ClockTime{1, 0}, "2026-09-06T04:00:00Z"},
-	{"Santiago 23:59 before the gap", "America/Santiago", date{2026, 9, 5}, ClockTime{23, 59}, "2026-09-06T03:59:00Z"},
-	{"Santiago repeated 23:30 fires at -03", "America/Santiago", date{2026, 4, 4}, ClockTime{23, 30}, "2026-04-05T02:30:00Z"},
-	{"Santiago midnight after the overlap", "America/Santiago", date{2026, 4, 5}, ClockTime{0, 0}, "2026-04-05T04:00:00Z"},
+	{"Santiago skipped midnight fires at 01:00", "America/Santiago", date{2026, 9, 6}, clockAt(0, 0), "2026-09-06T04:00:00Z"},
+	{"Santiago skipped 00:30 fires at 01:00", "America/Santiago", date{2026, 9, 6}, clockAt(0, 30), "2026-09-06T04:00:00Z"},
+	{"Santiago 01:00 after the gap", "America/Santiago", date{2026, 9, 6}, clockAt(1, 0), "2026-09-06T04:00:00Z"},
+	{"Santiago 23:59 before the gap", "America/Santiago", date{2026, 9, 5}, clockAt(23, 59), "2026-09-06T03:59:00Z"},
+	{"Santiago repeated 23:30 fires at -03", "America/Santiago", date{2026, 4, 4}, clockAt(23, 30), "2026-04-05T02:30:00Z"},
+	{"Santiago midnight after the overlap", "America/Santiago", date{2026, 4, 5}, clockAt(0, 0), "2026-04-05T04:00:00Z"},
 	// America/Havana skips midnight: 2026-03-08 00:00 CST -> 01:00 CDT;
 	// it repeats 00:00-01:00 on 2026-11-01.
-	{"Havana skipped 00:30 fires at 01:00 CDT", "America/Havana", date{2026, 3, 8}, ClockTime{0, 30}, "2026-03-08T05:00:00Z"},
-	{"Havana repeated 00:30 fires in CDT", "America/Havana", date{2026, 11, 1}, ClockTime{0, 30}, "2026-11-01T04:30:00Z"},
+	{"Havana skipped 00:30 fires at 01:00 CDT", "America/Havana", date{2026, 3, 8}, clockAt(0, 30), "2026-03-08T05:00:00Z"},
+	{"Havana repeated 00:30 fires in CDT", "America/Havana", date{2026, 11, 1}, clockAt(0, 30), "2026-11-01T04:30:00Z"},
 	// America/Nuuk skips the last hour of 2026-03-28 (22:59:59 -02 -> 00:00 -01
 	// on the 29th): there is no instant after the gap on the 28th, so the
 	// skipped times fire at the last minute before the jump.
-	{"Nuuk skipped 23:30 fires at 22:59 the same day", "America/Nuuk", date{2026, 3, 28}, ClockTime{23, 30}, "2026-03-29T00:59:00Z"},
-	{"Nuuk 22:59 before the gap", "America/Nuuk", date{2026, 3, 28}, ClockTime{22, 59}, "2026-03-29T00:59:00Z"},
-	{"Nuuk midnight after the gap", "America/Nuuk", date{2026, 3, 29}, ClockTime{0, 0}, "2026-03-29T01:00:00Z"},
-	{"Nuuk 23:30 the next day", "America/Nuuk", date{2026, 3, 29}, ClockTime{23, 30}, "2026-03-30T00:30:00Z"},
-	{"Nuuk repeated 23:30 fires at -01", "America/Nuuk", date{2026, 10, 24}, ClockTime{23, 30}, "2026-10-25T00:30:00Z"},
+	{"Nuuk skipped 23:30 fires at 22:59 the same day", "America/Nuuk", date{2026, 3, 28}, clockAt(23, 30), "2026-03-29T00:59:00Z"},
+	{"Nuuk 22:59 before the gap", "America/Nuuk", date{2026, 3, 28}, clockAt(22, 59), "2026-03-29T00:59:00Z"},
+	{"Nuuk midnight after the gap", "America/Nuuk", date{2026, 3, 29}, clockAt(0, 0), "2026-03-29T01:00:00Z"},
+	{"Nuuk 23:30 the next day", "America/Nuuk", date{2026, 3, 29}, clockAt(23, 30), "2026-03-30T00:30:00Z"},
+	{"Nuuk repeated 23:30 fires at -01", "America/Nuuk", date{2026, 10, 24}, clockAt(23, 30), "2026-10-25T00:30:00Z"},
 	// The last days of leap years served by a zone's TZ rule, where
 	// time.Time.ZoneBounds reports a wrong end (https://go.dev/issue/81583).
 	// Host tzdata lists transitions to 2037, Go's embedded copy to about 2007.
-	{"LA last day of leap year 2040", "America/Los_Angeles", date{2040, 12, 31}, ClockTime{7, 45}, "2040-12-31T15:45:00Z"},
-	{"LA day before last of 2040", "America/Los_Angeles", date{2040, 12, 30}, ClockTime{20, 0}, "2040-12-31T04:00:00Z"},
-	{"Sydney last day of leap year 2040", "Australia/Sydney", date{2040, 12, 31}, ClockTime{11, 3}, "2040-12-31T00:03:00Z"},
-	{"Sydney last day of leap year 2028", "Australia/Sydney", date{2028, 12, 31}, ClockTime{11, 3}, "2028-12-31T00:03:00Z"},
-	{"Shanghai last day of leap year 2040", "Asia/Shanghai", date{2040, 12, 31}, ClockTime{7, 45}, "2040-12-30T23:45:00Z"},
+	{"LA last day of leap year 2040", "America/Los_Angeles", date{2040, 12, 31}, clockAt(7, 45), "2040-12-31T15:45:00Z"},
+	{"LA day before last of 2040", "America/Los_Angeles", date{2040, 12, 30}, clockAt(20, 0), "2040-12-31T04:00:00Z"},
+	{"Sydney last day of leap year 2040", "Australia/Sydney", date{2040, 12, 31}, clockAt(11, 3), "2040-12-31T00:03:00Z"},
+	{"Sydney last day of leap year 2028", "Australia/Sydney", date{2028, 12, 31}, clockAt(11, 3), "2028-12-31T00:03:00Z"},
+	{"Shanghai last day of leap year 2040", "Asia/Shanghai", date{2040, 12, 31}, clockAt(7, 45), "2040-12-30T23:45:00Z"},
 }
 
 func TestAt(t *testing.T) {
@@ -248,12 +162,12 @@ func TestAtDateThatDoesNotExist(t *testing.T) {
 	tests := []struct {
 		name  string
 		day   date
-		clock ClockTime
+		clock branchbot.ClockTime
 		want  string
 	}{
-		{"skipped date fires at the last minute before the jump", date{2011, 12, 30}, ClockTime{7, 45}, "2011-12-30T09:59:00Z"},
-		{"day before", date{2011, 12, 29}, ClockTime{7, 45}, "2011-12-29T17:45:00Z"},
-		{"day after", date{2011, 12, 31}, ClockTime{7, 45}, "2011-12-30T17:45:00Z"},
+		{"skipped date fires at the last minute before the jump", date{2011, 12, 30}, clockAt(7, 45), "2011-12-30T09:59:00Z"},
+		{"day before", date{2011, 12, 29}, clockAt(7, 45), "2011-12-29T17:45:00Z"},
+		{"day after", date{2011, 12, 31}, clockAt(7, 45), "2011-12-30T17:45:00Z"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -338,21 +252,21 @@ func TestDueToday(t *testing.T) {
 	tests := []struct {
 		name    string
 		now     string
-		clock   ClockTime
+		clock   branchbot.ClockTime
 		loc     *time.Location
 		wantAt  string
 		wantDue bool
 	}{
-		{"before the gap", "2026-03-08T09:59:00Z", ClockTime{2, 30}, la, "2026-03-08T10:00:00Z", false},
-		{"at the jump", "2026-03-08T10:00:00Z", ClockTime{2, 30}, la, "2026-03-08T10:00:00Z", true},
-		{"late on the previous local day", "2026-03-08T07:59:00Z", ClockTime{2, 30}, la, "2026-03-07T10:30:00Z", true},
-		{"first 01:30 not reached", "2026-11-01T08:29:00Z", ClockTime{1, 30}, la, "2026-11-01T08:30:00Z", false},
-		{"first 01:30 reached", "2026-11-01T08:30:00Z", ClockTime{1, 30}, la, "2026-11-01T08:30:00Z", true},
-		{"second 01:30 is the same firing", "2026-11-01T09:30:00Z", ClockTime{1, 30}, la, "2026-11-01T08:30:00Z", true},
-		{"Shanghai before", "2026-06-30T23:44:59Z", ClockTime{7, 45}, shanghai, "2026-06-30T23:45:00Z", false},
-		{"Shanghai exactly", "2026-06-30T23:45:00Z", ClockTime{7, 45}, shanghai, "2026-06-30T23:45:00Z", true},
-		{"Shanghai new local day", "2026-06-30T16:00:00Z", ClockTime{7, 45}, shanghai, "2026-06-30T23:45:00Z", false},
-		{"now given in another zone", "2026-07-01T09:00:00+09:00", ClockTime{7, 45}, shanghai, "2026-06-30T23:45:00Z", true},
+		{"before the gap", "2026-03-08T09:59:00Z", clockAt(2, 30), la, "2026-03-08T10:00:00Z", false},
+		{"at the jump", "2026-03-08T10:00:00Z", clockAt(2, 30), la, "2026-03-08T10:00:00Z", true},
+		{"late on the previous local day", "2026-03-08T07:59:00Z", clockAt(2, 30), la, "2026-03-07T10:30:00Z", true},
+		{"first 01:30 not reached", "2026-11-01T08:29:00Z", clockAt(1, 30), la, "2026-11-01T08:30:00Z", false},
+		{"first 01:30 reached", "2026-11-01T08:30:00Z", clockAt(1, 30), la, "2026-11-01T08:30:00Z", true},
+		{"second 01:30 is the same firing", "2026-11-01T09:30:00Z", clockAt(1, 30), la, "2026-11-01T08:30:00Z", true},
+		{"Shanghai before", "2026-06-30T23:44:59Z", clockAt(7, 45), shanghai, "2026-06-30T23:45:00Z", false},
+		{"Shanghai exactly", "2026-06-30T23:45:00Z", clockAt(7, 45), shanghai, "2026-06-30T23:45:00Z", true},
+		{"Shanghai new local day", "2026-06-30T16:00:00Z", clockAt(7, 45), shanghai, "2026-06-30T23:45:00Z", false},
+		{"now given in another zone", "2026-07-01T09:00:00+09:00", clockAt(7, 45), shanghai, "2026-06-30T23:45:00Z", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -407,7 +321,7 @@ var propertyZones = []string{
 // minute, independently of At: the first minute whose local reading is c or
 // later; inGap reports that the clock jumped over c. Offsets and transitions
 // are whole minutes in every zone since 1972, so minutes suffice.
-func bruteFire(day date, c ClockTime, loc *time.Location) (at time.Time, inGap bool) {
+func bruteFire(day date, c branchbot.ClockTime, loc *time.Location) (at time.Time, inGap bool) {
 	target := time.Date(day.y, day.m, day.d, c.Hour, c.Minute, 0, 0, time.UTC)
 	for u := target.Add(-15 * time.Hour); u.Before(target.Add(15 * time.Hour)); u = u.Add(time.Minute) {
 		l := u.In(loc)
@@ -429,7 +343,7 @@ func bruteFire(day date, c ClockTime, loc *time.Location) (at time.Time, inGap b
 
 // randomCase picks a zone, a date and a clock time. Half the picks land near
 // one of the zone's transitions, where the rules matter.
-func randomCase(r *rand.Rand, locs []*time.Location) (*time.Location, date, ClockTime) {
+func randomCase(r *rand.Rand, locs []*time.Location) (*time.Location, date, branchbot.ClockTime) {
 	loc := locs[r.IntN(len(locs))]
 	year := 2000 + r.IntN(61)
 	instant := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.Int64N(int64(365 * 24 * time.Hour))))
@@ -441,7 +355,7 @@ func randomCase(r *rand.Rand, locs []*time.Location) (*time.Location, date, Cloc
 	l := instant.In(loc)
 	minute := l.Hour()*60 + l.Minute() + r.IntN(181) - 90
 	minute = min(max(minute, 0), 24*60-1)
-	return loc, date{l.Year(), l.Month(), l.Day()}, ClockTime{minute / 60, minute % 60}
+	return loc, date{l.Year(), l.Month(), l.Day()}, branchbot.ClockFromMinutes(minute)
 }
 
 // TestAtProperty checks, for many random zones, dates and clock times, that
@@ -468,7 +382,7 @@ func TestAtProperty(t *testing.T) {
 			t.Errorf("%s: At = %v, on local date %v", name, got, date{y, m, d})
 		}
 		l := got.In(loc)
-		reads := ClockTime{l.Hour(), l.Minute()}
+		reads := clockAt(l.Hour(), l.Minute())
 		if !inGap && (reads != c || l.Second() != 0 || l.Nanosecond() != 0) {
 			t.Errorf("%s: At = %v, whose clock reads %v", name, got, l.Format(time.TimeOnly))
 		}
@@ -492,11 +406,11 @@ func BenchmarkAt(b *testing.B) {
 	benchmarks := []struct {
 		name  string
 		day   date
-		clock ClockTime
+		clock branchbot.ClockTime
 	}{
-		{"ordinary day", date{2026, 6, 15}, ClockTime{7, 45}},
-		{"skipped time", date{2026, 3, 8}, ClockTime{2, 30}},
-		{"repeated time", date{2026, 11, 1}, ClockTime{1, 30}},
+		{"ordinary day", date{2026, 6, 15}, clockAt(7, 45)},
+		{"skipped time", date{2026, 3, 8}, clockAt(2, 30)},
+		{"repeated time", date{2026, 11, 1}, clockAt(1, 30)},
 	}
 	for _, bm := range benchmarks {
 		b.Run(strings.ReplaceAll(bm.name, " ", "_"), func(b *testing.B) {
@@ -505,25 +419,4 @@ func BenchmarkAt(b *testing.B) {
 			}
 		})
 	}
-}
-
-func FuzzParseClock(f *testing.F) {
-	for _, s := range []string{"7:45", "07:45", "19:05", "24:00", "7:60", "7.45", "7：45", "", ":"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		c, err := ParseClock(s)
-		if err != nil {
-			if !errors.Is(err, ErrInvalidClock) {
-				t.Fatalf("ParseClock(%q) error %v does not wrap ErrInvalidClock", s, err)
-			}
-			return
-		}
-		if c.Hour < 0 || c.Hour > 23 || c.Minute < 0 || c.Minute > 59 {
-			t.Fatalf("ParseClock(%q) = %#v, out of range", s, c)
-		}
-		if back, err := ParseClock(c.String()); err != nil || back != c {
-			t.Fatalf("ParseClock(%q) = %v, which reads back as %v, %v", s, c, back, err)
-		}
-	})
 }

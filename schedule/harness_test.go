@@ -1,7 +1,6 @@
 package schedule
 
 import (
-	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -11,7 +10,8 @@ import (
 	"github.com/branchbot/branchbot/store"
 )
 
-// call is one Renderer call the fake renderer saw.
+// call is one study message the scheduler queued, read back from its live
+// name.
 type call struct {
 	kind   string // "prompt" or "nudge"
 	member int64
@@ -19,33 +19,6 @@ type call struct {
 	index  int
 	late   bool
 	repeat int
-}
-
-// fakeRenderer returns short texts that name what was asked, and remembers
-// the calls.
-type fakeRenderer struct {
-	mu    sync.Mutex
-	calls []call
-}
-
-func (r *fakeRenderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.calls = append(r.calls, call{"prompt", p.MemberID, day, index, late, repeat})
-	return branchbot.Outgoing{Text: fmt.Sprintf("study %s (%s) late=%v repeat=%d", sec.ID, day, late, repeat)}
-}
-
-func (r *fakeRenderer) Nudge(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int) branchbot.Outgoing {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.calls = append(r.calls, call{"nudge", p.MemberID, day, index, false, 0})
-	return branchbot.Outgoing{Text: fmt.Sprintf("not done yet: %s (%s)", sec.ID, day)}
-}
-
-func (r *fakeRenderer) all() []call {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]call(nil), r.calls...)
 }
 
 // harness is a scheduler over a real bbolt file in a temporary directory,
@@ -57,7 +30,6 @@ type harness struct {
 	opts Options
 	db   *store.DB
 	s    *Scheduler
-	r    *fakeRenderer
 
 	mu    sync.Mutex
 	clock time.Time
@@ -80,15 +52,14 @@ func newHarness(tb testing.TB, zone string, edit func(*Options)) *harness {
 		zone = "Asia/Shanghai"
 	}
 	loc := mustLoad(tb, zone)
-	h := &harness{tb: tb, loc: loc, path: filepath.Join(tb.TempDir(), "branchbot.db"), r: new(fakeRenderer)}
+	h := &harness{tb: tb, loc: loc, path: filepath.Join(tb.TempDir(), "branchbot.db")}
 	h.opts = Options{
 		Now:      h.now,
 		Location: loc,
 		Rules:    &branchbot.StudyRules{Handbook: testHandbook(), SnoozeMinutes: 30},
 		Prompt:   mustParseSpec(tb, "45 7 * * *", loc),
 		Nudge:    mustParseSpec(tb, "0 21 * * *", loc),
-		Cutoff:   ClockTime{21, 30},
-		Renderer: h.r,
+		Cutoff:   branchbot.ClockTime{Hour: 21, Minute: 30},
 	}
 	if edit != nil {
 		edit(&h.opts)
@@ -214,6 +185,25 @@ func (h *harness) outbox() []branchbot.Outgoing {
 	return out
 }
 
+// calls lists the study messages in the outbox, in the order they were
+// queued.
+func (h *harness) calls() []call {
+	h.tb.Helper()
+	var out []call
+	for _, o := range h.outbox() {
+		l, err := branchbot.ParseLive(o.Live)
+		switch {
+		case err != nil:
+			continue
+		case l.Kind == branchbot.LivePrompt:
+			out = append(out, call{"prompt", o.MemberID, l.Day, l.Section, l.Late, l.Repeat})
+		case l.Kind == branchbot.LiveNudge:
+			out = append(out, call{"nudge", o.MemberID, l.Day, l.Section, false, 0})
+		}
+	}
+	return out
+}
+
 func (h *harness) keys() []string {
 	var keys []string
 	for _, o := range h.outbox() {
@@ -266,7 +256,7 @@ func (h *harness) done(id int64, now time.Time) {
 			return err
 		}
 		sd.Status = branchbot.DayDone
-		sd.At = uint16(wallMinute(now, h.loc))
+		sd.At = uint16(branchbot.ClockOf(now, h.loc).Minutes())
 		return tx.PutStudyDay(id, today, sd)
 	})
 }

@@ -25,7 +25,7 @@ func BenchmarkTickParts(b *testing.B) {
 			old := tickPart
 			tickPart = n
 			defer func() { tickPart = old }()
-			benchFanout(b, fanoutRenderers[0].new)
+			benchFanout(b)
 		})
 	}
 }
@@ -77,7 +77,7 @@ func benchPressesDuringFanout(b *testing.B, tick bool) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		s := fanoutScheduler(b, db, now, hb, new(liveRenderer))
+		s := fanoutScheduler(b, db, now, hb)
 		runtime.GC()
 
 		var (

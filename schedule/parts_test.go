@@ -79,26 +79,17 @@ func TestTickInParts(t *testing.T) {
 	h.once(t, today)
 }
 
-// panicRenderer stops the process, as a crash would, when asked for the
-// prompt of one member.
-type panicRenderer struct {
-	fakeRenderer
-	member int64
-}
-
-func (r *panicRenderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
-	if p.MemberID == r.member {
-		panic(fmt.Sprintf("crash at member %d", p.MemberID))
-	}
-	return r.fakeRenderer.Prompt(p, day, sec, index, late, repeat)
-}
-
 // A Tick stopped in the middle of its parts leaves the parts before
 // committed, each with its members' Prompted marks, and nothing of the
 // part it was in; the next Tick queues the rest, nobody twice.
 func TestTickCrashBetweenParts(t *testing.T) {
 	smallParts(t, 3)
-	h := newPartsHarness(t, 10, func(o *Options) { o.Renderer = &panicRenderer{member: 5} })
+	h := newPartsHarness(t, 10, nil)
+	h.s.beforePrompt = func(p *branchbot.StudyPlan) {
+		if p.MemberID == 5 {
+			panic(fmt.Sprintf("crash at member %d", p.MemberID))
+		}
+	}
 	today := dayOf(2026, 3, 10)
 	at := h.local(2026, 3, 10, 7, 45)
 	func() {
@@ -117,7 +108,6 @@ func TestTickCrashBetweenParts(t *testing.T) {
 			t.Errorf("member %d after the crash: %+v", id, sd)
 		}
 	}
-	h.opts.Renderer = h.r
 	h.reopen()
 	if r := h.tick(at.Add(time.Minute)); r != (TickResult{Prompts: 7}) {
 		t.Fatalf("Tick after the restart: %+v, want the 7 left", r)

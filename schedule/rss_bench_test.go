@@ -36,11 +36,10 @@ func BenchmarkDayRSS(b *testing.B) {
 		}
 		s, err := New(Options{
 			Store: db, Now: now, Location: loc,
-			Rules:    &branchbot.StudyRules{Handbook: hb},
-			Prompt:   mustParseSpec(b, "45 7 * * *", loc),
-			Nudge:    mustParseSpec(b, "0 21 * * *", loc),
-			Cutoff:   ClockTime{21, 30},
-			Renderer: new(liveRenderer), // what the running bot queues
+			Rules:  &branchbot.StudyRules{Handbook: hb},
+			Prompt: mustParseSpec(b, "45 7 * * *", loc),
+			Nudge:  mustParseSpec(b, "0 21 * * *", loc),
+			Cutoff: clockAt(21, 30),
 		})
 		if err != nil {
 			b.Fatal(err)

@@ -15,10 +15,9 @@ import (
 )
 
 // Options are what New needs. Store, Now and Location are required, and
-// for the daily study Rules (with a handbook of at least one section),
-// Prompt and Renderer. A branch without daily study leaves those three
-// out and sets Broadcasts.Renderer: its scheduler only follows up
-// broadcasts.
+// for the daily study Rules (with a handbook of at least one section) and
+// Prompt. A branch without daily study leaves those two out and sets
+// Broadcasts.Renderer: its scheduler only follows up broadcasts.
 type Options struct {
 	Store *store.DB
 	// Now is the clock Run reads; Tick takes its instant as an argument.
@@ -39,13 +38,12 @@ type Options struct {
 	// (DayBotMissed). A member whose own time is at or after the cutoff
 	// has until the end of the day instead. The zero value, 00:00, means
 	// no cutoff: every member has until the end of the day.
-	Cutoff ClockTime
-	// QuietFrom and QuietTo are the quiet hours, such as 22:00 to 07:00
-	// (they may wrap midnight): nothing is queued from QuietFrom until
-	// QuietTo, and what falls due meanwhile waits until they end. Both nil
-	// means no quiet hours.
-	QuietFrom, QuietTo *ClockTime
-	Renderer           Renderer
+	Cutoff branchbot.ClockTime
+	// Quiet are the quiet hours, such as 22:00 to 07:00 (they may wrap
+	// midnight): nothing is queued from Quiet.From until Quiet.To, and
+	// what falls due meanwhile waits until they end. The zero value means
+	// no quiet hours.
+	Quiet branchbot.QuietHours
 	// Missed is told what each Tick recorded as missed by the bot; nil
 	// for nobody.
 	Missed MissedReporter
@@ -75,19 +73,22 @@ const pruneAge = 8 * 24 * time.Hour
 // the daily study only follows up broadcasts: call TickBroadcasts, not
 // Tick, on it (Run does).
 type Scheduler struct {
-	db       *store.DB
-	now      func() time.Time
-	loc      *time.Location
-	rules    *branchbot.StudyRules
-	prompt   *Spec
-	nudge    *Spec
-	cutoff   ClockTime
-	quiet    *quietHours
-	renderer Renderer
-	missed   MissedReporter
-	bcast    BroadcastOptions
-	notify   func()
-	log      *slog.Logger
+	db     *store.DB
+	now    func() time.Time
+	loc    *time.Location
+	rules  *branchbot.StudyRules
+	prompt *Spec
+	nudge  *Spec
+	cutoff branchbot.ClockTime
+	quiet  branchbot.QuietHours
+	missed MissedReporter
+	bcast  BroadcastOptions
+	notify func()
+	log    *slog.Logger
+
+	// beforePrompt, if set, is called as a prompt is decided in a Tick's
+	// write pass; the tests stop a Tick midway with it, as a crash would.
+	beforePrompt func(p *branchbot.StudyPlan)
 
 	mu        sync.Mutex    // held by Tick
 	lastPrune branchbot.Day // the day Run last pruned deliveries; guarded by mu
@@ -104,26 +105,18 @@ func New(o Options) (*Scheduler, error) {
 	need(o.Store != nil, "Store")
 	need(o.Now != nil, "Now")
 	need(o.Location != nil, "Location")
-	if o.Rules != nil || o.Prompt != nil || o.Renderer != nil || o.Broadcasts.Renderer == nil {
+	if o.Rules != nil || o.Prompt != nil || o.Broadcasts.Renderer == nil {
 		need(o.Rules != nil, "Rules")
 		need(o.Prompt != nil, "Prompt")
-		need(o.Renderer != nil, "Renderer")
 	}
 	if o.Rules != nil && (o.Rules.Handbook == nil || len(o.Rules.Handbook.Sections) == 0) {
 		errs = append(errs, errors.New("the handbook (Options.Rules.Handbook) needs at least one section"))
 	}
-	if !validClock(o.Cutoff) {
+	if !o.Cutoff.Valid() {
 		errs = append(errs, fmt.Errorf("cutoff %s is not a time of day", o.Cutoff))
 	}
-	var quiet *quietHours
-	switch {
-	case o.QuietFrom == nil && o.QuietTo == nil:
-	case o.QuietFrom == nil || o.QuietTo == nil:
-		errs = append(errs, errors.New("quiet hours: set both QuietFrom and QuietTo, or neither"))
-	case !validClock(*o.QuietFrom) || !validClock(*o.QuietTo):
-		errs = append(errs, fmt.Errorf("quiet hours %s-%s are not times of day", *o.QuietFrom, *o.QuietTo))
-	default:
-		quiet = &quietHours{from: minuteOf(*o.QuietFrom), to: minuteOf(*o.QuietTo)}
+	if !o.Quiet.From.Valid() || !o.Quiet.To.Valid() {
+		errs = append(errs, fmt.Errorf("quiet hours %s-%s are not times of day", o.Quiet.From, o.Quiet.To))
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("schedule: new: %w", errors.Join(errs...))
@@ -133,24 +126,19 @@ func New(o Options) (*Scheduler, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Scheduler{
-		db:       o.Store,
-		now:      o.Now,
-		loc:      o.Location,
-		rules:    o.Rules,
-		prompt:   o.Prompt,
-		nudge:    o.Nudge,
-		cutoff:   o.Cutoff,
-		quiet:    quiet,
-		renderer: o.Renderer,
-		missed:   o.Missed,
-		bcast:    o.Broadcasts.withDefaults(),
-		notify:   o.Notify,
-		log:      log.With("component", "schedule"),
+		db:     o.Store,
+		now:    o.Now,
+		loc:    o.Location,
+		rules:  o.Rules,
+		prompt: o.Prompt,
+		nudge:  o.Nudge,
+		cutoff: o.Cutoff,
+		quiet:  o.Quiet,
+		missed: o.Missed,
+		bcast:  o.Broadcasts.withDefaults(),
+		notify: o.Notify,
+		log:    log.With("component", "schedule"),
 	}, nil
-}
-
-func validClock(c ClockTime) bool {
-	return 0 <= c.Hour && c.Hour < 24 && 0 <= c.Minute && c.Minute < 60
 }
 
 // Run ticks once at once, which catches up after downtime, then at the top

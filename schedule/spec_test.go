@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/branchbot/branchbot"
 )
 
 // mustParseSpec parses a spec or stops the test.
@@ -271,27 +273,27 @@ func TestSpecOccurrencesYear(t *testing.T) {
 		name       string
 		spec       string
 		zone       string
-		clock      ClockTime
+		clock      branchbot.ClockTime
 		exceptions map[date]string // local dates whose firing reads otherwise: "15:04 -0700"
 	}{
-		{"LA 02:30", "30 2 * * *", "America/Los_Angeles", ClockTime{2, 30}, map[date]string{
+		{"LA 02:30", "30 2 * * *", "America/Los_Angeles", clockAt(2, 30), map[date]string{
 			{2026, 3, 8}: "03:00 -0700",
 		}},
-		{"LA 01:30", "30 1 * * *", "America/Los_Angeles", ClockTime{1, 30}, nil},
-		{"Shanghai 07:45", "45 7 * * *", "Asia/Shanghai", ClockTime{7, 45}, nil},
-		{"London 01:30", "30 1 * * *", "Europe/London", ClockTime{1, 30}, map[date]string{
+		{"LA 01:30", "30 1 * * *", "America/Los_Angeles", clockAt(1, 30), nil},
+		{"Shanghai 07:45", "45 7 * * *", "Asia/Shanghai", clockAt(7, 45), nil},
+		{"London 01:30", "30 1 * * *", "Europe/London", clockAt(1, 30), map[date]string{
 			{2026, 3, 29}: "02:00 +0100",
 		}},
-		{"Lord Howe 02:15", "15 2 * * *", "Australia/Lord_Howe", ClockTime{2, 15}, map[date]string{
+		{"Lord Howe 02:15", "15 2 * * *", "Australia/Lord_Howe", clockAt(2, 15), map[date]string{
 			{2026, 10, 4}: "02:30 +1100",
 		}},
-		{"Santiago midnight", "0 0 * * *", "America/Santiago", ClockTime{0, 0}, map[date]string{
+		{"Santiago midnight", "0 0 * * *", "America/Santiago", clockAt(0, 0), map[date]string{
 			{2026, 9, 6}: "01:00 -0300",
 		}},
-		{"Havana 00:30", "30 0 * * *", "America/Havana", ClockTime{0, 30}, map[date]string{
+		{"Havana 00:30", "30 0 * * *", "America/Havana", clockAt(0, 30), map[date]string{
 			{2026, 3, 8}: "01:00 -0400",
 		}},
-		{"Nuuk 23:30", "30 23 * * *", "America/Nuuk", ClockTime{23, 30}, map[date]string{
+		{"Nuuk 23:30", "30 23 * * *", "America/Nuuk", clockAt(23, 30), map[date]string{
 			{2026, 3, 28}: "22:59 -0200",
 		}},
 	}

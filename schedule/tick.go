@@ -208,10 +208,10 @@ func (s *Scheduler) newTick(now time.Time) *tick {
 	t := &tick{s: s, now: now, day: branchbot.DayOf(now, s.loc), slots: make(map[int]*slot)}
 	t.y, t.m, t.d = t.day.Date()
 	t.dayEnd = (t.day + 1).Time(s.loc)
-	if s.cutoff != (ClockTime{}) {
+	if s.cutoff != (branchbot.ClockTime{}) {
 		t.cutoff = At(t.y, t.m, t.d, s.cutoff, s.loc)
 	}
-	t.quiet = s.quiet.contains(wallMinute(now, s.loc))
+	t.quiet = s.quiet.Contains(branchbot.ClockOf(now, s.loc))
 	t.study = s.rules.StudyDue(t.day)
 	if at, ok := firstOn(s.prompt, t.day, s.loc); ok {
 		t.def = t.slotAt(at)
@@ -274,7 +274,7 @@ func (t *tick) slotOf(p *branchbot.StudyPlan) *slot {
 	}
 	sl := t.slots[m]
 	if sl == nil {
-		sl = t.slotAt(At(t.y, t.m, t.d, clockOf(m), t.s.loc))
+		sl = t.slotAt(At(t.y, t.m, t.d, branchbot.ClockFromMinutes(m), t.s.loc))
 		t.slots[m] = sl
 	}
 	return sl
@@ -415,8 +415,9 @@ func (t *tick) prompt(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDay)
 	case t.now.Before(sl.at):
 		return nil
 	case !t.now.Before(sl.cutoff):
-		rec.Status = branchbot.DayBotMissed
-		t.botMissed(t.day)
+		if rec.MissByBot() {
+			t.botMissed(t.day)
+		}
 		return nil
 	case t.quiet:
 		return nil
@@ -424,14 +425,16 @@ func (t *tick) prompt(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDay)
 	if t.dry {
 		return errWouldWrite
 	}
+	if t.s.beforePrompt != nil {
+		t.s.beforePrompt(p)
+	}
 	index := int(p.Section) % len(t.s.rules.Handbook.Sections)
 	late := t.now.Sub(sl.at) > LateAfter
-	o := t.s.renderer.Prompt(p, t.day, &t.s.rules.Handbook.Sections[index], index, late, 0)
 	k := kindPrompt
 	if late {
 		k = kindLatePrompt
 	}
-	t.enqueue(p, o, branchbot.PromptKey(t.day, p.MemberID, 0), k)
+	t.enqueue(p, branchbot.PromptKey(t.day, p.MemberID, 0), branchbot.PromptLive(t.day, index, late, 0), k)
 	rec.Prompted, rec.Late, rec.Prompts, rec.Section = true, late, 1, uint16(index+1)
 	t.standIn(p, sl.nudge)
 	return nil
@@ -442,17 +445,16 @@ func (t *tick) reprompt(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDa
 	if int(rec.At) >= 24*60 || t.quiet || !t.now.Before(sl.cutoff) {
 		return nil
 	}
-	at := At(t.y, t.m, t.d, clockOf(int(rec.At)), t.s.loc)
+	at := At(t.y, t.m, t.d, branchbot.ClockFromMinutes(int(rec.At)), t.s.loc)
 	if t.now.Before(at) {
 		return nil
 	}
 	if t.dry {
 		return errWouldWrite
 	}
-	index := t.section(p, rec)
 	repeat := int(rec.Prompts)
-	o := t.s.renderer.Prompt(p, t.day, &t.s.rules.Handbook.Sections[index], index, t.now.Sub(at) > LateAfter, repeat)
-	t.enqueue(p, o, branchbot.PromptKey(t.day, p.MemberID, repeat), kindReprompt)
+	live := branchbot.PromptLive(t.day, t.section(p, rec), t.now.Sub(at) > LateAfter, repeat)
+	t.enqueue(p, branchbot.PromptKey(t.day, p.MemberID, repeat), live, kindReprompt)
 	rec.Prompts++
 	t.standIn(p, t.nudgeAfter(at))
 	return nil
@@ -466,7 +468,7 @@ func (t *tick) nudge(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDay) 
 	}
 	when := sl.nudge
 	if rec.Prompts > 1 && int(rec.At) < 24*60 {
-		when = t.nudgeAfter(At(t.y, t.m, t.d, clockOf(int(rec.At)), t.s.loc))
+		when = t.nudgeAfter(At(t.y, t.m, t.d, branchbot.ClockFromMinutes(int(rec.At)), t.s.loc))
 	}
 	if when.IsZero() || t.now.Before(when) {
 		return nil
@@ -474,9 +476,7 @@ func (t *tick) nudge(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDay) 
 	if t.dry {
 		return errWouldWrite
 	}
-	index := t.section(p, rec)
-	o := t.s.renderer.Nudge(p, t.day, &t.s.rules.Handbook.Sections[index], index)
-	t.enqueue(p, o, branchbot.NudgeKey(t.day, p.MemberID), kindNudge)
+	t.enqueue(p, branchbot.NudgeKey(t.day, p.MemberID), branchbot.NudgeLive(t.day, t.section(p, rec)), kindNudge)
 	rec.Nudged = true
 	p.NudgedDay = t.day
 	return nil
@@ -513,16 +513,20 @@ func (t *tick) section(p *branchbot.StudyPlan, rec *branchbot.StudyDay) int {
 	return int(p.Section) % n
 }
 
-// enqueue fills in what the scheduler owns and keeps o to be queued at the
-// end of the pass.
-func (t *tick) enqueue(p *branchbot.StudyPlan, o branchbot.Outgoing, key string, k kind) {
-	o.Key = key
-	o.ChatID = p.ChatID
-	o.MemberID = p.MemberID
-	o.CreatedAt = t.now
-	// NotBefore stays zero: it is on the sender's clock, which paces
-	// Telegram's limits in real time; due now means send now.
-	o.NotBefore = time.Time{}
+// enqueue keeps the study message named live, under its idempotency key,
+// to be queued at the end of the pass. Only the name is queued: the sender
+// renders the text and buttons when the message goes out (bot/live.go), so
+// a morning's fan-out writes a few dozen bytes per member.
+func (t *tick) enqueue(p *branchbot.StudyPlan, key, live string, k kind) {
+	o := branchbot.Outgoing{
+		Key:       key,
+		ChatID:    p.ChatID,
+		MemberID:  p.MemberID,
+		Live:      live,
+		CreatedAt: t.now,
+		// NotBefore stays zero: it is on the sender's clock, which paces
+		// Telegram's limits in real time; due now means send now.
+	}
 	t.queue = append(t.queue, queued{o: o, kind: k})
 }
 

@@ -74,8 +74,8 @@ func TestNormalDay(t *testing.T) {
 		if o.ChatID != 1000+o.MemberID || o.MemberID == 0 {
 			t.Errorf("%s: chat %d member %d", o.Key, o.ChatID, o.MemberID)
 		}
-		if !o.NotBefore.IsZero() || o.CreatedAt.IsZero() || o.Text == "" {
-			t.Errorf("%s: NotBefore %v CreatedAt %v text %q", o.Key, o.NotBefore, o.CreatedAt, o.Text)
+		if !o.NotBefore.IsZero() || o.CreatedAt.IsZero() || o.Live == "" {
+			t.Errorf("%s: NotBefore %v CreatedAt %v live %q", o.Key, o.NotBefore, o.CreatedAt, o.Live)
 		}
 	}
 	want := branchbot.StudyDay{Prompted: true, Nudged: true, Prompts: 1, Section: 1}
@@ -100,7 +100,7 @@ func TestSectionFromPlan(t *testing.T) {
 	p.Section = 4 // past the end of a 3-section handbook: wraps to 1
 	h.addPlans(p)
 	h.tick(h.local(2026, 3, 10, 7, 0))
-	calls := h.r.all()
+	calls := h.calls()
 	if len(calls) != 1 || calls[0].index != 1 {
 		t.Fatalf("calls %+v, want one prompt of section index 1", calls)
 	}
@@ -164,7 +164,7 @@ func TestRestart(t *testing.T) {
 
 func TestQuietHours(t *testing.T) {
 	h := newHarness(t, "", func(o *Options) {
-		o.QuietFrom, o.QuietTo = &ClockTime{22, 0}, &ClockTime{7, 0}
+		o.Quiet = branchbot.QuietHours{From: clockAt(22, 0), To: clockAt(7, 0)}
 		o.Nudge = mustParseSpec(t, "0 21,23 * * *", o.Location)
 	})
 	h.addPlans(member(1, hm(6, 30)), member(2, hm(7, 30)), member(3, hm(23, 15)))
@@ -174,7 +174,7 @@ func TestQuietHours(t *testing.T) {
 		"2026-03-10 07:30:00 CST": {Prompts: 1},
 		"2026-03-10 21:00:00 CST": {Nudges: 2},
 	})
-	calls := h.r.all()
+	calls := h.calls()
 	if len(calls) == 0 || calls[0].member != 1 || !calls[0].late {
 		t.Errorf("first call %+v, want member 1's prompt marked late", calls)
 	}
@@ -223,7 +223,7 @@ func TestSnooze(t *testing.T) {
 		t.Errorf("outbox keys %q, want %q", keys, wantKeys)
 	}
 	var repeats []int
-	for _, c := range h.r.all() {
+	for _, c := range h.calls() {
 		if c.kind == "prompt" && c.member == 1 {
 			repeats = append(repeats, c.repeat)
 		}
@@ -246,7 +246,7 @@ func TestSnoozeLate(t *testing.T) {
 	if r := h.tick(h.local(2026, 3, 10, 9, 5)); r != (TickResult{Reprompts: 1}) {
 		t.Errorf("late re-prompt: %+v", r)
 	}
-	if c := h.r.all(); len(c) != 2 || !c[1].late || c[1].repeat != 1 {
+	if c := h.calls(); len(c) != 2 || !c[1].late || c[1].repeat != 1 {
 		t.Errorf("calls %+v", c)
 	}
 	if r := h.tick(h.local(2026, 3, 10, 21, 0)); r != (TickResult{}) {
@@ -265,7 +265,7 @@ func TestPaused(t *testing.T) {
 	if s := sum(got); s != (TickResult{Prompts: 4, Nudges: 4}) {
 		t.Errorf("three days: %+v", s)
 	}
-	for _, c := range h.r.all() {
+	for _, c := range h.calls() {
 		if c.member == 1 || c.member == 2 && c.day < dayOf(2026, 3, 12) {
 			t.Errorf("paused member got %+v", c)
 		}
@@ -317,7 +317,7 @@ func TestDefaultSpec(t *testing.T) {
 		"2026-03-15 07:45:00 CST": {Prompts: 1},
 		"2026-03-15 21:00:00 CST": {Nudges: 1},
 	})
-	for _, c := range h.r.all() {
+	for _, c := range h.calls() {
 		if c.member == 1 && c.day != dayOf(2026, 3, 13) {
 			t.Errorf("member on the default time got %+v", c)
 		}
@@ -357,19 +357,19 @@ func TestDST(t *testing.T) {
 	tests := []struct {
 		name    string
 		day     branchbot.Day
-		own     ClockTime
+		own     branchbot.ClockTime
 		spec    string
 		wantUTC string // the instant both prompts go out
 	}{
 		// 02:00 PST jumps to 03:00 PDT: 02:30 fires at the jump.
-		{"spring forward", dayOf(2026, 3, 8), ClockTime{2, 30}, "30 2 * * *", "2026-03-08T10:00:00Z"},
+		{"spring forward", dayOf(2026, 3, 8), clockAt(2, 30), "30 2 * * *", "2026-03-08T10:00:00Z"},
 		// 01:00-02:00 happens twice: 01:30 fires at its first occurrence.
-		{"fall back", dayOf(2026, 11, 1), ClockTime{1, 30}, "30 1 * * *", "2026-11-01T08:30:00Z"},
+		{"fall back", dayOf(2026, 11, 1), clockAt(1, 30), "30 1 * * *", "2026-11-01T08:30:00Z"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, "America/Los_Angeles", func(o *Options) { o.Prompt = mustParseSpec(t, tt.spec, o.Location) })
-			h.addPlans(member(1, minuteOf(tt.own)), member(2, branchbot.DefaultMinute))
+			h.addPlans(member(1, tt.own.Minutes()), member(2, branchbot.DefaultMinute))
 			start, end := tt.day.Time(h.loc), (tt.day + 1).Time(h.loc)
 			// Every 30 s through the small hours, where the clocks change,
 			// then every minute.

@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/branchbot/branchbot/config"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -52,7 +51,7 @@ func runExport(ctx context.Context, e export, args []string, getenv func(string)
 	if err != nil {
 		return err
 	}
-	cfg, err := config.Load(*path, getenv)
+	cfg, err := loadConfig(*path, getenv)
 	if err != nil {
 		return err
 	}

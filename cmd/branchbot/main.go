@@ -228,7 +228,7 @@ func checkConfig(args []string, getenv func(string) string, stdout, stderr io.Wr
 	if len(args) != 1 {
 		return usageError{"check-config takes one argument: the configuration file"}
 	}
-	cfg, err := config.Load(args[0], getenv)
+	cfg, err := loadConfig(args[0], getenv)
 	if err != nil {
 		return err
 	}
@@ -283,7 +283,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	cfg, err := config.Load(*path, getenv)
+	cfg, err := loadConfig(*path, getenv)
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,8 @@ func schedOptions(cfg *config.Config, db *store.DB, now func() time.Time, b *bot
 		Store:    db,
 		Now:      now,
 		Location: cfg.Location(),
-		Cutoff:   schedule.ClockTime{Hour: cfg.Study.Cutoff.Hour, Minute: cfg.Study.Cutoff.Minute},
+		Cutoff:   cfg.Study.Cutoff.Clock(),
+		Quiet:    cfg.QuietHours.Hours(),
 		Broadcasts: schedule.BroadcastOptions{
 			Renderer:    b,
 			RemindAfter: cfg.Broadcast.RemindAfter.Duration(),
@@ -72,11 +73,7 @@ func schedOptions(cfg *config.Config, db *store.DB, now func() time.Time, b *bot
 		Logger: log,
 	}
 	if rules := studyRules(cfg); rules != nil {
-		o.Rules, o.Prompt, o.Nudge, o.Renderer, o.Missed = rules, cfg.PromptSpec(), cfg.NudgeSpec(), b.Scheduled(), b.Scheduled()
-	}
-	if q := cfg.QuietHours; q.Enabled() {
-		o.QuietFrom = &schedule.ClockTime{Hour: q.From.Hour, Minute: q.From.Minute}
-		o.QuietTo = &schedule.ClockTime{Hour: q.To.Hour, Minute: q.To.Minute}
+		o.Rules, o.Prompt, o.Nudge, o.Missed = rules, cfg.PromptSpec(), cfg.NudgeSpec(), b.Scheduled()
 	}
 	return o
 }
@@ -96,9 +93,22 @@ func studyRules(cfg *config.Config) *branchbot.StudyRules {
 		GraceMinute:   cfg.Study.Grace.Minutes(),
 		SnoozeMinutes: int(cfg.Study.Snooze.Duration() / time.Minute),
 		CutoffMinute:  cfg.Study.Cutoff.Minutes(),
-	}
-	if q := cfg.QuietHours; q.Enabled() {
-		rules.QuietFrom, rules.QuietTo = q.From.Minutes(), q.To.Minutes()
+		Quiet:         cfg.QuietHours.Hours(),
 	}
 	return rules
+}
+
+// loadConfig loads the configuration file and checks its handbook as the
+// bot renders it (bot.CheckHandbook: every section's prompt fits in one
+// Telegram message), which package config cannot do without depending on
+// the Telegram package. The problems read as config.Load's do.
+func loadConfig(path string, getenv func(string) string) (*config.Config, error) {
+	cfg, err := config.Load(path, getenv)
+	if err != nil {
+		return nil, err
+	}
+	if err := cfg.CheckHandbook(path, bot.CheckHandbook); err != nil {
+		return nil, err
+	}
+	return cfg, nil
 }
