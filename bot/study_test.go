@@ -575,7 +575,7 @@ func TestStudyDoneByText(t *testing.T) {
 			{"/done 301 太久了", "1–300"},
 			{"/done -5", "1–300"},
 			{"/done 30 " + strings.Repeat("好", 501), "最多 500 字"},
-			{"已学习了吗", "收到。如需操作"},
+			{"已学习了吗", "没有转给任何人"},
 		} {
 			h.sayAndWait(u, c.text, c.want)
 		}
