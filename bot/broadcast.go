@@ -25,6 +25,9 @@ type composition struct {
 	kind     branchbot.BroadcastKind
 	audience string
 	group    string
+	// named is set when the audience was written out ("all" included);
+	// otherwise it is all by default.
+	named    bool
 	text     string
 	entities []branchbot.Entity
 	// at, atDay and atClock are "at [YYYY-MM-DD] HH:MM": send at a set
@@ -122,6 +125,7 @@ func parseBroadcast(text string, ents []branchbot.Entity, groups []string) compo
 		}
 		break
 	}
+	c.named = audSet
 	start := pos
 	for start < len(text) {
 		r, size := utf8.DecodeRuneInString(text[start:])
@@ -176,18 +180,18 @@ func (r *request) broadcast(_ []string) error {
 	if r.msg == nil {
 		return r.say("bc.usage")
 	}
-	gs, err := r.tx.Groups()
+	names, err := r.groupNames()
 	if err != nil {
 		return err
-	}
-	names := make([]string, len(gs))
-	for i, g := range gs {
-		names[i] = g.Name
 	}
 	text, ents := messageBody(r.msg)
 	c := parseBroadcast(text, fromTelegram(ents), names)
 	if c.text == "" && !hasFile(r.msg) {
 		return r.say("bc.usage")
+	}
+	if w, _ := nextWord(c.text, 0); !c.named && looksLikeGroup(w, names) {
+		// A mistyped group would make a notice to everyone.
+		return r.refuseUnknownGroup(w, names)
 	}
 	var sendAt time.Time
 	if c.at {

@@ -291,6 +291,23 @@ func (r *request) setGroup(args []string) error {
 	if !ok {
 		return err
 	}
+	if group != "" {
+		names, err := r.groupNames()
+		if err != nil {
+			return err
+		}
+		if !containsString(names, group) {
+			// A typo would otherwise make a second group beside the
+			// one meant: creating one is confirmed.
+			return r.confirmNewGroup(m, group, names)
+		}
+	}
+	return r.assignGroup(m, group, 0)
+}
+
+// assignGroup puts m in group ("" for none) and says so, in a new message
+// or, when edit is set, in place of the confirmation it answers.
+func (r *request) assignGroup(m *branchbot.Member, group string, edit int) error {
 	old := m.Group
 	m.Group = group
 	if err := r.tx.PutMember(m); err != nil {
@@ -302,6 +319,9 @@ func (r *request) setGroup(args []string) error {
 	shown := group
 	if shown == "" {
 		shown = T(r.lang, "members.nogroup")
+	}
+	if edit != 0 {
+		return r.editTo(edit, T(r.lang, "setgroup.done", m.Name, shown))
 	}
 	return r.say("setgroup.done", m.Name, shown)
 }

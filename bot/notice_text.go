@@ -25,4 +25,30 @@ var noticeTexts = map[string][2]string{
 		"您对通知 #%d 的回复没有转出：发通知的人和书记现在都收不到消息。请直接电话联系支部书记。",
 		"Your reply to notice #%d was not passed on: neither its author nor any secretary can get messages now. Please phone your branch secretary.",
 	},
+	"group.none":    {"支部还没有党小组（/setgroup 成员 小组名 可以建立）。", "The branch has no party groups yet (/setgroup MEMBER GROUP makes one)."},
+	"group.list":    {"现有党小组：%s。", "The groups are: %s."},
+	"group.nearest": {"最接近的是“%s”。", "The nearest is “%s”."},
+	"group.example": {"第一党小组", "\"Group 1\""},
+	"bc.nogroup": {
+		"没有发送：支部没有名为“%s”的党小组。\n%s\n发给一个党小组：/broadcast %s 内容\n如果“%s”是正文的开头、要发给全体，请写 /broadcast all 再接正文。",
+		"Nothing was sent: the branch has no group “%s”.\n%s\nTo send to a group: /broadcast %s TEXT\nIf “%s” begins the text and the notice is for everyone, write /broadcast all and then the text.",
+	},
+	"setgroup.confirm": {
+		"还没有名为“%s”的党小组。要新建这个党小组，并把 %s 调进去吗？",
+		"There is no group “%s” yet. Make this new group and put %s in it?",
+	},
+	"setgroup.btn.new": {"➕ 新建“%s”", "➕ Make “%s”"},
+	"setgroup.btn.use": {"改用“%s”", "Use “%s” instead"},
+	"setgroup.toolong": {
+		"“%s”作为新党小组的名称太长，请用短一些的名称（12 个汉字以内）。",
+		"“%s” is too long for a new group's name; use a shorter one (up to about 40 letters).",
+	},
+	"handbook.confirm": {
+		"⚠️ 要把全体成员调到第%d节《%s》吗？\n共 %d 份学习计划，其中 %d 份会改变：每个人下一次学习的都将是这一节。",
+		"⚠️ Move every member to section %d, “%s”?\n%d study plans in all, %d of them change: everyone's next study will be this section.",
+	},
+	"handbook.now":      {"目前进度：", "Where members are now:"},
+	"handbook.at":       {"· 第%d节《%s》：%d 人", "· section %d, “%s”: %d"},
+	"handbook.noundo":   {"调整后，各人原来的进度不会保留，无法撤销。", "Once moved, each member's own place is not kept: this cannot be undone."},
+	"handbook.btn.move": {"✅ 全部调到第%d节", "✅ Move all to section %d"},
 }
