@@ -173,6 +173,8 @@ func (r *request) confirmHandbookMove(idx int) error {
 func (r *request) confirmButton(cq *models.CallbackQuery, cb branchbot.Callback, msgID int) (ok bool, err error) {
 	var command string
 	switch cb.Action {
+	case "hbend":
+		return true, r.handbookEndButton(cq, cb, msgID)
 	case "sgnew":
 		command = "setgroup"
 	case "hbmv":

@@ -51,4 +51,20 @@ var noticeTexts = map[string][2]string{
 	"handbook.at":       {"· 第%d节《%s》：%d 人", "· section %d, “%s”: %d"},
 	"handbook.noundo":   {"调整后，各人原来的进度不会保留，无法撤销。", "Once moved, each member's own place is not kept: this cannot be undone."},
 	"handbook.btn.move": {"✅ 全部调到第%d节", "✅ Move all to section %d"},
+	"hbend.ask": {
+		"📘 《%s》共 %d 节，进度最快的成员还剩 %d 节（每天一节，约 %[3]d 天）就学完了。学完以后怎么办？\n" +
+			"· 从头再学：学完最后一节的成员从第 1 节重新开始；\n· 稍后更换：您准备新的手册，换好之前学完的成员也从第 1 节重新开始。",
+		"📘 “%s” has %d sections; the members furthest ahead have %d left (about %[3]d days at a section a day). What then?\n" +
+			"· Start again: members who finish the last section begin again at section 1;\n· Change later: you prepare a new handbook; until it is in place, those who finish also begin again at section 1.",
+	},
+	"hbend.btn.again": {"🔁 从头再学", "🔁 Start again"},
+	"hbend.btn.later": {"📚 稍后更换", "📚 Change later"},
+	"hbend.again": {
+		"🔁 好的：学完最后一节的成员将从第 1 节重新开始。",
+		"🔁 Done: members who finish the last section begin again at section 1.",
+	},
+	"hbend.later": {
+		"📚 好的。更换手册：把新手册的文件写在配置文件的 study.handbook 里，运行 branchbot check-config 检查，然后重启机器人。换好之前，学完最后一节的成员从第 1 节重新开始；发送 /handbook 节 可以把全体调到某一节。",
+		"📚 All right. To change the handbook: name the new handbook file in study.handbook in the configuration, run branchbot check-config, then restart the bot. Until then, members who finish the last section begin again at section 1; /handbook SECTION moves everyone to a section.",
+	},
 }

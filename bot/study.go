@@ -328,6 +328,9 @@ func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
 	if err := r.tx.PutStudyPlan(p); err != nil {
 		return err
 	}
+	if err := r.handbookEnding(p); err != nil {
+		return err
+	}
 	st, err := r.streaks(r.member, p, today)
 	if err != nil {
 		return err
