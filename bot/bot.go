@@ -52,6 +52,11 @@ type Options struct {
 	// schedule fires on an ordinary day, shown to members who keep the
 	// default time; -1 if unknown.
 	DefaultStudyMinute int
+	// QuietFrom and QuietTo are the quiet hours in minutes of the local
+	// day (they may wrap midnight; equal means none): the scheduler
+	// holds a notice set for a time in them until they end, unless it
+	// goes silently.
+	QuietFrom, QuietTo int
 }
 
 // Limits are Telegram's sending limits, the sender's budget.

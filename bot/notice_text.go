@@ -67,4 +67,15 @@ var noticeTexts = map[string][2]string{
 		"📚 好的。更换手册：把新手册的文件写在配置文件的 study.handbook 里，运行 branchbot check-config 检查，然后重启机器人。换好之前，学完最后一节的成员从第 1 节重新开始；发送 /handbook 节 可以把全体调到某一节。",
 		"📚 All right. To change the handbook: name the new handbook file in study.handbook in the configuration, run branchbot check-config, then restart the bot. Until then, members who finish the last section begin again at section 1; /handbook SECTION moves everyone to a section.",
 	},
+	"bc.pv.held": {
+		"⚠️ 这个时间在免打扰时段（%s）内：通知将推迟到 %s 才发出。要按时发出，请点下面的“🔕 按时静音发送”（成员手机不响铃）。",
+		"⚠️ That time is in the quiet hours (%s): the notice will be held until %s. To send it on time, press “🔕 Silently on time” below (members' phones stay silent).",
+	},
+	"bc.pv.silent": {
+		"发送：定时 %s，静音发送（在免打扰时段 %s 内，成员手机不响铃）",
+		"When: at %s, silently (inside the quiet hours %s, members' phones stay silent)",
+	},
+	"bc.btn.silent": {"🔕 %s 按时静音发送", "🔕 Silently on time, %s"},
+	"bc.btn.loud":   {"🔔 改为 %s 正常发送", "🔔 Normally at %s instead"},
+	"bc.silent.tag": {"（静音）", " (silently)"},
 }

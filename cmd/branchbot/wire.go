@@ -37,6 +37,9 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 		},
 		SendWorkers: cfg.Telegram.SendWorkers,
 	}
+	if q := cfg.QuietHours; q.Enabled() {
+		o.QuietFrom, o.QuietTo = q.From.Minutes(), q.To.Minutes()
+	}
 	o.DefaultStudyMinute = -1
 	if prompt := cfg.PromptSpec(); prompt != nil {
 		// The default time on an ordinary Monday, shown to members who
