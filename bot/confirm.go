@@ -8,6 +8,7 @@ package bot
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -132,6 +133,27 @@ func (r *request) confirmNewGroup(m *branchbot.Member, group string, groups []st
 	rows = append(rows, []branchbot.Button{{Text: T(r.lang, "remove.no"), Data: no}})
 	text := T(r.lang, "setgroup.confirm", group, m.Name) + "\n" + r.groupListText(group, groups)
 	return r.send(&branchbot.Outgoing{Text: text, Keyboard: rows})
+}
+
+// assignGroup puts m in group ("" for none) and says so, in a new message
+// or, when edit is set, in place of the confirmation it answers.
+func (r *request) assignGroup(m *branchbot.Member, group string, edit int) error {
+	old := m.Group
+	m.Group = group
+	if err := r.tx.PutMember(m); err != nil {
+		return err
+	}
+	if err := r.audit("setgroup", fmt.Sprintf("#%d %s: %q → %q", m.ID, m.Name, old, group), false); err != nil {
+		return err
+	}
+	shown := group
+	if shown == "" {
+		shown = T(r.lang, "members.nogroup")
+	}
+	if edit != 0 {
+		return r.editTo(edit, T(r.lang, "setgroup.done", m.Name, shown))
+	}
+	return r.say("setgroup.done", m.Name, shown)
 }
 
 // confirmHandbookMove previews /handbook SECTION: where the members are in

@@ -305,27 +305,6 @@ func (r *request) setGroup(args []string) error {
 	return r.assignGroup(m, group, 0)
 }
 
-// assignGroup puts m in group ("" for none) and says so, in a new message
-// or, when edit is set, in place of the confirmation it answers.
-func (r *request) assignGroup(m *branchbot.Member, group string, edit int) error {
-	old := m.Group
-	m.Group = group
-	if err := r.tx.PutMember(m); err != nil {
-		return err
-	}
-	if err := r.audit("setgroup", fmt.Sprintf("#%d %s: %q → %q", m.ID, m.Name, old, group), false); err != nil {
-		return err
-	}
-	shown := group
-	if shown == "" {
-		shown = T(r.lang, "members.nogroup")
-	}
-	if edit != 0 {
-		return r.editTo(edit, T(r.lang, "setgroup.done", m.Name, shown))
-	}
-	return r.say("setgroup.done", m.Name, shown)
-}
-
 func (r *request) remove(args []string) error {
 	if len(args) != 1 {
 		return r.say("remove.usage")
