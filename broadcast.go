@@ -72,6 +72,10 @@ type Broadcast struct {
 	CreatedAt time.Time `json:"created"`
 	// SendAt, if set, is when the secretary wants it sent.
 	SendAt time.Time `json:"send_at,omitzero"`
+	// Silent sends it at SendAt even in quiet hours, without a sound
+	// (disable_notification); otherwise a SendAt in quiet hours waits
+	// until they end.
+	Silent bool `json:"silent,omitempty"`
 	// SentAt is when its copies went into the outbox.
 	SentAt time.Time `json:"sent,omitzero"`
 

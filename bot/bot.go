@@ -52,6 +52,9 @@ type Options struct {
 	// schedule fires on an ordinary day, shown to members who keep the
 	// default time; -1 if unknown.
 	DefaultStudyMinute int
+	// Quiet are the branch's quiet hours: the scheduler holds a notice
+	// set for a time in them until they end, unless it goes silently.
+	Quiet branchbot.QuietHours
 }
 
 // Limits are Telegram's sending limits, the sender's budget.

@@ -25,6 +25,9 @@ type composition struct {
 	kind     branchbot.BroadcastKind
 	audience string
 	group    string
+	// named is set when the audience was written out ("all" included);
+	// otherwise it is all by default.
+	named    bool
 	text     string
 	entities []branchbot.Entity
 	// at, atDay and atClock are "at [YYYY-MM-DD] HH:MM": send at a set
@@ -122,6 +125,7 @@ func parseBroadcast(text string, ents []branchbot.Entity, groups []string) compo
 		}
 		break
 	}
+	c.named = audSet
 	start := pos
 	for start < len(text) {
 		r, size := utf8.DecodeRuneInString(text[start:])
@@ -176,18 +180,18 @@ func (r *request) broadcast(_ []string) error {
 	if r.msg == nil {
 		return r.say("bc.usage")
 	}
-	gs, err := r.tx.Groups()
+	names, err := r.groupNames()
 	if err != nil {
 		return err
-	}
-	names := make([]string, len(gs))
-	for i, g := range gs {
-		names[i] = g.Name
 	}
 	text, ents := messageBody(r.msg)
 	c := parseBroadcast(text, fromTelegram(ents), names)
 	if c.text == "" && !hasFile(r.msg) {
 		return r.say("bc.usage")
+	}
+	if w, _ := nextWord(c.text, 0); !c.named && looksLikeGroup(w, names) {
+		// A mistyped group would make a notice to everyone.
+		return r.refuseUnknownGroup(w, names)
 	}
 	var sendAt time.Time
 	if c.at {
@@ -314,10 +318,13 @@ func (r *request) previewView(b *branchbot.Broadcast, total, unreachable int) (s
 		lines = append(lines, T(l, onOff("bc.pv.group", b.GroupChat)))
 	}
 	send := "bc.btn.send"
+	var quietRow []branchbot.Button
 	if b.SendAt.IsZero() {
 		lines = append(lines, T(l, "bc.pv.now"))
 	} else {
-		lines = append(lines, T(l, "bc.pv.at", r.b.when(b.SendAt)))
+		var at []string
+		at, quietRow = r.atLines(b)
+		lines = append(lines, at...)
 		send = "bc.btn.sendat"
 	}
 	lines = append(lines, "", T(l, "bc.pv.hint", T(l, send)))
@@ -330,6 +337,9 @@ func (r *request) previewView(b *branchbot.Broadcast, total, unreachable int) (s
 	}
 	if r.b.opts.GroupChat != 0 {
 		kb = append(kb, []branchbot.Button{{Text: T(l, onOff("bc.btn.group", b.GroupChat)), Data: cb("bcgc")}})
+	}
+	if quietRow != nil {
+		kb = append(kb, quietRow)
 	}
 	return strings.Join(lines, "\n"), kb
 }
@@ -433,7 +443,7 @@ func (r *request) broadcastButton(cq *models.CallbackQuery, cb branchbot.Callbac
 	switch cb.Action {
 	case "ack":
 		return true, r.ackPress(cq, cb, msgID)
-	case "bcgo", "bcno", "bcak", "bcgc", "bcau", "bcls":
+	case "bcgo", "bcno", "bcak", "bcgc", "bcau", "bcls", "bcsl":
 	default:
 		return false, nil
 	}
@@ -487,6 +497,8 @@ func (r *request) broadcastButton(cq *models.CallbackQuery, cb branchbot.Callbac
 		b.Ack = !b.Ack
 	case "bcgc":
 		b.GroupChat = !b.GroupChat && r.b.opts.GroupChat != 0
+	case "bcsl":
+		b.Silent = !b.Silent
 	case "bcau":
 		if err := r.nextAudience(b); err != nil {
 			return true, err
@@ -517,13 +529,19 @@ func (r *request) confirm(b *branchbot.Broadcast, statusMsg int) error {
 		if err := r.tx.PutBroadcast(b); err != nil {
 			return err
 		}
-		if err := r.audit("broadcast.schedule", detail+" at "+b.SendAt.UTC().Format(time.RFC3339), false); err != nil {
+		at := b.SendAt.UTC().Format(time.RFC3339)
+		if goes := r.b.goesAt(b); !goes.Equal(b.SendAt) {
+			at += ", held for quiet hours until " + goes.UTC().Format(time.RFC3339)
+		} else if b.Silent {
+			at += ", silently"
+		}
+		if err := r.audit("broadcast.schedule", detail+" at "+at, false); err != nil {
 			return err
 		}
 		cancel := branchbot.Callback{Action: "bcno", Owner: r.member.ID, Arg: strconv.FormatInt(b.ID, 10)}.MustEncode()
 		return r.send(&branchbot.Outgoing{
 			Edit:     statusMsg,
-			Text:     T(r.lang, "bc.scheduled", b.ID, r.b.when(b.SendAt), audienceName(r.lang, b)),
+			Text:     T(r.lang, "bc.scheduled", b.ID, r.b.whenGoes(r.lang, b), audienceName(r.lang, b)),
 			Keyboard: [][]branchbot.Button{{{Text: T(r.lang, "bc.btn.unsend"), Data: cancel}}},
 		})
 	}
@@ -594,7 +612,7 @@ func (b *Bot) fanOut(tx *store.Tx, bc *branchbot.Broadcast) error {
 	every := statusEvery(len(to))
 	for i, m := range to {
 		o := b.notice(bc, langOf(m, def), m.ID)
-		o.Key, o.ChatID, o.MemberID = branchbot.BroadcastKey(bc.ID, m.ID), m.ChatID(), m.ID
+		o.Key, o.ChatID, o.MemberID, o.Silent = branchbot.BroadcastKey(bc.ID, m.ID), m.ChatID(), m.ID, bc.Silent
 		if _, err := tx.Enqueue(&o); err != nil {
 			return err
 		}
@@ -606,7 +624,7 @@ func (b *Bot) fanOut(tx *store.Tx, bc *branchbot.Broadcast) error {
 	}
 	if bc.GroupChat && b.opts.GroupChat != 0 {
 		o := b.notice(bc, def, 0)
-		o.Key, o.ChatID = branchbot.BroadcastGroupKey(bc.ID), b.opts.GroupChat
+		o.Key, o.ChatID, o.Silent = branchbot.BroadcastGroupKey(bc.ID), b.opts.GroupChat, bc.Silent
 		if _, err := tx.Enqueue(&o); err != nil {
 			return err
 		}

@@ -105,17 +105,22 @@ func (r *request) ackPress(cq *models.CallbackQuery, cb branchbot.Callback, msgI
 		r.answer(cq, T(r.lang, "bc.ack.again", hhmm), false)
 	}
 	kb := [][]branchbot.Button{{{Text: T(r.lang, "bc.acked.btn", hhmm), Data: cq.Data}}}
-	edited := map[int]bool{msgID: true}
 	if err := r.send(&branchbot.Outgoing{Edit: msgID, KeyboardOnly: true, Keyboard: kb}); err != nil {
 		return err
 	}
-	// The notice and its reminder both carry the button: check both.
+	return r.checkAckButtons(id, hhmm, msgID)
+}
+
+// checkAckButtons turns the 已阅 button into "✅ 已阅 HH:MM" on the member's
+// copy of broadcast id and on its reminder (both carry it), but for
+// message done, already edited.
+func (r *request) checkAckButtons(id int64, hhmm string, done int) error {
+	kb := [][]branchbot.Button{{{Text: T(r.lang, "bc.acked.btn", hhmm), Data: ackButton(r.lang, r.member.ID, id).Data}}}
 	for _, key := range []string{branchbot.BroadcastKey(id, r.member.ID), branchbot.BroadcastReminderKey(id, r.member.ID)} {
 		d, ok := r.tx.Delivered(key)
-		if !ok || d.ChatID != r.member.ChatID() || d.MessageID == 0 || edited[d.MessageID] {
+		if !ok || d.ChatID != r.member.ChatID() || d.MessageID == 0 || d.MessageID == done {
 			continue
 		}
-		edited[d.MessageID] = true
 		if err := r.send(&branchbot.Outgoing{ChatID: d.ChatID, Edit: d.MessageID, KeyboardOnly: true, Keyboard: kb}); err != nil {
 			return err
 		}

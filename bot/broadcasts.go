@@ -45,7 +45,7 @@ func (r *request) broadcasts(_ []string) error {
 		case branchbot.BroadcastSending:
 			sb.WriteString(T(l, "bc.list.sending"))
 		case branchbot.BroadcastScheduled:
-			sb.WriteString(T(l, "bc.list.scheduled", r.b.when(b.SendAt)))
+			sb.WriteString(T(l, "bc.list.scheduled", r.b.whenGoes(l, b)))
 		}
 		btn := branchbot.Button{
 			Text: T(l, "bc.btn.names", b.ID),

@@ -192,10 +192,8 @@ func (b *Bot) onMessage(r *request, msg *models.Message) error {
 	case !isCmd && msg.Text == "":
 		// Stickers, photos and the like: nothing to act on.
 		return nil
-	case !isCmd && isDoneText(msg.Text):
-		return r.doneText()
 	case !isCmd:
-		return r.say("plain.text")
+		return r.freeText()
 	case !known:
 		return r.say("unknown.command", name)
 	case !r.member.Is(spec.role):

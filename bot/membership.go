@@ -291,19 +291,18 @@ func (r *request) setGroup(args []string) error {
 	if !ok {
 		return err
 	}
-	old := m.Group
-	m.Group = group
-	if err := r.tx.PutMember(m); err != nil {
-		return err
+	if group != "" {
+		names, err := r.groupNames()
+		if err != nil {
+			return err
+		}
+		if !containsString(names, group) {
+			// A typo would otherwise make a second group beside the
+			// one meant: creating one is confirmed.
+			return r.confirmNewGroup(m, group, names)
+		}
 	}
-	if err := r.audit("setgroup", fmt.Sprintf("#%d %s: %q → %q", m.ID, m.Name, old, group), false); err != nil {
-		return err
-	}
-	shown := group
-	if shown == "" {
-		shown = T(r.lang, "members.nogroup")
-	}
-	return r.say("setgroup.done", m.Name, shown)
+	return r.assignGroup(m, group, 0)
 }
 
 func (r *request) remove(args []string) error {

@@ -103,7 +103,12 @@ func TestSecretaryCommands(t *testing.T) {
 	h.wait(jia.ID, "角色已设为支委委员")
 
 	h.say(secretary, "/setgroup 甲 二组")
-	h.wait(secretaryID, "已将 甲 调整到“二组”")
+	newGroup := h.wait(secretaryID, "还没有名为“二组”的党小组")
+	h.srv.Press(secretary, secretaryID, newGroup.ID, newGroup.Keyboard[0][0].Data)
+	h.settle()
+	if got := h.message(secretaryID, newGroup.ID); !strings.Contains(got.Text, "已将 甲 调整到“二组”") {
+		t.Errorf("after making the group %q", got.Text)
+	}
 
 	// The last secretary cannot step down or be removed.
 	h.say(secretary, fmt.Sprintf("/setrole #%d member", h.member(secretaryID).ID))

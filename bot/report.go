@@ -5,7 +5,6 @@ package bot
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -35,8 +34,12 @@ var reportTexts = map[string][2]string{
 	"report.branch": {"全支部", "whole branch"},
 	"report.group":  {"党小组：%s", "group: %s"},
 	"report.totals": {
-		"共 %d 人 · 已学 %d/%d 人天（%s）· 一天未学 %d 人",
-		"%d members · %d of %d member-days done (%s) · %d with no day done",
+		"共 %d 人 · 已学 %d/%d 人天（%s）· 本月一次未学：%d 人",
+		"%d members · %d of %d member-days done (%s) · not studied once this month: %d",
+	},
+	"report.subtotal": {
+		"【%s】%d 人 · 已学 %d/%d 人天（%s）· 本月一次未学：%d 人",
+		"[%s] %d members · %d of %d member-days done (%s) · not studied once this month: %d",
 	},
 	"report.directive": {"📜 指示精神传达 #%d（%s）：已阅 %d/%d", "📜 Directives #%d (%s): read by %d of %d"},
 	"report.unreach":   {" ⚠️ 无法送达%s", " ⚠️ unreachable%s"},
@@ -203,7 +206,9 @@ func (r *request) me(_ []string) error {
 // reportLine is one member's row of /report study.
 type reportLine struct {
 	id        int64
-	name      string
+	name      string // as shown, with a mark when unreachable
+	sortName  string
+	group     string
 	done, due int
 	botMissed int // days of the month the bot was down at the member's time
 	streak    int
@@ -280,7 +285,7 @@ func (r *request) report(args []string) error {
 			name += T(r.lang, "report.unreach", whyText(r.lang, m.UnreachableWhy))
 		}
 		lines = append(lines, reportLine{
-			id: m.ID, name: name, done: month.DoneThisMonth, due: month.DueThisMonth,
+			id: m.ID, name: name, sortName: m.Name, group: m.Group, done: month.DoneThisMonth, due: month.DueThisMonth,
 			botMissed: rec.count(branchbot.DayBotMissed, monthStart, last),
 			streak:    now.Current, lastDone: rec.lastDone(),
 		})
@@ -288,32 +293,15 @@ func (r *request) report(args []string) error {
 	if len(lines) == 0 {
 		return r.say("report.empty")
 	}
-	sort.SliceStable(lines, func(i, j int) bool {
-		if lines[i].done != lines[j].done {
-			return lines[i].done < lines[j].done
-		}
-		return lines[i].name < lines[j].name
-	})
-	var done, due, idle, botMissed int
-	for _, ln := range lines {
-		done += ln.done
-		due += ln.due
-		botMissed += ln.botMissed
-		if ln.done == 0 && ln.due > 0 {
-			idle++ // not someone with no day due yet
-		}
-	}
+	sortReport(lines)
+	done, due, idle, botMissed := reportSums(lines)
 	span := T(r.lang, "report.upto", last)
 	if last == monthEnd {
 		span = T(r.lang, "report.whole")
 	}
-	share := "—"
-	if due > 0 {
-		share = fmt.Sprintf("%d%%", done*100/due)
-	}
 	var sb strings.Builder
 	sb.WriteString(T(r.lang, "report.head", label, span, scope))
-	sb.WriteString("\n" + T(r.lang, "report.totals", len(lines), done, due, share, idle))
+	sb.WriteString("\n" + T(r.lang, "report.totals", len(lines), done, due, shareOf(done, due), idle))
 	if botMissed > 0 {
 		sb.WriteString("\n" + T(r.lang, "report.botmissed", botMissed))
 	}
@@ -324,14 +312,7 @@ func (r *request) report(args []string) error {
 	for _, a := range acks {
 		sb.WriteString("\n" + a)
 	}
-	sb.WriteString("\n")
-	for _, ln := range lines {
-		lastDone := T(r.lang, "report.never")
-		if ln.lastDone != 0 {
-			lastDone = ln.lastDone.String()
-		}
-		sb.WriteString("\n" + T(r.lang, "report.line", ln.name, ln.done, ln.due, ln.streak, lastDone))
-	}
+	r.reportGroups(&sb, lines)
 	return r.send(&branchbot.Outgoing{Text: sb.String()})
 }
 

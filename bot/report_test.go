@@ -168,13 +168,16 @@ func TestReportStudy(t *testing.T) {
 		return at
 	}
 
-	t.Run("secretary sees everyone, fewest done first", func(t *testing.T) {
+	t.Run("secretary sees everyone, by group, in pinyin order", func(t *testing.T) {
 		got := h.sayAndWait(secretary, "/report study", "学习统计")
 		for _, w := range []string{
 			"📊 学习统计 · 2026-12（截至 2026-12-03）· 全支部",
 			// The secretary, bootstrapped after today's prompt time, has
 			// no day due yet and is not counted as idle.
-			"共 7 人 · 已学 7/18 人天（38%）· 一天未学 2 人",
+			"共 7 人 · 已学 7/18 人天（38%）· 本月一次未学：2 人",
+			"【二组】3 人 · 已学 4/9 人天（44%）· 本月一次未学：1 人",
+			"【一组】3 人 · 已学 3/9 人天（33%）· 本月一次未学：1 人",
+			"【未分组】1 人 · 已学 0/0 人天（—）· 本月一次未学：0 人",
 			"王 书记 · 0/0 天",
 			"甲 · 0/3 天 · 连续 0 天 · 最近 无",
 			"乙 · 2/3 天 · 连续 8 天 · 最近 2026-12-02",
@@ -185,12 +188,16 @@ func TestReportStudy(t *testing.T) {
 				t.Errorf("report lacks %q:\n%s", w, got.Text)
 			}
 		}
-		// Ties go by name, in code point order.
-		at := lineOrder(got.Text, "委员", "甲", "丙", "组长", "乙", "丁")
+		// Groups and names by pinyin: 二组 (èr) before 一组 (yī);
+		// 丙 bǐng, 丁 dīng, 委员 wěi; 甲 jiǎ, 乙 yǐ, 组长 zǔ; no group last.
+		at := lineOrder(got.Text, "丙", "丁", "委员", "甲", "乙", "组长", "王 书记")
 		for i := 1; i < len(at); i++ {
 			if at[i-1] < 0 || at[i-1] >= at[i] {
-				t.Fatalf("order %v, want 委员, 甲 (0 done), 丙, 组长 (1), 乙 (2), 丁 (3):\n%s", at, got.Text)
+				t.Fatalf("order %v, want 丙 丁 委员 | 甲 乙 组长 | 王 书记:\n%s", at, got.Text)
 			}
+		}
+		if i := strings.Index(got.Text, "【一组】"); i < 0 || i > strings.Index(got.Text, "\n甲 · ") || strings.Index(got.Text, "\n组长 · ") > strings.Index(got.Text, "【未分组】") {
+			t.Errorf("subtotals not above their groups:\n%s", got.Text)
 		}
 		if strings.Contains(got.Text, "未加入") {
 			t.Errorf("report lists someone who has not joined:\n%s", got.Text)

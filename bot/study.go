@@ -328,6 +328,9 @@ func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
 	if err := r.tx.PutStudyPlan(p); err != nil {
 		return err
 	}
+	if err := r.handbookEnding(p); err != nil {
+		return err
+	}
 	st, err := r.streaks(r.member, p, today)
 	if err != nil {
 		return err
@@ -637,6 +640,15 @@ func (r *request) handbook(args []string) error {
 	if idx < 0 {
 		return r.say("handbook.notfound", args[0], len(hb.Sections))
 	}
+	// Everyone's next study changes: the secretary sees who is where and
+	// confirms (confirm.go).
+	return r.confirmHandbookMove(idx)
+}
+
+// moveEveryone moves every study plan to section idx and says so in place
+// of the confirmation message msgID.
+func (r *request) moveEveryone(idx, msgID int) error {
+	hb := r.hb()
 	moved, all := 0, 0
 	err := r.tx.ForEachStudyPlan(func(p *branchbot.StudyPlan) error {
 		all++
@@ -654,7 +666,7 @@ func (r *request) handbook(args []string) error {
 	if err := r.audit("handbook", fmt.Sprintf("everyone → section %d %s (%d of %d plans moved)", idx+1, sec.ID, moved, all), false); err != nil {
 		return err
 	}
-	return r.say("handbook.moved", moved, idx+1, sectionTitle(r.lang, sec), all)
+	return r.editTo(msgID, T(r.lang, "handbook.moved", moved, idx+1, sectionTitle(r.lang, sec), all))
 }
 
 // contents lists the handbook's sections: number, id and title.

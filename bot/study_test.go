@@ -575,7 +575,7 @@ func TestStudyDoneByText(t *testing.T) {
 			{"/done 301 太久了", "1–300"},
 			{"/done -5", "1–300"},
 			{"/done 30 " + strings.Repeat("好", 501), "最多 500 字"},
-			{"已学习了吗", "收到。如需操作"},
+			{"已学习了吗", "没有转给任何人"},
 		} {
 			h.sayAndWait(u, c.text, c.want)
 		}
@@ -852,7 +852,20 @@ func TestHandbookCommand(t *testing.T) {
 		}
 	}
 	// Four plans (the secretary's too); one is at section 3 already.
-	h.sayAndWait(secretary, "/handbook 3", "已将 3 名成员调到第3节《纸质手册》")
+	// Moving everyone is shown first and confirmed.
+	confirm := h.sayAndWait(secretary, "/handbook 3", "要把全体成员调到第3节《纸质手册》吗")
+	for _, w := range []string{"共 4 份学习计划，其中 3 份会改变", "· 第1节《党的性质和宗旨》：3 人", "· 第3节《纸质手册》：1 人", "无法撤销"} {
+		if !strings.Contains(confirm.Text, w) {
+			t.Errorf("confirmation lacks %q:\n%s", w, confirm.Text)
+		}
+	}
+	if p := h.plan(ms[2].ID); p.Section != 0 {
+		t.Fatalf("moved to %d before the confirmation", p.Section)
+	}
+	h.press(secretary, confirm, button(t, confirm, "全部调到第3节"))
+	if got := h.message(secretaryID, confirm.ID); !strings.Contains(got.Text, "已将 3 名成员调到第3节《纸质手册》") {
+		t.Errorf("after the confirmation %q", got.Text)
+	}
 	h.view(func(tx *store.Tx) error {
 		return tx.ForEachStudyPlan(func(p *branchbot.StudyPlan) error {
 			if p.Section != 2 {
@@ -861,7 +874,17 @@ func TestHandbookCommand(t *testing.T) {
 			return nil
 		})
 	})
-	h.sayAndWait(secretary, "/handbook long", "已将 4 名成员调到第2节《长篇阅读》")
+	// Cancelled, nothing moves.
+	confirm = h.sayAndWait(secretary, "/handbook long", "调到第2节《长篇阅读》吗")
+	h.press(secretary, confirm, button(t, confirm, "取消"))
+	if p := h.plan(ms[2].ID); p.Section != 2 {
+		t.Errorf("section %d after a cancelled /handbook long", p.Section)
+	}
+	confirm = h.sayAndWait(secretary, "/handbook long", "调到第2节《长篇阅读》吗")
+	h.press(secretary, confirm, button(t, confirm, "全部调到第2节"))
+	if got := h.message(secretaryID, confirm.ID); !strings.Contains(got.Text, "已将 4 名成员调到第2节《长篇阅读》") {
+		t.Errorf("after the confirmation %q", got.Text)
+	}
 	if p := h.plan(ms[2].ID); p.Section != 1 {
 		t.Errorf("section %d after /handbook long", p.Section)
 	}

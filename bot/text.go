@@ -77,10 +77,6 @@ var texts = map[string][2]string{
 		"未知命令 /%s。发送 /help 查看可用命令。",
 		"Unknown command /%s. Send /help to see the commands.",
 	},
-	"plain.text": {
-		"收到。如需操作，请使用命令；发送 /help 查看可用命令。",
-		"Noted. To do something, use a command; send /help to see them.",
-	},
 	"help.head": {
 		"%s · 可用命令（%s）：",
 		"%s · commands (%s):",
@@ -181,7 +177,7 @@ func langIndex(l branchbot.Lang) int {
 }
 
 // textTables are the tables T looks keys up in, one per feature.
-var textTables = []map[string][2]string{texts, studyTexts, reportTexts, broadcastTexts}
+var textTables = []map[string][2]string{texts, studyTexts, reportTexts, broadcastTexts, noticeTexts}
 
 func lookup(key string) ([2]string, bool) {
 	for _, tab := range textTables {

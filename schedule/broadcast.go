@@ -91,7 +91,8 @@ func (o BroadcastOptions) reportDue(b *branchbot.Broadcast, now time.Time) bool 
 // is level-triggered like Tick: a pass that runs late catches up, a
 // second pass at the same now queues nothing, and the idempotency keys
 // guard against queueing anything twice. Nothing is queued in quiet
-// hours. Tick does this too, after the study; it takes its own
+// hours but a notice set to go silently (Broadcast.Silent) at its time.
+// Tick does this too, after the study; it takes its own
 // transactions.
 func (s *Scheduler) TickBroadcasts(now time.Time) (BroadcastResult, error) {
 	s.mu.Lock()
@@ -107,14 +108,19 @@ func (s *Scheduler) followUpBroadcasts(now time.Time) error {
 
 func (s *Scheduler) tickBroadcasts(now time.Time) (BroadcastResult, error) {
 	o := s.bcast
-	if o.Renderer == nil || s.quiet.Contains(branchbot.ClockOf(now, s.loc)) {
+	if o.Renderer == nil {
 		return BroadcastResult{}, nil
 	}
+	// In quiet hours only a notice the secretary chose to send silently
+	// at its time goes; the rest waits until they end.
+	quiet := s.quiet.Contains(branchbot.ClockOf(now, s.loc))
+	sendNow := func(b *branchbot.Broadcast) bool { return sendDue(b, now) && (!quiet || b.Silent) }
+	followUp := func(b *branchbot.Broadcast) bool { return !quiet && (o.remindDue(b, now) || o.reportDue(b, now)) }
 	due := false
 	err := s.db.View(func(tx *store.Tx) error {
 		bs, err := tx.OpenBroadcasts()
 		for _, b := range bs {
-			if sendDue(b, now) || o.remindDue(b, now) || o.reportDue(b, now) {
+			if sendNow(b) || followUp(b) {
 				due = true
 			}
 		}
@@ -131,14 +137,14 @@ func (s *Scheduler) tickBroadcasts(now time.Time) (BroadcastResult, error) {
 			return err
 		}
 		for _, b := range bs {
-			if sendDue(b, now) {
+			if sendNow(b) {
 				if err := o.Renderer.Send(tx, b); err != nil {
 					return err
 				}
 				res.Sent++
 				continue
 			}
-			if !o.remindDue(b, now) && !o.reportDue(b, now) {
+			if !followUp(b) {
 				continue
 			}
 			if o.remindDue(b, now) {

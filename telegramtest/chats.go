@@ -36,6 +36,8 @@ type Message struct {
 	Date time.Time
 	// Entities are the entities of Text (or of Caption for media).
 	Entities []models.MessageEntity
+	// Silent is true when the bot sent it with disable_notification.
+	Silent bool
 }
 
 // Button is one inline keyboard button.
@@ -76,6 +78,7 @@ type storedMessage struct {
 	threadID        int
 	edited          bool
 	deleted         bool
+	silent          bool // sent with disable_notification
 }
 
 func (m *storedMessage) media() bool {
@@ -188,6 +191,7 @@ func (m *storedMessage) public() Message {
 		out.Entities = append(out.Entities, m.entities...)
 	}
 	out.Keyboard = publicKeyboard(m.markup)
+	out.Silent = m.silent
 	return out
 }
 

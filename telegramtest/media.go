@@ -114,6 +114,7 @@ func (s *Server) sendMedia(kind string, p params) (any, *apiError) {
 		replyTo:         replyTo,
 		threadID:        int(thread),
 	}
+	m.silent = p.bool("disable_notification")
 	if kind == "photo" {
 		m.photo = []models.PhotoSize{{
 			FileID: f.id, FileUniqueID: f.uniqueID,

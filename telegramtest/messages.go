@@ -171,6 +171,7 @@ func (s *Server) sendMessage(p params) (any, *apiError) {
 		replyTo:  replyTo,
 		threadID: int(thread),
 	}
+	m.silent = p.bool("disable_notification")
 	s.addLocked(c, m)
 	return c.model(m, true), nil
 }

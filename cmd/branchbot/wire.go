@@ -37,6 +37,7 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 		},
 		SendWorkers: cfg.Telegram.SendWorkers,
 	}
+	o.Quiet = cfg.QuietHours.Hours()
 	o.DefaultStudyMinute = -1
 	if prompt := cfg.PromptSpec(); prompt != nil {
 		// The default time on an ordinary Monday, shown to members who
