@@ -174,9 +174,9 @@ func TestReportStudy(t *testing.T) {
 			"📊 学习统计 · 2026-12（截至 2026-12-03）· 全支部",
 			// The secretary, bootstrapped after today's prompt time, has
 			// no day due yet and is not counted as idle.
-			"共 7 人 · 已学 7/18 人天（38%）· 一天未学 2 人",
-			"王 书记 · 0/0 天",
-			"甲 · 0/3 天 · 连续 0 天 · 最近 无",
+			"共 7 人 · 已学 7/18 人次（38%）· 一天未学 2 人",
+			"王书记 · 0/0 天",
+			"甲 · 0/3 天 · 连续 0 天 · 从未打卡",
 			"乙 · 2/3 天 · 连续 8 天 · 最近 2026-12-02",
 			"丁 · 3/3 天 · 连续 3 天 · 最近 2026-12-03",
 			"丙 · 1/3 天 · 连续 1 天 · 最近 2026-12-01",
@@ -213,7 +213,7 @@ func TestReportStudy(t *testing.T) {
 		}
 	})
 	t.Run("a member is refused", func(t *testing.T) {
-		h.sayAndWait(users["甲"], "/report study", "仅限党小组长使用")
+		h.sayAndWait(users["甲"], "/report study", "仅限党小组长、支委委员和书记使用")
 	})
 	t.Run("past month", func(t *testing.T) {
 		got := h.sayAndWait(secretary, "/report study 2026-11", "学习统计")
@@ -231,7 +231,7 @@ func TestReportStudy(t *testing.T) {
 			dec(1): {Status: branchbot.DayBotMissed}, dec(2): {Status: branchbot.DayBotMissed}, nov(30): {Status: branchbot.DayBotMissed},
 		})
 		got := h.sayAndWait(secretary, "/report study", "学习统计")
-		for _, w := range []string{"⚠️ 机器人停止运行，漏发 2 人天的提醒（不计入应学）", "甲 · 0/1 天"} {
+		for _, w := range []string{"⚠️ 机器人停止运行，漏发 2 人次的提醒（不计入应学）", "甲 · 0/1 天"} {
 			if !strings.Contains(got.Text, w) {
 				t.Errorf("report lacks %q:\n%s", w, got.Text)
 			}
@@ -254,6 +254,6 @@ func TestReportStudy(t *testing.T) {
 	t.Run("mistakes", func(t *testing.T) {
 		h.sayAndWait(secretary, "/report study 2027-01", "还没开始")
 		h.sayAndWait(secretary, "/report study 2026-13", "不是有效的月份")
-		h.sayAndWait(secretary, "/report study 2026-11 extra", "用法：/report study")
+		h.sayAndWait(secretary, "/report study 2026-11 extra", "用法：/report [学习]")
 	})
 }

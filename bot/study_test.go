@@ -852,7 +852,7 @@ func TestHandbookCommand(t *testing.T) {
 		}
 	}
 	// Four plans (the secretary's too); one is at section 3 already.
-	h.sayAndWait(secretary, "/handbook 3", "已将 3 名成员调到第3节《纸质手册》")
+	h.sayAndWait(secretary, "/handbook 3", "已将 3 名党员调到第3节《纸质手册》")
 	h.view(func(tx *store.Tx) error {
 		return tx.ForEachStudyPlan(func(p *branchbot.StudyPlan) error {
 			if p.Section != 2 {
@@ -861,7 +861,7 @@ func TestHandbookCommand(t *testing.T) {
 			return nil
 		})
 	})
-	h.sayAndWait(secretary, "/handbook long", "已将 4 名成员调到第2节《长篇阅读》")
+	h.sayAndWait(secretary, "/handbook long", "已将 4 名党员调到第2节《长篇阅读》")
 	if p := h.plan(ms[2].ID); p.Section != 1 {
 		t.Errorf("section %d after /handbook long", p.Section)
 	}
