@@ -114,7 +114,11 @@ func say2(key string) func(branchbot.Lang, []string) string {
 
 // sayNotice says a notice's entry: what, to whom, how, when, how many.
 func sayNotice(l branchbot.Lang, m []string) string {
-	parts := []string{T(l, "audit.d.notice", m[1]) + " " + T(l, "audit.kind."+m[2]), T(l, "audit.d.to", audienceFromEN(l, m[3]))}
+	parts := []string{T(l, "audit.d.notice", m[1])}
+	if m[2] == string(branchbot.BroadcastDirective) {
+		parts = append(parts, T(l, "audit.kind.directive"))
+	}
+	parts = append(parts, T(l, "audit.d.to", audienceFromEN(l, m[3])))
 	if m[4] != "" {
 		parts = append(parts, T(l, "audit.d.ack."+m[4]), T(l, "audit.d.groupchat."+m[5]))
 	}
@@ -232,6 +236,5 @@ var auditTexts = map[string][2]string{
 	"audit.d.groupchat.false":    {"不发支部群", "not in the group chat"},
 	"audit.d.at":                 {"定时 %s", "at %s"},
 	"audit.d.recipients":         {"共 %d 人（%d 人无法送达）", "%d {recipient|recipients} (%d unreachable)"},
-	"audit.kind.notice":          {"通知", "notice"},
 	"audit.kind.directive":       {"上级指示精神传达", "directive from above"},
 }

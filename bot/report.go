@@ -36,7 +36,7 @@ var reportTexts = map[string][2]string{
 	"report.group":  {"党小组：%s", "group: %s"},
 	"report.totals": {
 		"共 %d 人 · 已学 %d/%d 人次（%s）· 一天未学 %d 人",
-		"%d {member|members} · %d of %d member-days done (%s) · %d with no day done",
+		"%d {member|members} · %d of %d {member-day|member-days} done (%s) · %d with no day done",
 	},
 	"report.directive": {"📜 指示精神传达 #%d（%s）：已阅 %d/%d", "📜 Directives #%d (%s): read by %d of %d"},
 	"report.unreach":   {" ⚠️ 无法送达%s", " ⚠️ unreachable%s"},
