@@ -62,9 +62,10 @@ func (r *request) auditLog(args []string) error {
 		if e.Refused {
 			mark = T(l, "audit.refused")
 		}
-		fmt.Fprintf(&sb, "\n%s#%d %s · %s · %s", mark, e.Seq, e.Time.In(r.b.opts.Location).Format("01-02 15:04"), actor(e), e.Action)
+		loc := r.b.opts.Location
+		fmt.Fprintf(&sb, "\n%s#%d %s · %s · %s", mark, e.Seq, e.Time.In(loc).Format("01-02 15:04"), actor(e), auditAction(l, e.Action))
 		if e.Detail != "" {
-			sb.WriteString(" · " + e.Detail)
+			sb.WriteString(" · " + auditText(l, loc, e.Action, e.Detail))
 		}
 	}
 	return r.send(&branchbot.Outgoing{Text: sb.String()})

@@ -28,7 +28,7 @@ func TestAuditCommand(t *testing.T) {
 	if len(lines) != 4 || !strings.Contains(lines[0], "最近 3 条") {
 		t.Fatalf("/audit 3:\n%s", got.Text)
 	}
-	if !strings.Contains(lines[1], "王 书记 · invite · #2 张三") || !strings.Contains(lines[2], "系统 · test · 第250条") || !strings.Contains(lines[3], "第249条") {
+	if !strings.Contains(lines[1], "王书记 · 邀请 · #2 张三（未分组）") || !strings.Contains(lines[2], "系统 · test · 第250条") || !strings.Contains(lines[3], "第249条") {
 		t.Errorf("/audit 3, newest first:\n%s", got.Text)
 	}
 
@@ -45,7 +45,7 @@ func TestAuditCommand(t *testing.T) {
 	h.say(userOf(member), "/audit")
 	h.wait(member.ChatID(), "仅限书记使用")
 	got = h.sayAndWait(secretary, "/audit 1", "审计日志")
-	if !strings.Contains(got.Text, "⛔ #") || !strings.Contains(got.Text, member.Name+" · refused · /audit needs role secretary") {
+	if !strings.Contains(got.Text, "⛔ #") || !strings.Contains(got.Text, member.Name+" · 拒绝执行 · /audit 仅限书记使用") {
 		t.Errorf("refusal:\n%s", got.Text)
 	}
 }

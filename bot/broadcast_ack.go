@@ -199,15 +199,10 @@ func memberName(l branchbot.Lang, m *branchbot.Member, id int64) string {
 
 // whyText says why a copy did not arrive, in brackets.
 func whyText(l branchbot.Lang, why string) string {
-	switch {
-	case why == "":
+	if why == "" {
 		return ""
-	case why == "not joined":
-		why = T(l, "bc.notjoined")
-	case strings.Contains(why, "blocked"):
-		why = T(l, "bc.blocked")
 	}
-	return T(l, "bc.why", why)
+	return T(l, "bc.why", failureLabel(l, why))
 }
 
 // sortedByState orders recipients for the lists: acknowledged first (in the

@@ -393,7 +393,7 @@ func TestBroadcastUsageAndLimits(t *testing.T) {
 		t.Error("no usage for an empty notice")
 	}
 	h.say(secretary, "/broadcast committee 只有书记")
-	h.wait(secretaryID, "支委会中没有可以发送的成员")
+	h.wait(secretaryID, "支委会中没有可以发送的党员")
 	h.say(secretary, "/broadcast all "+strings.Repeat("长", 4090))
 	h.wait(secretaryID, "通知太长")
 	h.pushMessage(secretary, "/broadcast all "+strings.Repeat("图", 1020), nil, "AgACphoto", "")
@@ -486,7 +486,7 @@ func TestBroadcastRemindAndReport(t *testing.T) {
 		t.Errorf("A's button %v", bt)
 	}
 	me := h.sayAndWait(userOf(a), "/me", "学习记录")
-	if !strings.Contains(me.Text, "📜 本月指示精神：已阅 1/1") || !strings.Contains(me.Text, "#1 ✅ 已阅 11-25 11:05") {
+	if !strings.Contains(me.Text, "📜 本月上级指示精神传达：已阅 1/1") || !strings.Contains(me.Text, "#1 ✅ 已阅 11-25 11:05") {
 		t.Errorf("A's /me %q", me.Text)
 	}
 	if rep := h.sayAndWait(secretary, "/report study", "学习统计"); !strings.Contains(rep.Text, "\n📜 指示精神传达 #1（11-25）：已阅 1/4\n") {
@@ -594,7 +594,7 @@ func TestBroadcastAtSetTime(t *testing.T) {
 	if !strings.Contains(summary.Text, "对象：支委会，共 0 人") {
 		t.Errorf("after the audience button %q", summary.Text)
 	}
-	if text, alert := h.press(secretary, summary, button(t, summary, "定时发送")); !alert || !strings.Contains(text, "没有可以发送的成员") {
+	if text, alert := h.press(secretary, summary, button(t, summary, "定时发送")); !alert || !strings.Contains(text, "没有可以发送的党员") {
 		t.Errorf("send to nobody answered %q %v", text, alert)
 	}
 	h.press(secretary, summary, button(t, summary, "对象：支委会"))

@@ -58,7 +58,7 @@ func TestHandbookEndAsked(t *testing.T) {
 	}
 	h.sayAndWait(userOf(ms[1]), "/done", "已记录") // 3 left
 	q := h.wait(secretaryID, "学完以后怎么办")
-	if !strings.Contains(q.Text, "《党章学习手册》共 5 节，进度最快的成员还剩 3 节") {
+	if !strings.Contains(q.Text, "《党章学习手册》共 5 节，进度最快的党员还剩 3 节") {
 		t.Errorf("question %q", q.Text)
 	}
 	h.sayAndWait(userOf(ms[2]), "/done", "已记录") // the same round: asked already

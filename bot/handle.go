@@ -27,17 +27,17 @@ var commandSpecs = []commandSpec{
 	{name: "help", role: branchbot.RoleMember, desc: [2]string{"查看可用命令", "Show the commands"}},
 	{name: "done", role: branchbot.RoleMember, desc: [2]string{"今日学习打卡：/done [分钟] [心得]", "Mark today's study done: /done [MINUTES] [NOTE]"}},
 	{name: "me", role: branchbot.RoleMember, desc: [2]string{"我的学习记录", "My study record"}},
-	{name: "studytime", role: branchbot.RoleMember, desc: [2]string{"设置学习时间：/studytime 07:45|off|on", "Set study time: /studytime HH:MM|off|on"}},
+	{name: "studytime", role: branchbot.RoleMember, desc: [2]string{"设置学习时间：/studytime 07:45|暂停|恢复", "Set study time: /studytime HH:MM|off|on"}},
 	{name: "lang", role: branchbot.RoleMember, desc: [2]string{"切换语言 zh/en", "Switch language zh/en"}},
-	{name: "report", role: branchbot.RoleLeader, desc: [2]string{"学习统计：/report study [YYYY-MM]", "Study report: /report study [YYYY-MM]"}},
+	{name: "report", role: branchbot.RoleLeader, desc: [2]string{"学习统计：/report [学习] [YYYY-MM]", "Study report: /report study [YYYY-MM]"}},
 	{name: "handbook", role: branchbot.RoleSecretary, desc: [2]string{"全员调到某一节：/handbook 节", "Move everyone to a section: /handbook SECTION"}},
-	{name: "members", role: branchbot.RoleLeader, desc: [2]string{"成员名单", "List members"}},
-	{name: "invite", role: branchbot.RoleSecretary, desc: [2]string{"邀请成员：/invite 姓名 [党小组]", "Invite: /invite NAME [GROUP]"}},
-	{name: "setrole", role: branchbot.RoleSecretary, desc: [2]string{"设置角色：/setrole 成员 角色", "Set role: /setrole MEMBER ROLE"}},
-	{name: "setgroup", role: branchbot.RoleSecretary, desc: [2]string{"调整党小组：/setgroup 成员 小组", "Set group: /setgroup MEMBER GROUP"}},
-	{name: "remove", role: branchbot.RoleSecretary, desc: [2]string{"移除成员：/remove 成员", "Remove: /remove MEMBER"}},
+	{name: "members", role: branchbot.RoleLeader, desc: [2]string{"党员名单", "List members"}},
+	{name: "invite", role: branchbot.RoleSecretary, desc: [2]string{"邀请党员：/invite 姓名 [党小组]", "Invite: /invite NAME [GROUP]"}},
+	{name: "setrole", role: branchbot.RoleSecretary, desc: [2]string{"设置角色：/setrole 党员 角色", "Set role: /setrole MEMBER ROLE"}},
+	{name: "setgroup", role: branchbot.RoleSecretary, desc: [2]string{"调整党小组：/setgroup 党员 党小组", "Set group: /setgroup MEMBER GROUP"}},
+	{name: "remove", role: branchbot.RoleSecretary, desc: [2]string{"移除党员：/remove 党员", "Remove: /remove MEMBER"}},
 	{name: "outbox", role: branchbot.RoleSecretary, desc: [2]string{"发送队列与失败消息", "Outbox and failed messages"}},
-	{name: "broadcast", role: branchbot.RoleSecretary, desc: [2]string{"发通知：/broadcast [directive] [all|小组|committee] 内容", "Notice: /broadcast [directive] [all|GROUP|committee] TEXT"}},
+	{name: "broadcast", role: branchbot.RoleSecretary, desc: [2]string{"发通知：/broadcast [指示] [全体|党小组|支委] 内容", "Notice: /broadcast [directive] [all|GROUP|committee] TEXT"}},
 	{name: "broadcasts", role: branchbot.RoleSecretary, desc: [2]string{"通知的送达与回执", "Notices: delivery and acknowledgements"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
@@ -134,10 +134,7 @@ func (r *request) identify(from *models.User, private bool) error {
 }
 
 func telegramName(u *models.User) string {
-	if u.LastName == "" {
-		return u.FirstName
-	}
-	return u.FirstName + " " + u.LastName
+	return fullName(u.FirstName, u.LastName)
 }
 
 func (b *Bot) onMessage(r *request, msg *models.Message) error {
@@ -200,7 +197,7 @@ func (b *Bot) onMessage(r *request, msg *models.Message) error {
 		if err := r.audit("refused", "/"+name+" needs role "+string(spec.role), true); err != nil {
 			return err
 		}
-		return r.say("refused.role", name, roleName(r.lang, spec.role))
+		return r.say("refused.role", name, rolesFrom(r.lang, spec.role))
 	}
 	return runners[name](r, args)
 }

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/branchbot/branchbot"
 )
@@ -23,6 +25,28 @@ func validInviteCode(s string) bool {
 		}
 	}
 	return true
+}
+
+// fullName joins a first and a last name as Telegram has them: "王建华"
+// with no space between Chinese characters, "Li Ming" with one between
+// Latin names.
+func fullName(first, last string) string {
+	first, last = strings.TrimSpace(first), strings.TrimSpace(last)
+	if first == "" || last == "" {
+		return first + last
+	}
+	a, _ := utf8.DecodeLastRuneInString(first)
+	b, _ := utf8.DecodeRuneInString(last)
+	if isCJK(a) && isCJK(b) {
+		return first + last
+	}
+	return first + " " + last
+}
+
+// isCJK reports whether r is written without spaces around it: a Chinese
+// or Japanese character, or a full-width sign.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == '·' || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
 // join binds a stranger to the member an invite was made for.
@@ -100,7 +124,7 @@ func (r *request) help(_ []string) error {
 		if c.hidden || !r.member.Is(c.role) {
 			continue
 		}
-		fmt.Fprintf(&sb, "\n/%s — %s", c.name, c.desc[langIndex(r.lang)])
+		sb.WriteString("\n\n" + T(r.lang, "help."+c.name))
 	}
 	return r.send(&branchbot.Outgoing{Text: sb.String()})
 }
@@ -210,7 +234,7 @@ func (r *request) members(_ []string) error {
 			if g == "" {
 				g = T(r.lang, "members.nogroup")
 			}
-			fmt.Fprintf(&sb, "\n\n【%s】", g)
+			sb.WriteString("\n\n" + T(r.lang, "members.group", g))
 		}
 		status := T(r.lang, "status.joined")
 		switch {
@@ -368,25 +392,4 @@ func (r *request) confirmRemove(arg string, msgID int) error {
 // chat, dropping its buttons.
 func (r *request) editTo(msgID int, text string) error {
 	return r.send(&branchbot.Outgoing{Edit: msgID, Text: text})
-}
-
-func (r *request) outbox(_ []string) error {
-	queued, failed := r.tx.OutboxStats()
-	var sb strings.Builder
-	sb.WriteString(T(r.lang, "outbox.stats", queued, failed))
-	recent, err := r.tx.FailedOutgoing(10)
-	if err != nil {
-		return err
-	}
-	if len(recent) > 0 {
-		sb.WriteString("\n\n" + T(r.lang, "outbox.failed"))
-	}
-	for _, o := range recent {
-		who := strconv.FormatInt(o.ChatID, 10)
-		if m, err := r.tx.Member(o.MemberID); err == nil {
-			who = m.Name
-		}
-		fmt.Fprintf(&sb, "\n%s · %s · %s", o.FailedAt.In(r.b.opts.Location).Format("01-02 15:04"), who, o.LastError)
-	}
-	return r.send(&branchbot.Outgoing{Text: sb.String()})
 }

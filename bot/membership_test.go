@@ -91,7 +91,7 @@ func TestSecretaryCommands(t *testing.T) {
 	h.wait(jia.ID, "欢迎您")
 
 	h.say(secretary, "/members")
-	list := h.wait(secretaryID, "成员名单")
+	list := h.wait(secretaryID, "党员名单")
 	for _, want := range []string{"甲", "乙", "待加入", "已加入", "书记"} {
 		if !strings.Contains(list.Text, want) {
 			t.Errorf("/members lacks %q:\n%s", want, list.Text)
@@ -145,7 +145,7 @@ func TestSecretaryCommands(t *testing.T) {
 		for _, c := range []struct{ cmd, want string }{
 			{"/setrole 甲", "用法：/setrole"},
 			{"/setrole 甲 king", "用法：/setrole"},
-			{"/setrole 无此人 member", "找不到成员"},
+			{"/setrole 无此人 member", "找不到党员"},
 			{"/invite", "用法：/invite"},
 			{"/remove", "用法：/remove"},
 			{"/frobnicate", "未知命令"},
@@ -159,7 +159,7 @@ func TestSecretaryCommands(t *testing.T) {
 		h.say(jia, "/lang en")
 		h.wait(jia.ID, "Language set to English")
 		h.say(jia, "/help")
-		h.wait(jia.ID, "commands (committee member)")
+		h.wait(jia.ID, "commands for a committee member")
 	})
 }
 

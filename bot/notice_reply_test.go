@@ -72,7 +72,7 @@ func TestNoticeReplies(t *testing.T) {
 			t.Errorf("author got %q, want %q", relayed.Text, want)
 		}
 		told := h.wait(m.ChatID(), "回复转给")
-		if !strings.Contains(told.Text, "王 书记") {
+		if !strings.Contains(told.Text, "王书记") {
 			t.Errorf("member told %q", told.Text)
 		}
 		if rc := h.recipients(1)[m.ID]; !rc.AckedAt.IsZero() {

@@ -25,7 +25,7 @@ var noticeTexts = map[string][2]string{
 		"您对通知 #%d 的回复没有转出：发通知的人和书记现在都收不到消息。请直接电话联系支部书记。",
 		"Your reply to notice #%d was not passed on: neither its author nor any secretary can get messages now. Please phone your branch secretary.",
 	},
-	"group.none":    {"支部还没有党小组（/setgroup 成员 小组名 可以建立）。", "The branch has no party groups yet (/setgroup MEMBER GROUP makes one)."},
+	"group.none":    {"支部还没有党小组（/setgroup 党员 小组名 可以建立）。", "The branch has no party groups yet (/setgroup MEMBER GROUP makes one)."},
 	"group.list":    {"现有党小组：%s。", "The groups are: %s."},
 	"group.nearest": {"最接近的是“%s”。", "The nearest is “%s”."},
 	"group.example": {"第一党小组", "\"Group 1\""},
@@ -44,35 +44,35 @@ var noticeTexts = map[string][2]string{
 		"“%s” is too long for a new group's name; use a shorter one (up to about 40 letters).",
 	},
 	"handbook.confirm": {
-		"⚠️ 要把全体成员调到第%d节《%s》吗？\n共 %d 份学习计划，其中 %d 份会改变：每个人下一次学习的都将是这一节。",
-		"⚠️ Move every member to section %d, “%s”?\n%d study plans in all, %d of them change: everyone's next study will be this section.",
+		"⚠️ 要把全体党员调到第%d节《%s》吗？\n共 %d 人，其中 %d 人的进度会改变：每个人下一次学习的都将是这一节。",
+		"⚠️ Move every member to section %d, “%s”?\n%d members in all, %d of them move: everyone's next study will be this section.",
 	},
 	"handbook.now":      {"目前进度：", "Where members are now:"},
 	"handbook.at":       {"· 第%d节《%s》：%d 人", "· section %d, “%s”: %d"},
 	"handbook.noundo":   {"调整后，各人原来的进度不会保留，无法撤销。", "Once moved, each member's own place is not kept: this cannot be undone."},
 	"handbook.btn.move": {"✅ 全部调到第%d节", "✅ Move all to section %d"},
 	"hbend.ask": {
-		"📘 《%s》共 %d 节，进度最快的成员还剩 %d 节（每天一节，约 %[3]d 天）就学完了。学完以后怎么办？\n" +
-			"· 从头再学：学完最后一节的成员从第 1 节重新开始；\n· 稍后更换：您准备新的手册，换好之前学完的成员也从第 1 节重新开始。",
+		"📘 《%s》共 %d 节，进度最快的党员还剩 %d 节（每天一节，约 %[3]d 天）就学完了。学完以后怎么办？\n" +
+			"· 从头再学：学完最后一节的党员从第 1 节重新开始；\n· 稍后更换：您准备新的手册，换好之前学完的党员也从第 1 节重新开始。",
 		"📘 “%s” has %d sections; the members furthest ahead have %d left (about %[3]d days at a section a day). What then?\n" +
 			"· Start again: members who finish the last section begin again at section 1;\n· Change later: you prepare a new handbook; until it is in place, those who finish also begin again at section 1.",
 	},
 	"hbend.btn.again": {"🔁 从头再学", "🔁 Start again"},
 	"hbend.btn.later": {"📚 稍后更换", "📚 Change later"},
 	"hbend.again": {
-		"🔁 好的：学完最后一节的成员将从第 1 节重新开始。",
+		"🔁 好的：学完最后一节的党员将从第 1 节重新开始。",
 		"🔁 Done: members who finish the last section begin again at section 1.",
 	},
 	"hbend.later": {
-		"📚 好的。更换手册：把新手册的文件写在配置文件的 study.handbook 里，运行 branchbot check-config 检查，然后重启机器人。换好之前，学完最后一节的成员从第 1 节重新开始；发送 /handbook 节 可以把全体调到某一节。",
+		"📚 好的。更换手册：把新手册的文件写在配置文件的 study.handbook 里，运行 branchbot check-config 检查，然后重启机器人。换好之前，学完最后一节的党员从第 1 节重新开始；发送 /handbook 节 可以把全体调到某一节。",
 		"📚 All right. To change the handbook: name the new handbook file in study.handbook in the configuration, run branchbot check-config, then restart the bot. Until then, members who finish the last section begin again at section 1; /handbook SECTION moves everyone to a section.",
 	},
 	"bc.pv.held": {
-		"⚠️ 这个时间在免打扰时段（%s）内：通知将推迟到 %s 才发出。要按时发出，请点下面的“🔕 按时静音发送”（成员手机不响铃）。",
+		"⚠️ 这个时间在免打扰时间（%s）内：通知将推迟到 %s 才发出。要按时发出，请点下面的“🔕 按时静音发送”（党员手机不响铃）。",
 		"⚠️ That time is in the quiet hours (%s): the notice will be held until %s. To send it on time, press “🔕 Silently on time” below (members' phones stay silent).",
 	},
 	"bc.pv.silent": {
-		"发送：定时 %s，静音发送（在免打扰时段 %s 内，成员手机不响铃）",
+		"发送：定时 %s，静音发送（在免打扰时间 %s 内，党员手机不响铃）",
 		"When: at %s, silently (inside the quiet hours %s, members' phones stay silent)",
 	},
 	"bc.btn.silent": {"🔕 %s 按时静音发送", "🔕 Silently on time, %s"},

@@ -16,15 +16,15 @@ const stripDays = 30
 
 var reportTexts = map[string][2]string{
 	"me.head":      {"📊 %s的学习记录", "📊 Study record of %s"},
-	"me.streak":    {"🔥 连续学习 %d 天 · 最长 %d 天", "🔥 Streak: %d days · longest: %d days"},
-	"me.month":     {"📅 本月已学 %d/%d 天", "📅 This month: %d of %d days"},
-	"me.minutes":   {"⏱ 累计学习 %d 分钟", "⏱ Total study: %d minutes"},
+	"me.streak":    {"🔥 连续学习 %d 天 · 最长 %d 天", "🔥 Streak: %d {day|days} · longest: %d {day|days}"},
+	"me.month":     {"📅 本月已学 %d/%d 天", "📅 This month: %d of %d {day|days}"},
+	"me.minutes":   {"⏱ 累计学习 %d 分钟", "⏱ Total study: %d {minute|minutes}"},
 	"me.next":      {"📖 下一节：第%d节《%s》", "📖 Next: section %d, “%s”"},
-	"me.strip":     {"近 %d 天（左旧右新）：", "Last %d days (oldest first):"},
+	"me.strip":     {"近 %d 天（左旧右新）：", "Last %d {day|days} (oldest first):"},
 	"me.legend":    {"■ 已学  □ 未学  · 休息/暂停/免计", "■ done  □ missed  · rest, paused or excused"},
-	"report.usage": {"用法：/report study [YYYY-MM]，例如 /report study %s", "Usage: /report study [YYYY-MM], e.g. /report study %s"},
+	"report.usage": {"用法：/report [学习] [YYYY-MM]，例如 /report 学习 %s", "Usage: /report study [YYYY-MM], e.g. /report study %s"},
 	"report.badmonth": {
-		"“%s”不是有效的月份。请写成 YYYY-MM，例如 /report study %s",
+		"“%s”不是有效的月份。请写成 YYYY-MM，例如 /report 学习 %s",
 		"“%s” is not a month. Write it as YYYY-MM, e.g. /report study %s",
 	},
 	"report.future": {"%s 还没开始，没有数据。请选本月或以前的月份。", "%s has not begun, so there is nothing to report. Choose this month or an earlier one."},
@@ -34,19 +34,20 @@ var reportTexts = map[string][2]string{
 	"report.branch": {"全支部", "whole branch"},
 	"report.group":  {"党小组：%s", "group: %s"},
 	"report.totals": {
-		"共 %d 人 · 已学 %d/%d 人天（%s）· 本月一次未学：%d 人",
-		"%d members · %d of %d member-days done (%s) · not studied once this month: %d",
+		"共 %d 人 · 已学 %d/%d 人次（%s）· 本月一次未学：%d 人",
+		"%d {member|members} · %d of %d {member-day|member-days} done (%s) · not studied once this month: %d",
 	},
 	"report.subtotal": {
-		"【%s】%d 人 · 已学 %d/%d 人天（%s）· 本月一次未学：%d 人",
-		"[%s] %d members · %d of %d member-days done (%s) · not studied once this month: %d",
+		"【%s】%d 人 · 已学 %d/%d 人次（%s）· 本月一次未学：%d 人",
+		"[%s] %d {member|members} · %d of %d {member-day|member-days} done (%s) · not studied once this month: %d",
 	},
 	"report.directive": {"📜 指示精神传达 #%d（%s）：已阅 %d/%d", "📜 Directives #%d (%s): read by %d of %d"},
 	"report.unreach":   {" ⚠️ 无法送达%s", " ⚠️ unreachable%s"},
-	"report.botmissed": {"⚠️ 机器人停止运行，漏发 %d 人天的提醒（不计入应学）", "⚠️ %d member-days missed by the bot while it was down (not counted as due)"},
-	"report.line":      {"%s · %d/%d 天 · 连续 %d 天 · 最近 %s", "%s · %d/%d days · streak %d · last %s"},
-	"report.never":     {"无", "never"},
-	"report.empty":     {"没有已加入的成员。", "No members have joined yet."},
+	"report.botmissed": {"⚠️ 机器人停止运行，漏发 %d 人次的提醒（不计入应学）", "⚠️ %d {member-day|member-days} missed by the bot while it was down (not counted as due)"},
+	"report.line":      {"%s · %d/%d 天 · 连续 %d 天 · %s", "%s · %d/%d {day|days} · streak %d · %s"},
+	"report.never":     {"从未打卡", "never done"},
+	"report.last":      {"最近 %s", "last done %s"},
+	"report.empty":     {"还没有党员加入。", "No members have joined yet."},
 }
 
 // studyRecord is one member's study history from their first study day to

@@ -76,7 +76,7 @@ func (r *request) reportGroups(sb *strings.Builder, lines []reportLine) {
 		for _, ln := range lines[i:j] {
 			lastDone := T(l, "report.never")
 			if ln.lastDone != 0 {
-				lastDone = ln.lastDone.String()
+				lastDone = T(l, "report.last", ln.lastDone.String())
 			}
 			sb.WriteString("\n" + T(l, "report.line", ln.name, ln.done, ln.due, ln.streak, lastDone))
 		}

@@ -174,12 +174,12 @@ func TestReportStudy(t *testing.T) {
 			"📊 学习统计 · 2026-12（截至 2026-12-03）· 全支部",
 			// The secretary, bootstrapped after today's prompt time, has
 			// no day due yet and is not counted as idle.
-			"共 7 人 · 已学 7/18 人天（38%）· 本月一次未学：2 人",
-			"【二组】3 人 · 已学 4/9 人天（44%）· 本月一次未学：1 人",
-			"【一组】3 人 · 已学 3/9 人天（33%）· 本月一次未学：1 人",
-			"【未分组】1 人 · 已学 0/0 人天（—）· 本月一次未学：0 人",
-			"王 书记 · 0/0 天",
-			"甲 · 0/3 天 · 连续 0 天 · 最近 无",
+			"共 7 人 · 已学 7/18 人次（38%）· 本月一次未学：2 人",
+			"【二组】3 人 · 已学 4/9 人次（44%）· 本月一次未学：1 人",
+			"【一组】3 人 · 已学 3/9 人次（33%）· 本月一次未学：1 人",
+			"【未分组】1 人 · 已学 0/0 人次（—）· 本月一次未学：0 人",
+			"王书记 · 0/0 天",
+			"甲 · 0/3 天 · 连续 0 天 · 从未打卡",
 			"乙 · 2/3 天 · 连续 8 天 · 最近 2026-12-02",
 			"丁 · 3/3 天 · 连续 3 天 · 最近 2026-12-03",
 			"丙 · 1/3 天 · 连续 1 天 · 最近 2026-12-01",
@@ -190,10 +190,10 @@ func TestReportStudy(t *testing.T) {
 		}
 		// Groups and names by pinyin: 二组 (èr) before 一组 (yī);
 		// 丙 bǐng, 丁 dīng, 委员 wěi; 甲 jiǎ, 乙 yǐ, 组长 zǔ; no group last.
-		at := lineOrder(got.Text, "丙", "丁", "委员", "甲", "乙", "组长", "王 书记")
+		at := lineOrder(got.Text, "丙", "丁", "委员", "甲", "乙", "组长", "王书记")
 		for i := 1; i < len(at); i++ {
 			if at[i-1] < 0 || at[i-1] >= at[i] {
-				t.Fatalf("order %v, want 丙 丁 委员 | 甲 乙 组长 | 王 书记:\n%s", at, got.Text)
+				t.Fatalf("order %v, want 丙 丁 委员 | 甲 乙 组长 | 王书记:\n%s", at, got.Text)
 			}
 		}
 		if i := strings.Index(got.Text, "【一组】"); i < 0 || i > strings.Index(got.Text, "\n甲 · ") || strings.Index(got.Text, "\n组长 · ") > strings.Index(got.Text, "【未分组】") {
@@ -220,7 +220,7 @@ func TestReportStudy(t *testing.T) {
 		}
 	})
 	t.Run("a member is refused", func(t *testing.T) {
-		h.sayAndWait(users["甲"], "/report study", "仅限党小组长使用")
+		h.sayAndWait(users["甲"], "/report study", "仅限党小组长、支委委员和书记使用")
 	})
 	t.Run("past month", func(t *testing.T) {
 		got := h.sayAndWait(secretary, "/report study 2026-11", "学习统计")
@@ -238,7 +238,7 @@ func TestReportStudy(t *testing.T) {
 			dec(1): {Status: branchbot.DayBotMissed}, dec(2): {Status: branchbot.DayBotMissed}, nov(30): {Status: branchbot.DayBotMissed},
 		})
 		got := h.sayAndWait(secretary, "/report study", "学习统计")
-		for _, w := range []string{"⚠️ 机器人停止运行，漏发 2 人天的提醒（不计入应学）", "甲 · 0/1 天"} {
+		for _, w := range []string{"⚠️ 机器人停止运行，漏发 2 人次的提醒（不计入应学）", "甲 · 0/1 天"} {
 			if !strings.Contains(got.Text, w) {
 				t.Errorf("report lacks %q:\n%s", w, got.Text)
 			}
@@ -261,6 +261,6 @@ func TestReportStudy(t *testing.T) {
 	t.Run("mistakes", func(t *testing.T) {
 		h.sayAndWait(secretary, "/report study 2027-01", "还没开始")
 		h.sayAndWait(secretary, "/report study 2026-13", "不是有效的月份")
-		h.sayAndWait(secretary, "/report study 2026-11 extra", "用法：/report study")
+		h.sayAndWait(secretary, "/report study 2026-11 extra", "用法：/report [学习]")
 	})
 }

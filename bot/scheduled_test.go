@@ -81,11 +81,11 @@ func TestScheduledBotMissed(t *testing.T) {
 	}
 	h.bot.Kick()
 	zh := h.wait(secretaryID, "机器人漏发")
-	if !strings.Contains(zh.Text, "30 位成员共 57 次学习提醒未能发出（2026-11-23 – 2026-11-24）") {
+	if !strings.Contains(zh.Text, "30 位党员共 57 次学习提醒未能发出（2026-11-23 – 2026-11-24）") {
 		t.Errorf("secretary's notice %q", zh.Text)
 	}
 	en := h.wait(deputy.ChatID(), "missed by the bot")
-	if !strings.Contains(en.Text, "57 study prompt(s) to 30 member(s) could not go out (2026-11-23 – 2026-11-24)") {
+	if !strings.Contains(en.Text, "57 study prompts to 30 members could not go out (2026-11-23 – 2026-11-24)") {
 		t.Errorf("deputy's notice %q", en.Text)
 	}
 	h.settle()

@@ -374,5 +374,5 @@ func (s *sender) markUnreachable(tx *store.Tx, chatID int64, why string) error {
 		return err
 	}
 	key := fmt.Sprintf("unreachable/%d/%d", m.ID, m.UnreachableSince.Unix())
-	return tellSecretaries(tx, s.b.opts.Language, m.ID, key, "unreachable.notice", m.Name, why)
+	return tellSecretaries(tx, s.b.opts.Language, m.ID, key, "unreachable.notice", m.Name, telegramError(why))
 }

@@ -853,8 +853,8 @@ func TestHandbookCommand(t *testing.T) {
 	}
 	// Four plans (the secretary's too); one is at section 3 already.
 	// Moving everyone is shown first and confirmed.
-	confirm := h.sayAndWait(secretary, "/handbook 3", "要把全体成员调到第3节《纸质手册》吗")
-	for _, w := range []string{"共 4 份学习计划，其中 3 份会改变", "· 第1节《党的性质和宗旨》：3 人", "· 第3节《纸质手册》：1 人", "无法撤销"} {
+	confirm := h.sayAndWait(secretary, "/handbook 3", "要把全体党员调到第3节《纸质手册》吗")
+	for _, w := range []string{"共 4 人，其中 3 人的进度会改变", "· 第1节《党的性质和宗旨》：3 人", "· 第3节《纸质手册》：1 人", "无法撤销"} {
 		if !strings.Contains(confirm.Text, w) {
 			t.Errorf("confirmation lacks %q:\n%s", w, confirm.Text)
 		}
@@ -863,7 +863,7 @@ func TestHandbookCommand(t *testing.T) {
 		t.Fatalf("moved to %d before the confirmation", p.Section)
 	}
 	h.press(secretary, confirm, button(t, confirm, "全部调到第3节"))
-	if got := h.message(secretaryID, confirm.ID); !strings.Contains(got.Text, "已将 3 名成员调到第3节《纸质手册》") {
+	if got := h.message(secretaryID, confirm.ID); !strings.Contains(got.Text, "已将 3 名党员调到第3节《纸质手册》") {
 		t.Errorf("after the confirmation %q", got.Text)
 	}
 	h.view(func(tx *store.Tx) error {
@@ -882,7 +882,7 @@ func TestHandbookCommand(t *testing.T) {
 	}
 	confirm = h.sayAndWait(secretary, "/handbook long", "调到第2节《长篇阅读》吗")
 	h.press(secretary, confirm, button(t, confirm, "全部调到第2节"))
-	if got := h.message(secretaryID, confirm.ID); !strings.Contains(got.Text, "已将 4 名成员调到第2节《长篇阅读》") {
+	if got := h.message(secretaryID, confirm.ID); !strings.Contains(got.Text, "已将 4 名党员调到第2节《长篇阅读》") {
 		t.Errorf("after the confirmation %q", got.Text)
 	}
 	if p := h.plan(ms[2].ID); p.Section != 1 {

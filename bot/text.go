@@ -1,7 +1,7 @@
 package bot
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/branchbot/branchbot"
 )
@@ -34,7 +34,7 @@ var texts = map[string][2]string{
 		"Welcome, %s! You have joined %s.\n\nSend /help to see what you can do.",
 	},
 	"welcome.back": {
-		"%s，您好！您已是%s的成员。发送 /help 查看可用命令。",
+		"%s，您好！您已是%s的党员。发送 /help 查看可用命令。",
 		"Hello, %s! You are already a member of %s. Send /help to see what you can do.",
 	},
 	"joined.notice": {
@@ -42,8 +42,8 @@ var texts = map[string][2]string{
 		"✅ %s has joined through their invite link.",
 	},
 	"invite.made": {
-		"已为“%s”生成邀请链接（一次有效，7 天内有效，至 %s）：\n%s\n\n请私下转发给本人。",
-		"Invite link for “%s” (single use, valid for 7 days, until %s):\n%s\n\nSend it to them privately.",
+		"已为“%s”生成邀请链接（仅限本人使用一次，有效期至 %s）：\n%s\n\n请私下转发给本人。",
+		"Invite link for “%s” (for them alone, to be used once, valid until %s):\n%s\n\nSend it to them privately.",
 	},
 	"invite.usage": {
 		"用法：/invite 姓名 [党小组]\n例如：/invite 张三 第一党小组\n姓名含空格时请加引号：/invite \"Li Ming\"",
@@ -58,11 +58,11 @@ var texts = map[string][2]string{
 		"That name is not allowed: it must not be empty, at most 64 characters, on one line.",
 	},
 	"member.notfound": {
-		"找不到成员“%s”。发送 /members 查看名单，可用编号（如 #12）指定。",
+		"找不到党员“%s”。发送 /members 查看名单，可用编号（如 #12）指定。",
 		"No member “%s”. Send /members for the list; you can name a member by number (e.g. #12).",
 	},
 	"member.ambiguous": {
-		"“%s”匹配到多名成员，请写全名或用编号（如 #12）。",
+		"“%s”匹配到多名党员，请写全名或用编号（如 #12）。",
 		"“%s” matches more than one member; write the full name or the number (e.g. #12).",
 	},
 	"refused.role": {
@@ -78,29 +78,30 @@ var texts = map[string][2]string{
 		"Unknown command /%s. Send /help to see the commands.",
 	},
 	"help.head": {
-		"%s · 可用命令（%s）：",
-		"%s · commands (%s):",
+		"%s · 可用命令（您是%s）：",
+		"%s · commands for a %s:",
 	},
 	"lang.usage": {
-		"用法：/lang zh 或 /lang en",
-		"Usage: /lang zh or /lang en",
+		"用法：/lang zh（中文）或 /lang en（English）",
+		"Usage: /lang en (English) or /lang zh (中文)",
 	},
 	"lang.set": {
 		"已切换为中文。",
 		"Language set to English.",
 	},
 	"members.head": {
-		"成员名单（共 %d 人，已加入 %d 人）",
+		"党员名单（共 %d 人，已加入 %d 人）",
 		"Members (%d in all, %d joined)",
 	},
+	"members.group":   {"【%s】", "— %s —"},
 	"members.nogroup": {"未分组", "No group"},
-	"members.empty":   {"还没有成员。发送 /invite 姓名 邀请第一位成员。", "No members yet. Send /invite NAME to invite the first one."},
+	"members.empty":   {"还没有党员。发送 /invite 姓名 邀请第一位党员。", "No members yet. Send /invite NAME to invite the first one."},
 	"status.joined":   {"已加入", "joined"},
 	"status.pending":  {"待加入", "invited, not joined"},
 	"status.unreach":  {"⚠️ 无法送达", "⚠️ unreachable"},
 	"setrole.usage": {
-		"用法：/setrole 成员 角色\n角色：secretary(书记) committee(支委) leader(党小组长) member(党员)",
-		"Usage: /setrole MEMBER ROLE\nRoles: secretary, committee, leader, member",
+		"用法：/setrole 党员 角色\n角色：书记、支委、党小组长、党员（也可写 secretary、committee、leader、member）\n例如：/setrole 张三 支委",
+		"Usage: /setrole MEMBER ROLE\nRoles: secretary, committee, leader, member\nExample: /setrole #12 leader",
 	},
 	"setrole.done": {
 		"已将 %s 的角色设为%s。",
@@ -111,20 +112,20 @@ var texts = map[string][2]string{
 		"Your role in the branch is now %s. Send /help to see your commands.",
 	},
 	"last.secretary": {
-		"不能这样做：%s 是最后一位书记。请先任命另一位书记（/setrole 成员 secretary）。",
+		"不能这样做：%s 是最后一位书记。请先任命另一位书记（/setrole 党员 书记）。",
 		"Not possible: %s is the last secretary. Name another secretary first (/setrole MEMBER secretary).",
 	},
 	"setgroup.usage": {
-		"用法：/setgroup 成员 党小组（用 - 表示移出小组）",
-		"Usage: /setgroup MEMBER GROUP (use - for no group)",
+		"用法：/setgroup 党员 党小组（写“无”表示移出小组）\n例如：/setgroup 张三 第二党小组",
+		"Usage: /setgroup MEMBER GROUP (“none” for no group)\nExample: /setgroup #12 \"Group 2\"",
 	},
 	"setgroup.done": {
 		"已将 %s 调整到“%s”。",
 		"%s is now in “%s”.",
 	},
 	"remove.usage": {
-		"用法：/remove 成员",
-		"Usage: /remove MEMBER",
+		"用法：/remove 党员\n例如：/remove 张三",
+		"Usage: /remove MEMBER\nExample: /remove #12",
 	},
 	"remove.confirm": {
 		"确定要将 %s 移出支部吗？此操作不可撤销。",
@@ -134,7 +135,7 @@ var texts = map[string][2]string{
 	"remove.no":        {"取消", "Cancel"},
 	"remove.done":      {"已将 %s 移出支部。", "%s has been removed from the branch."},
 	"remove.cancelled": {"已取消。", "Cancelled."},
-	"remove.gone":      {"该成员已不在名单中。", "That member is no longer on the list."},
+	"remove.gone":      {"该党员已不在名单中。", "That member is no longer on the list."},
 	"button.notyours": {
 		"这个按钮不是发给您的。",
 		"This button was not sent to you.",
@@ -144,17 +145,18 @@ var texts = map[string][2]string{
 		"This button no longer works; send the command again.",
 	},
 	"unreachable.notice": {
-		"⚠️ 无法向 %s 发送消息（%s）。已停止向其发送，请电话联系，请其重新打开机器人并发送 /start。",
-		"⚠️ Messages to %s cannot be delivered (%s). Sending to them has stopped; please phone them and ask them to open the bot and send /start.",
+		"⚠️ 无法向 %s 发送消息，已停止向其发送：%s",
+		"⚠️ Messages to %s cannot be delivered and are no longer sent: %s",
 	},
 	"outbox.stats": {
 		"待发送 %d 条，发送失败 %d 条。",
-		"%d messages waiting, %d failed.",
+		"%d {message|messages} waiting, %d failed.",
 	},
 	"outbox.failed": {
 		"最近失败：",
 		"Recent failures:",
 	},
+	"outbox.what": {"怎么办：", "What to do:"},
 	"error.internal": {
 		"抱歉，处理时出错，已记录。请稍后再试。",
 		"Sorry, something went wrong and has been logged. Please try again later.",
@@ -177,7 +179,7 @@ func langIndex(l branchbot.Lang) int {
 }
 
 // textTables are the tables T looks keys up in, one per feature.
-var textTables = []map[string][2]string{texts, studyTexts, reportTexts, broadcastTexts, noticeTexts}
+var textTables = []map[string][2]string{texts, studyTexts, reportTexts, broadcastTexts, noticeTexts, telegramErrorTexts, auditTexts, helpTexts}
 
 func lookup(key string) ([2]string, bool) {
 	for _, tab := range textTables {
@@ -188,7 +190,14 @@ func lookup(key string) ([2]string, bool) {
 	return [2]string{}, false
 }
 
-// T renders the text under key in language l.
+// localized is an argument of T that has words of its own to say in the
+// reader's language, such as why Telegram refused a message.
+type localized interface {
+	in(l branchbot.Lang) string
+}
+
+// T renders the text under key in language l. English plurals are written
+// "{day|days}" after the number they follow (see pluralForms).
 func T(l branchbot.Lang, key string, args ...any) string {
 	t, ok := lookup(key)
 	if !ok {
@@ -197,7 +206,48 @@ func T(l branchbot.Lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return t[langIndex(l)]
 	}
-	return fmt.Sprintf(t[langIndex(l)], args...)
+	copied := false
+	for i, a := range args {
+		if loc, ok := a.(localized); ok {
+			if !copied {
+				args, copied = append([]any(nil), args...), true
+			}
+			args[i] = loc.in(l)
+		}
+	}
+	return fmtPlural(t[langIndex(l)], args...)
+}
+
+// rolesFrom names who holds role r or a higher one: "党小组长、支委委员和书记".
+func rolesFrom(l branchbot.Lang, r branchbot.Role) string {
+	var names []string
+	for i := len(branchbot.Roles) - 1; i >= 0; i-- {
+		if have := branchbot.Roles[i]; roleAtLeast(have, r) {
+			names = append(names, roleNamePlural(l, have))
+		}
+	}
+	switch len(names) {
+	case 0:
+		return string(r)
+	case 1:
+		return names[0]
+	}
+	last := len(names) - 1
+	if l == branchbot.LangEN {
+		return strings.Join(names[:last], ", ") + " and " + names[last]
+	}
+	return strings.Join(names[:last], "、") + "和" + names[last]
+}
+
+// roleNamePlural names the holders of a role in a list: "secretaries".
+func roleNamePlural(l branchbot.Lang, r branchbot.Role) string {
+	if l == branchbot.LangEN {
+		if n, ok := map[branchbot.Role]string{branchbot.RoleSecretary: "secretaries"}[r]; ok {
+			return n
+		}
+		return roleName(l, r) + "s"
+	}
+	return roleName(l, r)
 }
 
 func roleName(l branchbot.Lang, r branchbot.Role) string {

@@ -1,0 +1,71 @@
+package bot
+
+// helpTexts are the lines of /help: for each command what it does and an
+// example, with the Chinese keywords the commands accept. A command in
+// the menus without its line here is caught by TestTextsComplete.
+var helpTexts = map[string][2]string{
+	"help.help": {
+		"/help — 查看本说明。",
+		"/help — show this list.",
+	},
+	"help.done": {
+		"/done [分钟] [心得] — 今天的学习打卡；直接回复“已学”或“打卡”也可以。例：/done 20 重温入党誓词",
+		"/done [MINUTES] [NOTE] — mark today's study done; replying “done” works too. E.g. /done 20 read chapter one",
+	},
+	"help.me": {
+		"/me — 我的学习记录：连续天数、本月打卡、本月上级指示精神传达的已阅情况。",
+		"/me — my study record: streak, this month's days, this month's directives read.",
+	},
+	"help.studytime": {
+		"/studytime [时间|暂停|恢复|默认] — 查看或设置每天的学习提醒时间。例：/studytime 07:45，/studytime 暂停 2026-12-31，/studytime 恢复",
+		"/studytime [HH:MM|off|on|default] — show or set your daily study time. E.g. /studytime 07:45, /studytime off 2026-12-31, /studytime on",
+	},
+	"help.lang": {
+		"/lang zh|en — 切换语言，命令菜单也随之切换。例：/lang en",
+		"/lang zh|en — switch language; the command menu follows. E.g. /lang zh",
+	},
+	"help.report": {
+		"/report [学习] [月份] — 学习统计（党小组长看本组，支委和书记看全支部）。例：/report 学习 2026-11",
+		"/report [study] [YYYY-MM] — study report (group leaders see their group, the committee the whole branch). E.g. /report study 2026-11",
+	},
+	"help.handbook": {
+		"/handbook [节] — 学习手册目录，或把全体党员调到某一节。例：/handbook 3",
+		"/handbook [SECTION] — the handbook's sections, or move everyone to one. E.g. /handbook 3",
+	},
+	"help.members": {
+		"/members — 党员名单，按党小组列出，含是否已加入。",
+		"/members — the members by party group, and who has joined.",
+	},
+	"help.invite": {
+		"/invite 姓名 [党小组] — 生成邀请链接，请私下发给本人。例：/invite 张三 第一党小组",
+		"/invite NAME [GROUP] — make an invite link to send to them privately. E.g. /invite \"Zhang San\" \"Group 1\"",
+	},
+	"help.setrole": {
+		"/setrole 党员 角色 — 设置角色：书记、支委、党小组长或党员。例：/setrole 张三 支委",
+		"/setrole MEMBER ROLE — set a role: secretary, committee, leader or member. E.g. /setrole #12 leader",
+	},
+	"help.setgroup": {
+		"/setgroup 党员 党小组 — 调整党小组，写“无”表示移出小组。例：/setgroup 张三 第二党小组",
+		"/setgroup MEMBER GROUP — move to a party group; “none” for no group. E.g. /setgroup #12 \"Group 2\"",
+	},
+	"help.remove": {
+		"/remove 党员 — 把党员移出支部，先确认再执行。例：/remove 张三",
+		"/remove MEMBER — remove a member from the branch, after you confirm. E.g. /remove #12",
+	},
+	"help.outbox": {
+		"/outbox — 待发送和发送失败的消息，以及怎么处理。",
+		"/outbox — messages waiting and failed, and what to do about them.",
+	},
+	"help.broadcast": {
+		"/broadcast [指示] [全体|党小组|支委] [定时 [日期] 时:分] 内容 — 发通知，发出前请您确认。例：/broadcast 全体 周五下午三点召开党员大会",
+		"/broadcast [directive] [all|GROUP|committee] [at [DATE] HH:MM] TEXT — send a notice, after a preview. E.g. /broadcast all Branch meeting on Friday at 15:00",
+	},
+	"help.broadcasts": {
+		"/broadcasts — 最近的通知：送达、已阅、未阅的人数和名单。",
+		"/broadcasts — recent notices: who got them, who read them, who has not.",
+	},
+	"help.audit": {
+		"/audit [条数] — 审计日志，默认最近 20 条。例：/audit 50",
+		"/audit [N] — the audit log, the latest 20 entries by default. E.g. /audit 50",
+	},
+}
