@@ -297,7 +297,7 @@ func benchRawWrite(b *testing.B, newRenderer func(*branchbot.Handbook) Renderer)
 		o := r.Prompt(&p, fanoutDay, &hb.Sections[index], index, false, 0)
 		o.Key, o.ChatID, o.MemberID, o.CreatedAt = branchbot.PromptKey(fanoutDay, id, 0), p.ChatID, id, now
 		o.ID = uint64(fanoutMembers + i + 1) // after yesterday's
-		out, err := o.MarshalBinary()
+		out, err := store.MarshalOutgoing(&o)
 		if err != nil {
 			b.Fatal(err)
 		}

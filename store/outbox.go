@@ -93,7 +93,7 @@ func putNew(b *bolt.Bucket, o *branchbot.Outgoing) error {
 
 // putOutgoing writes o under its id.
 func putOutgoing(b *bolt.Bucket, o *branchbot.Outgoing) error {
-	data, err := o.MarshalBinary()
+	data, err := MarshalOutgoing(o)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (tx *Tx) Outbox(after uint64, limit int) ([]branchbot.Outgoing, error) {
 	c := tx.bucket(bOutbox).Cursor()
 	for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
 		var o branchbot.Outgoing
-		if err := o.UnmarshalBinary(v); err != nil {
+		if err := unmarshalOutgoing(v, &o); err != nil {
 			return nil, fmt.Errorf("store: outbox %d: %w", getID(k), err)
 		}
 		out = append(out, o)
@@ -122,7 +122,7 @@ func (tx *Tx) Outgoing(id uint64) (*branchbot.Outgoing, error) {
 		return nil, fmt.Errorf("store: outgoing %d: %w", id, branchbot.ErrNotFound)
 	}
 	var o branchbot.Outgoing
-	if err := o.UnmarshalBinary(v); err != nil {
+	if err := unmarshalOutgoing(v, &o); err != nil {
 		return nil, fmt.Errorf("store: outgoing %d: %w", id, err)
 	}
 	return &o, nil
@@ -136,7 +136,7 @@ func (tx *Tx) MarkSent(o *branchbot.Outgoing, d branchbot.Delivery) error {
 		return fmt.Errorf("store: mark sent %d: %w", o.ID, err)
 	}
 	if o.Key != "" {
-		data, err := d.MarshalBinary()
+		data, err := marshalDelivery(&d)
 		if err == nil {
 			err = tx.bucket(bOutKeys).Put([]byte(o.Key), data)
 		}
@@ -221,7 +221,7 @@ func (tx *Tx) DropChat(chatID int64, reason string) (int, error) {
 	c := tx.bucket(bOutbox).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var o branchbot.Outgoing
-		if err := o.UnmarshalBinary(v); err != nil {
+		if err := unmarshalOutgoing(v, &o); err != nil {
 			return 0, fmt.Errorf("store: outbox %d: %w", getID(k), err)
 		}
 		if o.ChatID == chatID {
@@ -240,7 +240,7 @@ func (tx *Tx) DropChat(chatID int64, reason string) (int, error) {
 func (tx *Tx) Delivered(key string) (branchbot.Delivery, bool) {
 	var d branchbot.Delivery
 	v := tx.bucket(bOutKeys).Get([]byte(key))
-	if len(v) == 0 || d.UnmarshalBinary(v) != nil {
+	if len(v) == 0 || unmarshalDelivery(v, &d) != nil {
 		return d, false
 	}
 	return d, true
@@ -268,7 +268,7 @@ func (tx *Tx) FailedOutgoing(n int) ([]branchbot.Outgoing, error) {
 	c := tx.bucket(bOutboxFailed).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
 		var o branchbot.Outgoing
-		if err := o.UnmarshalBinary(v); err != nil {
+		if err := unmarshalOutgoing(v, &o); err != nil {
 			return nil, fmt.Errorf("store: failed outgoing %s: %w", strconv.FormatUint(getID(k), 10), err)
 		}
 		if len(out) == n && !newer(&o, &out[n-1]) {

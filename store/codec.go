@@ -1,10 +1,12 @@
-package branchbot
+package store
 
 import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"time"
+
+	"github.com/branchbot/branchbot"
 )
 
 // The outbox is written a record per message, 100,000 of them in a
@@ -78,15 +80,16 @@ const (
 	minRowSize    = 1 // a count of buttons
 )
 
-// MarshalBinary encodes o in the binary format described above, in a slice
-// of exactly its size.
-func (o *Outgoing) MarshalBinary() ([]byte, error) {
-	return o.AppendBinary(make([]byte, 0, o.binarySize()))
+// MarshalOutgoing encodes o in the binary format described above, in a
+// slice of exactly its size. The store encodes its records itself; this is
+// for benchmarks that write records straight to bbolt.
+func MarshalOutgoing(o *branchbot.Outgoing) ([]byte, error) {
+	return appendOutgoing(make([]byte, 0, outgoingSize(o)), o)
 }
 
-// AppendBinary appends the binary encoding of o to b. It fails only for a
+// appendOutgoing appends the binary encoding of o to b. It fails only for a
 // time it cannot encode.
-func (o *Outgoing) AppendBinary(b []byte) ([]byte, error) {
+func appendOutgoing(b []byte, o *branchbot.Outgoing) ([]byte, error) {
 	b = append(b, outgoingFormat)
 	if o.ID != 0 {
 		b = binary.AppendUvarint(append(b, tagID), o.ID)
@@ -150,9 +153,9 @@ func (o *Outgoing) AppendBinary(b []byte) ([]byte, error) {
 	return append(b, tagEnd), nil
 }
 
-// binarySize is the length of o's binary encoding, so MarshalBinary
+// outgoingSize is the length of o's binary encoding, so MarshalOutgoing
 // allocates once.
-func (o *Outgoing) binarySize() int {
+func outgoingSize(o *branchbot.Outgoing) int {
 	n := 2 // the format byte and the end tag
 	if o.ID != 0 {
 		n += 1 + uvarintLen(o.ID)
@@ -194,16 +197,16 @@ func (o *Outgoing) binarySize() int {
 	return n
 }
 
-// UnmarshalBinary decodes what MarshalBinary wrote; on error it leaves o
-// as it was. The decoded strings share one copy of data (so a string kept
-// keeps the whole record's text alive), never data itself, which may be
-// bbolt's memory.
-func (o *Outgoing) UnmarshalBinary(data []byte) error {
+// unmarshalOutgoing decodes what MarshalOutgoing wrote into o; on error it
+// leaves o as it was. The decoded strings share one copy of data (so a
+// string kept keeps the whole record's text alive), never data itself,
+// which may be bbolt's memory.
+func unmarshalOutgoing(data []byte, o *branchbot.Outgoing) error {
 	if len(data) == 0 || data[0] != outgoingFormat {
 		return badRecord("outgoing", 0, "not a binary outgoing record")
 	}
 	d := decoder{data: data, s: string(data), pos: 1, kind: "outgoing"}
-	var v Outgoing
+	var v branchbot.Outgoing
 	last := tagEnd
 	for d.err == nil {
 		if d.pos == len(data) {
@@ -273,14 +276,10 @@ func (o *Outgoing) UnmarshalBinary(data []byte) error {
 	return d.err
 }
 
-// MarshalBinary encodes d in the binary format described above.
-func (d *Delivery) MarshalBinary() ([]byte, error) {
-	return d.AppendBinary(make([]byte, 0, 1+3*binary.MaxVarintLen64))
-}
-
-// AppendBinary appends the binary encoding of d to b. It fails only for a
-// time it cannot encode.
-func (d *Delivery) AppendBinary(b []byte) ([]byte, error) {
+// marshalDelivery encodes d in the binary format described above. It fails
+// only for a time it cannot encode.
+func marshalDelivery(d *branchbot.Delivery) ([]byte, error) {
+	b := make([]byte, 0, 1+3*binary.MaxVarintLen64)
 	var at int64
 	if !d.SentAt.IsZero() {
 		at = d.SentAt.UnixNano()
@@ -294,9 +293,9 @@ func (d *Delivery) AppendBinary(b []byte) ([]byte, error) {
 	return binary.AppendVarint(b, at), nil
 }
 
-// UnmarshalBinary decodes what MarshalBinary wrote; on error it leaves d
-// as it was.
-func (d *Delivery) UnmarshalBinary(data []byte) error {
+// unmarshalDelivery decodes what marshalDelivery wrote into d; on error it
+// leaves d as it was.
+func unmarshalDelivery(data []byte, d *branchbot.Delivery) error {
 	if len(data) == 0 || data[0] != deliveryFormat {
 		return badRecord("delivery", 0, "not a binary delivery record")
 	}
@@ -308,7 +307,7 @@ func (d *Delivery) UnmarshalBinary(data []byte) error {
 	case dec.pos != len(data):
 		return badRecord("delivery", dec.pos, "%d bytes past the end of the record", len(data)-dec.pos)
 	}
-	*d = Delivery{ChatID: chat, MessageID: msg}
+	*d = branchbot.Delivery{ChatID: chat, MessageID: msg}
 	if at != 0 {
 		d.SentAt = time.Unix(0, at).UTC()
 	}
@@ -316,7 +315,7 @@ func (d *Delivery) UnmarshalBinary(data []byte) error {
 }
 
 func badRecord(kind string, pos int, format string, args ...any) error {
-	return fmt.Errorf("%w: %s: %s (at byte %d)", ErrBadRecord, kind, fmt.Sprintf(format, args...), pos)
+	return fmt.Errorf("%w: %s: %s (at byte %d)", branchbot.ErrBadRecord, kind, fmt.Sprintf(format, args...), pos)
 }
 
 func appendBytes(b []byte, s string) []byte {
@@ -456,14 +455,14 @@ func (d *decoder) time() time.Time {
 	return time.Unix(0, n).UTC()
 }
 
-func (d *decoder) entities() []Entity {
+func (d *decoder) entities() []branchbot.Entity {
 	n := d.count(minEntitySize)
 	if n == 0 {
 		return nil
 	}
-	es := make([]Entity, n)
+	es := make([]branchbot.Entity, n)
 	for i := range es {
-		es[i] = Entity{
+		es[i] = branchbot.Entity{
 			Type:          d.string(),
 			Offset:        d.int(),
 			Length:        d.int(),
@@ -477,20 +476,20 @@ func (d *decoder) entities() []Entity {
 	return es
 }
 
-func (d *decoder) keyboard() [][]Button {
+func (d *decoder) keyboard() [][]branchbot.Button {
 	n := d.count(minRowSize)
 	if n == 0 {
 		return nil
 	}
-	rows := make([][]Button, n)
+	rows := make([][]branchbot.Button, n)
 	for i := range rows {
 		m := d.count(minButtonSize)
 		if m == 0 {
 			continue
 		}
-		row := make([]Button, m)
+		row := make([]branchbot.Button, m)
 		for j := range row {
-			row[j] = Button{Text: d.string(), Data: d.string(), URL: d.string()}
+			row[j] = branchbot.Button{Text: d.string(), Data: d.string(), URL: d.string()}
 		}
 		rows[i] = row
 	}
