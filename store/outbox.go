@@ -11,65 +11,50 @@ import (
 	"github.com/branchbot/branchbot"
 )
 
-// Enqueue puts a message in the outbox and sets o.ID. A message with a Key
-// already enqueued (or sent) before is dropped and Enqueue reports false:
-// this is what makes scheduled messages idempotent across restarts. A text
-// longer than Telegram allows is split into several messages at line
-// boundaries; the keyboard goes with the last of them.
+// Enqueue puts a message in the outbox, as it is given, and sets o.ID. A
+// message with a Key already enqueued (or sent) before is dropped and
+// Enqueue reports false: this is what makes scheduled messages idempotent
+// across restarts.
 func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
-	keys := tx.bucket(bOutKeys)
-	if o.Key != "" {
+	return tx.EnqueueParts(o)
+}
+
+// EnqueueParts puts the parts of one message in the outbox, in order, each
+// with its own id, and sets the ids. The message's key is the last part's
+// (the earlier parts must have none): when it was enqueued (or sent)
+// before, no part is put, and EnqueueParts reports false. How a message is
+// cut into parts is the caller's business; the store keeps what it is
+// given.
+func (tx *Tx) EnqueueParts(parts ...*branchbot.Outgoing) (bool, error) {
+	if len(parts) == 0 {
+		return false, nil
+	}
+	last := parts[len(parts)-1]
+	for _, o := range parts[:len(parts)-1] {
+		if o.Key != "" {
+			return false, fmt.Errorf("store: enqueue %s: a key on a part before the last", o.Key)
+		}
+	}
+	if last.Key != "" {
+		keys := tx.bucket(bOutKeys)
 		// A queued key has an empty value, which Get returns as nil
 		// within the transaction that put it: look for the key itself.
-		key := []byte(o.Key)
+		key := []byte(last.Key)
 		if k, _ := keys.Cursor().Seek(key); bytes.Equal(k, key) {
 			return false, nil
 		}
 		if err := keys.Put(key, []byte{}); err != nil {
-			return false, fmt.Errorf("store: enqueue %s: %w", o.Key, err)
+			return false, fmt.Errorf("store: enqueue %s: %w", last.Key, err)
 		}
 	}
-	if o.CreatedAt.IsZero() {
-		o.CreatedAt = tx.now
-	}
 	b := tx.bucket(bOutbox)
-	if len(o.Text) <= branchbot.MaxMessageLen {
-		// Too few bytes to be too many characters, so nothing to
-		// split or cut: the message goes whole, as nearly every one
-		// does, without a copy.
+	for _, o := range parts {
+		if o.CreatedAt.IsZero() {
+			o.CreatedAt = tx.now
+		}
 		if err := putNew(b, o); err != nil {
 			return false, fmt.Errorf("store: enqueue: %w", err)
 		}
-		return true, nil
-	}
-	parts := []string{o.Text}
-	media := o.Photo != "" || o.Document != ""
-	if o.Edit == 0 && o.EditKey == "" && !media {
-		// A cut next to a run of blank lines can leave a part of
-		// nothing but white space, which Telegram refuses as empty:
-		// drop it, so the keyboard and key go with a part that is sent.
-		parts = branchbot.SplitMessage(o.Text, branchbot.MaxMessageLen)
-	} else if r := []rune(o.Text); len(r) > branchbot.MaxMessageLen {
-		parts[0] = string(r[:branchbot.MaxMessageLen-1]) + "…"
-	}
-	for i, text := range parts {
-		part := *o
-		part.Text = text
-		if len(parts) > 1 {
-			// Entity offsets count from the start of the whole text;
-			// a cut text goes out plain rather than misformatted.
-			part.Entities = nil
-		}
-		if i < len(parts)-1 {
-			part.Keyboard = nil
-			// Only the last part carries the key, so an edit by key
-			// targets the message with the buttons.
-			part.Key = ""
-		}
-		if err := putNew(b, &part); err != nil {
-			return false, fmt.Errorf("store: enqueue: %w", err)
-		}
-		o.ID = part.ID
 	}
 	return true, nil
 }
