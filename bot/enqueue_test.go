@@ -11,6 +11,7 @@ import (
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -293,7 +294,7 @@ func TestBotEnqueueLongKeyedOnce(t *testing.T) {
 // within Telegram's limit (the fake Bot API refuses longer ones), which
 // together list every silent member once, in order.
 func TestBroadcastLongReportInParts(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 10, 0)}
+	clk := clocktest.New(local(2026, 11, 25, 10, 0))
 	h := newStudyHarness(t, clk, testRules())
 	h.say(secretary, "/help")
 	h.wait(secretaryID, "可用命令")
@@ -345,7 +346,7 @@ func TestBroadcastLongReportInParts(t *testing.T) {
 // broadcast's report) is cut into parts when it is queued, as the bot's
 // own messages are, not only when it is sent.
 func TestBotQueueSplits(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 10, 0)}
+	clk := clocktest.New(local(2026, 11, 25, 10, 0))
 	h := newStudyHarness(t, clk, testRules())
 	text := strings.Repeat(strings.Repeat("学", 49)+"\n", 200)
 	h.update(func(tx *store.Tx) error {

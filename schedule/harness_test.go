@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -58,9 +59,7 @@ type harness struct {
 	db   *store.DB
 	s    *Scheduler
 	r    *fakeRenderer
-
-	mu    sync.Mutex
-	clock time.Time
+	clk  *clocktest.Clock
 }
 
 func testHandbook() *branchbot.Handbook {
@@ -80,7 +79,7 @@ func newHarness(tb testing.TB, zone string, edit func(*Options)) *harness {
 		zone = "Asia/Shanghai"
 	}
 	loc := mustLoad(tb, zone)
-	h := &harness{tb: tb, loc: loc, path: filepath.Join(tb.TempDir(), "branchbot.db"), r: new(fakeRenderer)}
+	h := &harness{tb: tb, loc: loc, path: filepath.Join(tb.TempDir(), "branchbot.db"), r: new(fakeRenderer), clk: clocktest.New(time.Time{})}
 	h.opts = Options{
 		Now:      h.now,
 		Location: loc,
@@ -102,17 +101,9 @@ func newHarness(tb testing.TB, zone string, edit func(*Options)) *harness {
 	return h
 }
 
-func (h *harness) now() time.Time {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.clock
-}
+func (h *harness) now() time.Time { return h.clk.Now() }
 
-func (h *harness) setClock(t time.Time) {
-	h.mu.Lock()
-	h.clock = t
-	h.mu.Unlock()
-}
+func (h *harness) setClock(t time.Time) { h.clk.Set(t) }
 
 // open opens the database and a new scheduler on it.
 func (h *harness) open() {
