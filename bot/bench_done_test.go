@@ -11,6 +11,7 @@ import (
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 	"github.com/branchbot/branchbot/telegramtest"
 )
@@ -32,7 +33,7 @@ func BenchmarkDonePresses(b *testing.B) {
 
 func benchDonePresses(b *testing.B, history int) {
 	const members = 2000
-	clk := &testClock{t: local(2026, 12, 1, 8, 0)}
+	clk := clocktest.New(local(2026, 12, 1, 8, 0))
 	day := dayOf(2026, 12, 1)
 	srv := telegramtest.NewServer(b)
 	defer srv.Close()

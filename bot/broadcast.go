@@ -613,7 +613,7 @@ func (b *Bot) fanOut(tx *store.Tx, bc *branchbot.Broadcast) error {
 	for i, m := range to {
 		o := b.notice(bc, langOf(m, def), m.ID)
 		o.Key, o.ChatID, o.MemberID, o.Silent = branchbot.BroadcastKey(bc.ID, m.ID), m.ChatID(), m.ID, bc.Silent
-		if _, err := tx.Enqueue(&o); err != nil {
+		if _, err := enqueue(tx, &o); err != nil {
 			return err
 		}
 		if (i+1)%every == 0 && i+1 < len(to) {
@@ -625,7 +625,7 @@ func (b *Bot) fanOut(tx *store.Tx, bc *branchbot.Broadcast) error {
 	if bc.GroupChat && b.opts.GroupChat != 0 {
 		o := b.notice(bc, def, 0)
 		o.Key, o.ChatID, o.Silent = branchbot.BroadcastGroupKey(bc.ID), b.opts.GroupChat, bc.Silent
-		if _, err := tx.Enqueue(&o); err != nil {
+		if _, err := enqueue(tx, &o); err != nil {
 			return err
 		}
 	}

@@ -57,7 +57,7 @@ func (b *Bot) queueStatus(tx *store.Tx, bc *branchbot.Broadcast) error {
 		Live:     branchbot.BroadcastLive(bc.ID),
 		Text:     b.statusText(tx, bc),
 	}
-	_, err := tx.Enqueue(o)
+	_, err := enqueue(tx, o)
 	return err
 }
 

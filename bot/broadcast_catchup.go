@@ -43,7 +43,7 @@ func (b *Bot) catchUpNotices(tx *store.Tx, m *branchbot.Member) error {
 		}
 		o := b.lateNotice(bc, l, m.ID)
 		o.Key, o.ChatID, o.MemberID = branchbot.BroadcastKey(bc.ID, m.ID), m.ChatID(), m.ID
-		if _, err := tx.Enqueue(&o); err != nil {
+		if _, err := enqueue(tx, &o); err != nil {
 			return err
 		}
 		n++

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 	"github.com/branchbot/branchbot/telegramtest"
 )
@@ -14,7 +15,7 @@ import (
 // it when they join. Notices older than a month, and copies that did reach
 // their member, are not sent again.
 func TestBroadcastCatchUp(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 1, 10, 0)}
+	clk := clocktest.New(local(2026, 11, 1, 10, 0))
 	h := newStudyHarness(t, clk, testRules())
 	h.say(secretary, "/help")
 	h.wait(secretaryID, "可用命令")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/schedule"
 	"github.com/branchbot/branchbot/store"
 	"github.com/branchbot/branchbot/telegramtest"
@@ -460,7 +461,7 @@ func itoa(n int64) string { return fmt.Sprint(n) }
 // 48 hours with those still silent and those unreachable, and the
 // acknowledgement in /me.
 func TestBroadcastRemindAndReport(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 10, 0)}
+	clk := clocktest.New(local(2026, 11, 25, 10, 0))
 	h := newStudyHarness(t, clk, testRules())
 	h.say(secretary, "/help")
 	h.wait(secretaryID, "可用命令")
@@ -548,7 +549,7 @@ func TestBroadcastRemindAndReport(t *testing.T) {
 // scheduler returns a function that runs the scheduler's Tick at an
 // instant, with the clock set to it, and waits for what it queued to go
 // out.
-func (h *harness) scheduler(clk *testClock) func(time.Time) {
+func (h *harness) scheduler(clk *clocktest.Clock) func(time.Time) {
 	t := h.t
 	sched, err := schedule.New(schedule.Options{
 		Store:    h.db,
@@ -577,7 +578,7 @@ func (h *harness) scheduler(clk *testClock) func(time.Time) {
 }
 
 func TestBroadcastAtSetTime(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 20, 0)}
+	clk := clocktest.New(local(2026, 11, 25, 20, 0))
 	h := newStudyHarness(t, clk, testRules())
 	h.say(secretary, "/help")
 	h.wait(secretaryID, "可用命令")

@@ -6,3 +6,7 @@ import "time"
 // (a second otherwise), so tests of a Bot API that is down run quickly.
 // Call it before Run.
 func SetRetryBase(b *Bot, d time.Duration) { b.retryBase = d }
+
+// Enqueue is the bot's enqueue, which cuts a message to Telegram's limit
+// before the outbox stores it.
+var Enqueue = enqueue

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -12,7 +13,7 @@ import (
 // secretary is asked, once per round, whether members start again or a
 // new handbook comes; the answer is a button.
 func TestHandbookEndAsked(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 9, 0)}
+	clk := clocktest.New(local(2026, 11, 25, 9, 0))
 	rules := testRules()
 	rules.Handbook.Sections = append(rules.Handbook.Sections,
 		branchbot.Section{ID: "four", Title: "第四节", Reading: "四", Minutes: 10},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 	"github.com/branchbot/branchbot/telegramtest"
 )
@@ -158,7 +159,7 @@ func waitPollTurn(h *harness) {
 // ones, once while the bot runs and once while it is stopped: every
 // message after the quiet weeks is answered, once.
 func TestHearsMembersAfterAQuietWeek(t *testing.T) {
-	clk := &testClock{t: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)}
+	clk := clocktest.New(time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC))
 	// The first id, then the ids chosen after each quiet week: 900001
 	// was applied before the first week; 42 is far below everything.
 	ids := []int64{900000, 900001, 42}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/schedule"
 )
 
@@ -14,7 +15,7 @@ import (
 // offers to send it silently at the time set instead; the scheduler does
 // either.
 func TestBroadcastInQuietHours(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 20, 0)}
+	clk := clocktest.New(local(2026, 11, 25, 20, 0))
 	h := newStudyHarness(t, clk, testRules())
 	h.restart(func() {
 		h.opts.Quiet = branchbot.QuietHours{From: branchbot.ClockTime{Hour: 22}, To: branchbot.ClockTime{Hour: 7}}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 	"github.com/branchbot/branchbot/telegramtest"
 )
@@ -39,7 +40,7 @@ func done(minutes uint16) branchbot.StudyDay {
 var missed = branchbot.StudyDay{Prompted: true, Prompts: 1, Section: 1}
 
 func TestMe(t *testing.T) {
-	clk := &testClock{t: local(2026, 12, 3, 20, 0)}
+	clk := clocktest.New(local(2026, 12, 3, 20, 0))
 	rules := testRules()
 	nov := func(d int) branchbot.Day { return dayOf(2026, 11, d) }
 	dec := func(d int) branchbot.Day { return dayOf(2026, 12, d) }
@@ -114,7 +115,7 @@ func TestMe(t *testing.T) {
 }
 
 func TestReportStudy(t *testing.T) {
-	clk := &testClock{t: local(2026, 12, 3, 20, 0)}
+	clk := clocktest.New(local(2026, 12, 3, 20, 0))
 	h := newStudyHarness(t, clk, testRules())
 	nov := func(d int) branchbot.Day { return dayOf(2026, 11, d) }
 	dec := func(d int) branchbot.Day { return dayOf(2026, 12, d) }

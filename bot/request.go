@@ -61,7 +61,7 @@ func (r *request) send(o *branchbot.Outgoing) error {
 	if r.member != nil && o.ChatID == r.member.ChatID() {
 		o.MemberID = r.member.ID
 	}
-	_, err := r.tx.Enqueue(o)
+	_, err := enqueue(r.tx, o)
 	return err
 }
 
@@ -75,7 +75,7 @@ func tellMember(tx *store.Tx, def branchbot.Lang, m *branchbot.Member, dedupKey,
 	if !m.Bound() || m.Unreachable {
 		return nil
 	}
-	_, err := tx.Enqueue(&branchbot.Outgoing{
+	_, err := enqueue(tx, &branchbot.Outgoing{
 		Key:      dedupKey,
 		ChatID:   m.ChatID(),
 		MemberID: m.ID,

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -13,7 +14,7 @@ import (
 // its buttons, in their language. A prompt for a member who is gone lands
 // in the failed list.
 func TestScheduledRenderedWhenSent(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
+	clk := clocktest.New(local(2026, 11, 25, 7, 30))
 	h := newStudyHarness(t, clk, testRules())
 	today := dayOf(2026, 11, 25)
 	ms := addMembers(t, h.db, 2001, 2)
@@ -64,7 +65,7 @@ func TestScheduledRenderedWhenSent(t *testing.T) {
 // TestScheduledBotMissed: what the scheduler recorded as missed by the bot
 // reaches every secretary, in their language, once, and the audit log.
 func TestScheduledBotMissed(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
+	clk := clocktest.New(local(2026, 11, 25, 7, 30))
 	h := newStudyHarness(t, clk, testRules())
 	h.sayAndWait(secretary, "/help", "可用命令")
 	deputy := addMembers(t, h.db, 2101, 1)[0]
@@ -113,7 +114,7 @@ func TestScheduledBotMissed(t *testing.T) {
 // midnight) are not sent; the prompts' days count as missed by the bot, and
 // the secretaries are told once.
 func TestScheduledStale(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 26, 8, 0)}
+	clk := clocktest.New(local(2026, 11, 26, 8, 0))
 	h := newStudyHarness(t, clk, testRules())
 	h.sayAndWait(secretary, "/help", "可用命令")
 	yesterday := dayOf(2026, 11, 25)

@@ -1,7 +1,7 @@
 package bot
 
 // Messages the sender renders when it sends them (study prompts, the live
-// texts of broadcasts) or whose text grew after the outbox split them (a
+// texts of broadcasts) or whose text grew after enqueue split them (a
 // late notice's "（补发）" on a caption at its limit) can be longer than
 // Telegram takes, which it answers with a 400 that no retry cures. The
 // sender therefore makes every message fit at the last moment, counting in
@@ -9,7 +9,7 @@ package bot
 // counts twice, so the count is never below Telegram's):
 //
 //   - a new text is sent as several messages in order, cut at line breaks
-//     as the outbox cuts at enqueue (branchbot.SplitText), the buttons on
+//     as enqueue cuts when it queues (branchbot.SplitText), the buttons on
 //     the last;
 //   - a caption keeps what fits and the rest of its text follows at once
 //     as a text message, so a member reads the whole notice and the file

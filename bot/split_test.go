@@ -10,6 +10,7 @@ import (
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 	"github.com/branchbot/branchbot/telegramtest"
 )
@@ -27,7 +28,7 @@ func manyQuestions() branchbot.Section {
 // newPacedHarness is newStudyHarness with Telegram's own per-chat limit,
 // one message a second, kept by both the bot and telegramtest, which
 // answers 429 to a bot that sends faster.
-func newPacedHarness(t *testing.T, clk *testClock, rules *branchbot.StudyRules) *harness {
+func newPacedHarness(t *testing.T, clk *clocktest.Clock, rules *branchbot.StudyRules) *harness {
 	t.Helper()
 	limits := bot.Limits{GlobalPerSecond: 30, PerChatPerSecond: 1, PerGroupPerMinute: 20}
 	srv := telegramtest.NewServer(t, telegramtest.WithLimits(telegramtest.Limits{
@@ -61,7 +62,7 @@ func newPacedHarness(t *testing.T, clk *testClock, rules *branchbot.StudyRules) 
 // breaks the chat's limit. Pressing ✅ edits that last part within the
 // limit.
 func TestSplitPromptRenderedWhenSent(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
+	clk := clocktest.New(local(2026, 11, 25, 7, 30))
 	rules := testRules()
 	rules.Handbook.Sections = append([]branchbot.Section{manyQuestions()}, rules.Handbook.Sections...)
 	h := newPacedHarness(t, clk, rules)
@@ -248,7 +249,7 @@ func TestSplitLateCaption(t *testing.T) {
 // the bot restarts before retrying, the rest goes out after the restart,
 // and no part is lost or sent twice.
 func TestSplitRestAfterFailure(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
+	clk := clocktest.New(local(2026, 11, 25, 7, 30))
 	rules := testRules()
 	rules.Handbook.Sections = append([]branchbot.Section{manyQuestions()}, rules.Handbook.Sections...)
 	h := newPacedHarness(t, clk, rules)

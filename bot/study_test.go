@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 	"github.com/branchbot/branchbot/telegramtest"
 )
@@ -31,25 +31,6 @@ func local(y int, m time.Month, d, hh, mm int) time.Time {
 // dayOf is the branch's date of a local date.
 func dayOf(y int, m time.Month, d int) branchbot.Day {
 	return branchbot.DayOf(local(y, m, d, 12, 0), shanghai)
-}
-
-// testClock is the clock the bot and its store share in study tests, set
-// by the test as it goes.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
 }
 
 // longReading is past branchbot.LongReading, so prompts show an excerpt.
@@ -78,7 +59,7 @@ func testRules() *branchbot.StudyRules {
 
 // newStudyHarness is newHarness with daily study on and a clock the test
 // sets, shared by the bot and its store as in production.
-func newStudyHarness(t *testing.T, clk *testClock, rules *branchbot.StudyRules) *harness {
+func newStudyHarness(t *testing.T, clk *clocktest.Clock, rules *branchbot.StudyRules) *harness {
 	t.Helper()
 	srv := telegramtest.NewServer(t)
 	path := filepath.Join(t.TempDir(), "branchbot.db")
@@ -396,7 +377,7 @@ func TestRenderPrompt(t *testing.T) {
 }
 
 func TestStudyDonePress(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
+	clk := clocktest.New(local(2026, 11, 25, 7, 30))
 	h := newStudyHarness(t, clk, testRules())
 	today := dayOf(2026, 11, 25)
 	zhang := telegramtest.User{ID: 2001, FirstName: "三", LastName: "张"}
@@ -510,7 +491,7 @@ func TestStudyDonePress(t *testing.T) {
 }
 
 func TestStudyDoneByText(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 20, 0)}
+	clk := clocktest.New(local(2026, 11, 25, 20, 0))
 	h := newStudyHarness(t, clk, testRules())
 	today := dayOf(2026, 11, 25)
 	ms := addMembers(t, h.db, 5001, 6)
@@ -598,7 +579,7 @@ func TestStudyDoneByText(t *testing.T) {
 }
 
 func TestStudyDoneBeforeGrace(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 24, 7, 30)}
+	clk := clocktest.New(local(2026, 11, 24, 7, 30))
 	h := newStudyHarness(t, clk, testRules())
 	yesterday := dayOf(2026, 11, 24)
 	today := yesterday + 1
@@ -664,7 +645,7 @@ func TestStudyDoneBeforeGrace(t *testing.T) {
 }
 
 func TestStudySnooze(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 8, 0)}
+	clk := clocktest.New(local(2026, 11, 25, 8, 0))
 	h := newStudyHarness(t, clk, testRules())
 	today := dayOf(2026, 11, 25)
 	ms := addMembers(t, h.db, 7001, 2)
@@ -754,7 +735,7 @@ func TestStudySnooze(t *testing.T) {
 }
 
 func TestStudyTime(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 6, 0)}
+	clk := clocktest.New(local(2026, 11, 25, 6, 0))
 	h := newStudyHarness(t, clk, testRules())
 	today := dayOf(2026, 11, 25)
 	m := addMembers(t, h.db, 8001, 1)[0]
@@ -833,7 +814,7 @@ func TestStudyTime(t *testing.T) {
 }
 
 func TestHandbookCommand(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 9, 0)}
+	clk := clocktest.New(local(2026, 11, 25, 9, 0))
 	h := newStudyHarness(t, clk, testRules())
 	ms := addMembers(t, h.db, 9001, 3)
 	h.update(func(tx *store.Tx) error {
@@ -928,7 +909,7 @@ func TestBootstrapFirstStudyDay(t *testing.T) {
 		{local(2026, 11, 25, 20, 0), dayOf(2026, 11, 26)},
 		{local(2026, 11, 25, 7, 0), dayOf(2026, 11, 25)},
 	} {
-		clk := &testClock{t: tt.at}
+		clk := clocktest.New(tt.at)
 		h := newStudyHarness(t, clk, testRules())
 		h.sayAndWait(secretary, "/help", "可用命令")
 		if p := h.plan(h.member(secretaryID).ID); p.JoinedDay != tt.want {
@@ -942,7 +923,7 @@ func TestBootstrapFirstStudyDay(t *testing.T) {
 // moves to the latest settled month; rewriting a day the mark counted
 // drops it, and the next press counts that day.
 func TestStudyStreakMark(t *testing.T) {
-	clk := &testClock{t: local(2026, 11, 25, 7, 30)}
+	clk := clocktest.New(local(2026, 11, 25, 7, 30))
 	h := newStudyHarness(t, clk, testRules())
 	u := telegramtest.User{ID: 2601, FirstName: "五", LastName: "王"}
 	m := h.join(u, "王五")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 	"github.com/branchbot/branchbot/telegramtest"
 )
@@ -101,7 +102,7 @@ func TestTelegramErrorsInWords(t *testing.T) {
 // Chinese names have no space; invites, reports and English texts say
 // what they mean.
 func TestHelpNamesAndWords(t *testing.T) {
-	clk := &testClock{t: local(2026, 12, 3, 20, 0)}
+	clk := clocktest.New(local(2026, 12, 3, 20, 0))
 	h := newStudyHarness(t, clk, testRules())
 	help := h.sayAndWait(secretary, "/help", "可用命令")
 	for _, w := range []string{

@@ -272,7 +272,7 @@ func benchRawWrite(b *testing.B, newText func(*branchbot.Handbook) func(index in
 		o := text(index)
 		o.Key, o.ChatID, o.MemberID, o.CreatedAt = branchbot.PromptKey(fanoutDay, id, 0), p.ChatID, id, now
 		o.ID = uint64(fanoutMembers + i + 1) // after yesterday's
-		out, err := o.MarshalBinary()
+		out, err := store.MarshalOutgoing(&o)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -25,6 +25,11 @@ type BroadcastRenderer interface {
 	// silent and of those it could not reach. members holds the
 	// recipients' records; a member since removed is missing.
 	Report(b *branchbot.Broadcast, to *branchbot.Member, rs []*branchbot.Recipient, members map[int64]*branchbot.Member) branchbot.Outgoing
+	// Queue puts a reminder or report in tx's outbox as the bot queues its
+	// own messages, cut to Telegram's limits (a report of a large branch
+	// can be longer than one message), and reports false when its key
+	// was queued before, as store.Tx.Enqueue does.
+	Queue(tx *store.Tx, o *branchbot.Outgoing) (bool, error)
 }
 
 // BroadcastOptions configure the follow-up of broadcasts.
@@ -210,7 +215,7 @@ func (s *Scheduler) remind(tx *store.Tx, b *branchbot.Broadcast, now time.Time) 
 		}
 		out := s.bcast.Renderer.Reminder(b, m)
 		out.Key, out.ChatID, out.MemberID, out.CreatedAt = branchbot.BroadcastReminderKey(b.ID, m.ID), m.ChatID(), m.ID, now
-		ok, err := tx.Enqueue(&out)
+		ok, err := s.bcast.Renderer.Queue(tx, &out)
 		if err != nil {
 			return 0, err
 		}
@@ -265,7 +270,7 @@ func (s *Scheduler) report(tx *store.Tx, b *branchbot.Broadcast, now time.Time) 
 	for _, m := range to {
 		out := s.bcast.Renderer.Report(b, m, rs, members)
 		out.Key, out.ChatID, out.MemberID, out.CreatedAt = branchbot.BroadcastReportKey(b.ID, m.ID), m.ChatID(), m.ID, now
-		ok, err := tx.Enqueue(&out)
+		ok, err := s.bcast.Renderer.Queue(tx, &out)
 		if err != nil {
 			return 0, err
 		}

@@ -15,11 +15,19 @@ import (
 type fakeBroadcasts struct {
 	mu      sync.Mutex
 	reports []string
+	queued  []string // the keys of what went through Queue
 }
 
 func (f *fakeBroadcasts) Send(tx *store.Tx, b *branchbot.Broadcast) error {
 	b.State, b.SentAt = branchbot.BroadcastSent, tx.Now()
 	return tx.PutBroadcast(b)
+}
+
+func (f *fakeBroadcasts) Queue(tx *store.Tx, o *branchbot.Outgoing) (bool, error) {
+	f.mu.Lock()
+	f.queued = append(f.queued, o.Key)
+	f.mu.Unlock()
+	return tx.Enqueue(o)
 }
 
 func (f *fakeBroadcasts) Reminder(b *branchbot.Broadcast, m *branchbot.Member) branchbot.Outgoing {
@@ -173,6 +181,11 @@ func TestBroadcastReminderAndReport(t *testing.T) {
 	}
 	if want := "report #1 to 书记: silent 甲,丁; unreachable 丙"; o.Text != want {
 		t.Errorf("report %q, want %q", o.Text, want)
+	}
+	// Both went through the renderer, which cuts them to Telegram's
+	// limits, rather than straight into the outbox.
+	if want := []string{branchbot.BroadcastReminderKey(w.b.ID, a.ID), branchbot.BroadcastReportKey(w.b.ID, w.sec.ID)}; fmt.Sprint(w.fb.queued) != fmt.Sprint(want) {
+		t.Errorf("queued through the renderer: %v, want %v", w.fb.queued, want)
 	}
 	if r := w.tickB(w.sent.Add(72 * time.Hour)); r != (BroadcastResult{}) {
 		t.Errorf("after the report: %+v", r)

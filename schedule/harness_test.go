@@ -2,11 +2,11 @@ package schedule
 
 import (
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -30,9 +30,7 @@ type harness struct {
 	opts Options
 	db   *store.DB
 	s    *Scheduler
-
-	mu    sync.Mutex
-	clock time.Time
+	clk  *clocktest.Clock
 }
 
 func testHandbook() *branchbot.Handbook {
@@ -52,7 +50,7 @@ func newHarness(tb testing.TB, zone string, edit func(*Options)) *harness {
 		zone = "Asia/Shanghai"
 	}
 	loc := mustLoad(tb, zone)
-	h := &harness{tb: tb, loc: loc, path: filepath.Join(tb.TempDir(), "branchbot.db")}
+	h := &harness{tb: tb, loc: loc, path: filepath.Join(tb.TempDir(), "branchbot.db"), clk: clocktest.New(time.Time{})}
 	h.opts = Options{
 		Now:      h.now,
 		Location: loc,
@@ -73,17 +71,9 @@ func newHarness(tb testing.TB, zone string, edit func(*Options)) *harness {
 	return h
 }
 
-func (h *harness) now() time.Time {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.clock
-}
+func (h *harness) now() time.Time { return h.clk.Now() }
 
-func (h *harness) setClock(t time.Time) {
-	h.mu.Lock()
-	h.clock = t
-	h.mu.Unlock()
-}
+func (h *harness) setClock(t time.Time) { h.clk.Set(t) }
 
 // open opens the database and a new scheduler on it.
 func (h *harness) open() {

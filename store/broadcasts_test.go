@@ -244,39 +244,3 @@ func schemaOf2(t *testing.T, db *store.DB) uint64 {
 	}
 	return schemaOf(t, p)
 }
-
-func TestEnqueueKeepsFormattingAndFiles(t *testing.T) {
-	db := newDB(t)
-	long := ""
-	for range 300 {
-		long += "第一行内容比较长，用来超过四千零九十六个字符的限制。\n"
-	}
-	bold := []branchbot.Entity{{Type: "bold", Offset: 0, Length: 2}}
-	update(t, db, func(tx *store.Tx) error {
-		for _, o := range []*branchbot.Outgoing{
-			{ChatID: 1, Text: "加粗 文字", Entities: bold},
-			{ChatID: 2, Text: long, Entities: bold},
-			{ChatID: 3, Text: "图片说明", Photo: "AgAC", Entities: bold},
-		} {
-			if _, err := tx.Enqueue(o); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	var got []branchbot.Outgoing
-	view(t, db, func(tx *store.Tx) (err error) { got, err = tx.Outbox(0, 100); return err })
-	byChat := map[int64][]branchbot.Outgoing{}
-	for _, o := range got {
-		byChat[o.ChatID] = append(byChat[o.ChatID], o)
-	}
-	if o := byChat[1]; len(o) != 1 || len(o[0].Entities) != 1 {
-		t.Errorf("short text %+v", o)
-	}
-	if o := byChat[2]; len(o) < 2 || len(o[0].Entities) != 0 || len(o[len(o)-1].Entities) != 0 {
-		t.Errorf("a cut text keeps entities that no longer fit: %d parts", len(o))
-	}
-	if o := byChat[3]; len(o) != 1 || o[0].Photo != "AgAC" || len(o[0].Entities) != 1 {
-		t.Errorf("photo %+v", o)
-	}
-}

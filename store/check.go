@@ -320,7 +320,7 @@ func checkValues(db *bolt.DB) error {
 			}
 			if err := b.ForEach(func(k, v []byte) error {
 				var o branchbot.Outgoing
-				if err := o.UnmarshalBinary(v); err != nil {
+				if err := unmarshalOutgoing(v, &o); err != nil {
 					return fmt.Errorf("bucket %s, key %x: the value is not an outgoing message: %v", name, k, err)
 				}
 				return nil
@@ -350,7 +350,7 @@ func checkValues(db *bolt.DB) error {
 					return nil
 				}
 				var d branchbot.Delivery
-				if err := d.UnmarshalBinary(v); err != nil {
+				if err := unmarshalDelivery(v, &d); err != nil {
 					return fmt.Errorf("bucket %s, key %q: the value is not a delivery: %v", bOutKeys, k, err)
 				}
 				return nil

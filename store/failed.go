@@ -80,7 +80,7 @@ func (tx *Tx) sweepFailedEvery(every time.Duration) error {
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		n++
 		var o branchbot.Outgoing
-		if err := o.UnmarshalBinary(v); err != nil {
+		if err := unmarshalOutgoing(v, &o); err != nil {
 			return fmt.Errorf("store: failed outgoing %d: %w", getID(k), err)
 		}
 		at := o.FailedAt

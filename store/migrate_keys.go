@@ -151,7 +151,7 @@ func padOutgoingKeys(b *bolt.Bucket) (map[string]string, error) {
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var o branchbot.Outgoing
-		if err := o.UnmarshalBinary(v); err != nil {
+		if err := unmarshalOutgoing(v, &o); err != nil {
 			return nil, fmt.Errorf("key %x: %w: %v", k, ErrCorrupt, err)
 		}
 		edit := false

@@ -322,7 +322,7 @@ func TestOpenFlippedOutboxByte(t *testing.T) {
 	end := rec + 1
 	for ; end <= len(orig); end++ {
 		var o branchbot.Outgoing
-		if o.UnmarshalBinary(orig[rec:end]) == nil {
+		if store.UnmarshalOutgoing(orig[rec:end], &o) == nil {
 			break // the end tag makes the whole record the only one that decodes
 		}
 	}
@@ -358,8 +358,8 @@ func TestOpenFlippedOutboxByte(t *testing.T) {
 // buckets: Open refuses one that is not a binary record, and takes an
 // empty delivery as a message still queued.
 func TestOpenChecksOutboxValues(t *testing.T) {
-	valid, _ := (&branchbot.Outgoing{ID: 1, ChatID: 5, Text: "你好"}).MarshalBinary()
-	delivery, _ := (&branchbot.Delivery{ChatID: 5, MessageID: 9}).MarshalBinary()
+	valid, _ := store.MarshalOutgoing(&branchbot.Outgoing{ID: 1, ChatID: 5, Text: "你好"})
+	delivery, _ := store.MarshalDelivery(&branchbot.Delivery{ChatID: 5, MessageID: 9})
 	tests := []struct {
 		name, bucket string
 		key, value   []byte

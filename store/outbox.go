@@ -11,65 +11,50 @@ import (
 	"github.com/branchbot/branchbot"
 )
 
-// Enqueue puts a message in the outbox and sets o.ID. A message with a Key
-// already enqueued (or sent) before is dropped and Enqueue reports false:
-// this is what makes scheduled messages idempotent across restarts. A text
-// longer than Telegram allows is split into several messages at line
-// boundaries; the keyboard goes with the last of them.
+// Enqueue puts a message in the outbox, as it is given, and sets o.ID. A
+// message with a Key already enqueued (or sent) before is dropped and
+// Enqueue reports false: this is what makes scheduled messages idempotent
+// across restarts.
 func (tx *Tx) Enqueue(o *branchbot.Outgoing) (bool, error) {
-	keys := tx.bucket(bOutKeys)
-	if o.Key != "" {
+	return tx.EnqueueParts(o)
+}
+
+// EnqueueParts puts the parts of one message in the outbox, in order, each
+// with its own id, and sets the ids. The message's key is the last part's
+// (the earlier parts must have none): when it was enqueued (or sent)
+// before, no part is put, and EnqueueParts reports false. How a message is
+// cut into parts is the caller's business; the store keeps what it is
+// given.
+func (tx *Tx) EnqueueParts(parts ...*branchbot.Outgoing) (bool, error) {
+	if len(parts) == 0 {
+		return false, nil
+	}
+	last := parts[len(parts)-1]
+	for _, o := range parts[:len(parts)-1] {
+		if o.Key != "" {
+			return false, fmt.Errorf("store: enqueue %s: a key on a part before the last", o.Key)
+		}
+	}
+	if last.Key != "" {
+		keys := tx.bucket(bOutKeys)
 		// A queued key has an empty value, which Get returns as nil
 		// within the transaction that put it: look for the key itself.
-		key := []byte(o.Key)
+		key := []byte(last.Key)
 		if k, _ := keys.Cursor().Seek(key); bytes.Equal(k, key) {
 			return false, nil
 		}
 		if err := keys.Put(key, []byte{}); err != nil {
-			return false, fmt.Errorf("store: enqueue %s: %w", o.Key, err)
+			return false, fmt.Errorf("store: enqueue %s: %w", last.Key, err)
 		}
 	}
-	if o.CreatedAt.IsZero() {
-		o.CreatedAt = tx.now
-	}
 	b := tx.bucket(bOutbox)
-	if len(o.Text) <= branchbot.MaxMessageLen {
-		// Too few bytes to be too many characters, so nothing to
-		// split or cut: the message goes whole, as nearly every one
-		// does, without a copy.
+	for _, o := range parts {
+		if o.CreatedAt.IsZero() {
+			o.CreatedAt = tx.now
+		}
 		if err := putNew(b, o); err != nil {
 			return false, fmt.Errorf("store: enqueue: %w", err)
 		}
-		return true, nil
-	}
-	parts := []string{o.Text}
-	media := o.Photo != "" || o.Document != ""
-	if o.Edit == 0 && o.EditKey == "" && !media {
-		// A cut next to a run of blank lines can leave a part of
-		// nothing but white space, which Telegram refuses as empty:
-		// drop it, so the keyboard and key go with a part that is sent.
-		parts = branchbot.SplitMessage(o.Text, branchbot.MaxMessageLen)
-	} else if r := []rune(o.Text); len(r) > branchbot.MaxMessageLen {
-		parts[0] = string(r[:branchbot.MaxMessageLen-1]) + "…"
-	}
-	for i, text := range parts {
-		part := *o
-		part.Text = text
-		if len(parts) > 1 {
-			// Entity offsets count from the start of the whole text;
-			// a cut text goes out plain rather than misformatted.
-			part.Entities = nil
-		}
-		if i < len(parts)-1 {
-			part.Keyboard = nil
-			// Only the last part carries the key, so an edit by key
-			// targets the message with the buttons.
-			part.Key = ""
-		}
-		if err := putNew(b, &part); err != nil {
-			return false, fmt.Errorf("store: enqueue: %w", err)
-		}
-		o.ID = part.ID
 	}
 	return true, nil
 }
@@ -93,7 +78,7 @@ func putNew(b *bolt.Bucket, o *branchbot.Outgoing) error {
 
 // putOutgoing writes o under its id.
 func putOutgoing(b *bolt.Bucket, o *branchbot.Outgoing) error {
-	data, err := o.MarshalBinary()
+	data, err := MarshalOutgoing(o)
 	if err != nil {
 		return err
 	}
@@ -107,7 +92,7 @@ func (tx *Tx) Outbox(after uint64, limit int) ([]branchbot.Outgoing, error) {
 	c := tx.bucket(bOutbox).Cursor()
 	for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
 		var o branchbot.Outgoing
-		if err := o.UnmarshalBinary(v); err != nil {
+		if err := unmarshalOutgoing(v, &o); err != nil {
 			return nil, fmt.Errorf("store: outbox %d: %w", getID(k), err)
 		}
 		out = append(out, o)
@@ -122,7 +107,7 @@ func (tx *Tx) Outgoing(id uint64) (*branchbot.Outgoing, error) {
 		return nil, fmt.Errorf("store: outgoing %d: %w", id, branchbot.ErrNotFound)
 	}
 	var o branchbot.Outgoing
-	if err := o.UnmarshalBinary(v); err != nil {
+	if err := unmarshalOutgoing(v, &o); err != nil {
 		return nil, fmt.Errorf("store: outgoing %d: %w", id, err)
 	}
 	return &o, nil
@@ -136,7 +121,7 @@ func (tx *Tx) MarkSent(o *branchbot.Outgoing, d branchbot.Delivery) error {
 		return fmt.Errorf("store: mark sent %d: %w", o.ID, err)
 	}
 	if o.Key != "" {
-		data, err := d.MarshalBinary()
+		data, err := marshalDelivery(&d)
 		if err == nil {
 			err = tx.bucket(bOutKeys).Put([]byte(o.Key), data)
 		}
@@ -225,7 +210,7 @@ func (tx *Tx) DropChat(chatID int64, reason string) (int, error) {
 	c := tx.bucket(bOutbox).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var o branchbot.Outgoing
-		if err := o.UnmarshalBinary(v); err != nil {
+		if err := unmarshalOutgoing(v, &o); err != nil {
 			return 0, fmt.Errorf("store: outbox %d: %w", getID(k), err)
 		}
 		if o.ChatID == chatID {
@@ -244,7 +229,7 @@ func (tx *Tx) DropChat(chatID int64, reason string) (int, error) {
 func (tx *Tx) Delivered(key string) (branchbot.Delivery, bool) {
 	var d branchbot.Delivery
 	v := tx.bucket(bOutKeys).Get([]byte(key))
-	if len(v) == 0 || d.UnmarshalBinary(v) != nil {
+	if len(v) == 0 || unmarshalDelivery(v, &d) != nil {
 		return d, false
 	}
 	return d, true
@@ -272,7 +257,7 @@ func (tx *Tx) FailedOutgoing(n int) ([]branchbot.Outgoing, error) {
 	c := tx.bucket(bOutboxFailed).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
 		var o branchbot.Outgoing
-		if err := o.UnmarshalBinary(v); err != nil {
+		if err := unmarshalOutgoing(v, &o); err != nil {
 			return nil, fmt.Errorf("store: failed outgoing %s: %w", strconv.FormatUint(getID(k), 10), err)
 		}
 		if len(out) == n && !newer(&o, &out[n-1]) {

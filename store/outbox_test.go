@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/store"
@@ -160,120 +159,17 @@ func TestEnqueueKeyIsIdempotent(t *testing.T) {
 	})
 }
 
-func TestEnqueueSplitsLongText(t *testing.T) {
-	// Lines of 49 characters and a line break, 10,000 characters in all.
-	var lines strings.Builder
-	for lines.Len() == 0 || utf8.RuneCountInString(lines.String()) < 10000 {
-		lines.WriteString(strings.Repeat("学", 49) + "\n")
-	}
-	linesText := string([]rune(lines.String())[:10000])
-
-	tests := []struct {
-		name string
-		text string
-		join string // what SplitText cut at, to put the parts back together
-	}{
-		{"at line breaks", linesText, "\n"},
-		{"without any break", strings.Repeat("x", 10000), ""},
-		{"Chinese without any break", strings.Repeat("党", 10000), ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := newDB(t)
-			kb := [][]branchbot.Button{{{Text: "已学", Data: "v1/done/1"}}}
-			o := &branchbot.Outgoing{Key: "report/1", ChatID: 1001, MemberID: 1, Text: tt.text, Keyboard: kb, ParseMode: "HTML", Silent: true}
-			update(t, db, func(tx *store.Tx) error {
-				enqueue(t, tx, o)
-				return nil
-			})
-			parts := queued(t, db)
-			if len(parts) != 3 {
-				t.Fatalf("%d records, want 3", len(parts))
-			}
-			var texts []string
-			for i, p := range parts {
-				last := i == len(parts)-1
-				if n := utf8.RuneCountInString(p.Text); n > branchbot.MaxMessageLen || n == 0 {
-					t.Errorf("part %d has %d characters", i, n)
-				}
-				if (p.Keyboard != nil) != last {
-					t.Errorf("part %d of %d: keyboard %v", i, len(parts), p.Keyboard)
-				}
-				if wantKey := map[bool]string{true: o.Key}[last]; p.Key != wantKey {
-					t.Errorf("part %d of %d: key %q, want %q", i, len(parts), p.Key, wantKey)
-				}
-				if p.ChatID != o.ChatID || p.MemberID != o.MemberID || p.ParseMode != "HTML" || !p.Silent || !p.CreatedAt.Equal(t0) {
-					t.Errorf("part %d lost the message's fields: %+v", i, p)
-				}
-				if i > 0 && p.ID <= parts[i-1].ID {
-					t.Errorf("part %d has id %d after %d", i, p.ID, parts[i-1].ID)
-				}
-				texts = append(texts, p.Text)
-			}
-			if strings.Join(texts, tt.join) != tt.text {
-				t.Error("the parts put together are not the text")
-			}
-			if o.ID != parts[2].ID {
-				t.Errorf("Enqueue set id %d, want the last part's %d", o.ID, parts[2].ID)
-			}
-		})
-	}
-}
-
-// TestEnqueueDropsBlankParts checks that no part of a split text is only
-// white space: Telegram refuses such a message as empty, and the part
-// that failed would be the one with the keyboard.
-func TestEnqueueDropsBlankParts(t *testing.T) {
-	tests := []struct {
-		name  string
-		text  string
-		parts int
-	}{
-		{"blank line at the cut", strings.Repeat("学", branchbot.MaxMessageLen-1) + "\n\n", 1},
-		{"spaces at the cut", strings.Repeat("x", branchbot.MaxMessageLen) + "   \n ", 1},
-		{"blank line between long paragraphs", strings.Repeat("学", 4000) + "\n" + strings.Repeat(" ", 200) + "\n" + strings.Repeat("习", 4000), 2},
-		{"only blank", strings.Repeat("\n", 5000), 2}, // the caller's mistake, still cut to size
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := newDB(t)
-			kb := [][]branchbot.Button{{{Text: "已学", Data: "v1/done/1"}}}
-			update(t, db, func(tx *store.Tx) error {
-				enqueue(t, tx, &branchbot.Outgoing{Key: "k", ChatID: 1001, Text: tt.text, Keyboard: kb})
-				return nil
-			})
-			got := queued(t, db)
-			if len(got) != tt.parts {
-				t.Fatalf("%d records, want %d", len(got), tt.parts)
-			}
-			last := got[len(got)-1]
-			if last.Key != "k" || last.Keyboard == nil {
-				t.Errorf("last part: key %q, keyboard %v; want both", last.Key, last.Keyboard)
-			}
-			for i, o := range got {
-				if n := utf8.RuneCountInString(o.Text); n > branchbot.MaxMessageLen {
-					t.Errorf("part %d has %d characters", i, n)
-				}
-				if tt.name != "only blank" && strings.TrimSpace(o.Text) == "" {
-					t.Errorf("part %d is blank", i)
-				}
-			}
-		})
-	}
-}
-
-// TestEnqueueWholeMessage checks that a message within the limit is
-// queued as it is, every field kept, whether its text is short in bytes
-// (no need to count its characters) or only in characters.
-func TestEnqueueWholeMessage(t *testing.T) {
+// TestEnqueueStoresWhatItIsGiven checks that the outbox keeps a message
+// as it is given, every field, however long its text: cutting a message to
+// Telegram's limits is the bot's business.
+func TestEnqueueStoresWhatItIsGiven(t *testing.T) {
 	tests := []struct {
 		name string
 		text string
 	}{
 		{"short", "加粗 文字"},
-		{"limit in bytes", strings.Repeat("x", branchbot.MaxMessageLen)},
-		{"limit in characters, not in bytes", strings.Repeat("学", branchbot.MaxMessageLen)},
-		{"only blank", "  \n "},
+		{"longer than a message", strings.Repeat(strings.Repeat("学", 49)+"\n", 200)},
+		{"longer than a message, without a break", strings.Repeat("党", 10000)},
 		{"empty", ""},
 	}
 	for _, tt := range tests {
@@ -291,44 +187,55 @@ func TestEnqueueWholeMessage(t *testing.T) {
 			})
 			o.ID, o.CreatedAt = in.ID, t0
 			if got := queued(t, db); len(got) != 1 || !reflect.DeepEqual(got[0], o) {
-				t.Errorf("queued %+v\nwant [%+v]", got, o)
+				t.Errorf("queued %d records, want [%+v]", len(got), o)
 			}
 		})
 	}
 }
 
-func TestEnqueueTruncatesLongEdit(t *testing.T) {
-	tests := []struct {
-		name string
-		o    branchbot.Outgoing
-	}{
-		{"edit by message id", branchbot.Outgoing{Edit: 77}},
-		{"edit by key", branchbot.Outgoing{EditKey: "study/2026-11-25/m1"}},
+// TestEnqueueParts queues a message in parts: in order, under the last
+// part's key, and not at all when that key was queued before.
+func TestEnqueueParts(t *testing.T) {
+	db := newDB(t)
+	parts := func(key string) []*branchbot.Outgoing {
+		return []*branchbot.Outgoing{
+			{ChatID: 1001, Text: "一"},
+			{ChatID: 1001, Text: "二"},
+			{Key: key, ChatID: 1001, Text: "三", Keyboard: [][]branchbot.Button{{{Text: "已阅", Data: "x"}}}},
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := newDB(t)
-			o := tt.o
-			o.ChatID, o.Text = 1001, strings.Repeat("改", 5000)
-			update(t, db, func(tx *store.Tx) error {
-				enqueue(t, tx, &o)
-				return nil
-			})
-			got := queued(t, db)
-			if len(got) != 1 {
-				t.Fatalf("%d records, want 1: an edit cannot be split", len(got))
+	first := parts("report/1")
+	update(t, db, func(tx *store.Tx) error {
+		if ok, err := tx.EnqueueParts(first...); !ok || err != nil {
+			t.Fatalf("EnqueueParts = %v, %v", ok, err)
+		}
+		again := parts("report/1")
+		if ok, err := tx.EnqueueParts(again...); ok || err != nil {
+			t.Errorf("EnqueueParts of a queued key = %v, %v; want false", ok, err)
+		}
+		for _, p := range again {
+			if p.ID != 0 {
+				t.Errorf("a part of a dropped message got id %d", p.ID)
 			}
-			text := got[0].Text
-			if n := utf8.RuneCountInString(text); n != branchbot.MaxMessageLen {
-				t.Errorf("edit has %d characters, want %d", n, branchbot.MaxMessageLen)
-			}
-			if !strings.HasSuffix(text, "…") || !strings.HasPrefix(text, "改改") {
-				t.Errorf("edit text does not show the cut: ...%s", text[len(text)-12:])
-			}
-			if got[0].Edit != o.Edit || got[0].EditKey != o.EditKey {
-				t.Errorf("edit target lost: %+v", got[0])
-			}
-		})
+		}
+		bad := parts("report/2")
+		bad[0].Key = "report/2a"
+		if ok, err := tx.EnqueueParts(bad...); ok || err == nil {
+			t.Errorf("EnqueueParts with a key on the first part = %v, %v; want an error", ok, err)
+		}
+		return nil
+	})
+	got := queued(t, db)
+	if len(got) != 3 {
+		t.Fatalf("%d records, want 3", len(got))
+	}
+	for i, o := range got {
+		if o.ID != first[i].ID || o.Text != first[i].Text || !o.CreatedAt.Equal(t0) {
+			t.Errorf("record %d: %+v, want part %+v", i, o, first[i])
+		}
+	}
+	if got[2].Key != "report/1" || got[0].Key != "" || !(got[0].ID < got[1].ID && got[1].ID < got[2].ID) {
+		t.Errorf("parts %+v", got)
 	}
 }
 

@@ -133,7 +133,7 @@ var migrations = []func(tx *bolt.Tx) error{
 		return tx.DeleteBucket(bStudyDays)
 	},
 	// 5 → 6: outbox messages and deliveries as binary records (see
-	// branchbot.Outgoing.MarshalBinary) instead of JSON, which was a
+	// MarshalOutgoing) instead of JSON, which was a
 	// quarter of the work of a morning's fan-out.
 	func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bOutbox, bOutboxFailed} {
@@ -142,7 +142,7 @@ var migrations = []func(tx *bolt.Tx) error{
 				if err := json.Unmarshal(v, &o); err != nil {
 					return nil, err
 				}
-				return o.MarshalBinary()
+				return MarshalOutgoing(&o)
 			})
 			if err != nil {
 				return fmt.Errorf("bucket %s: %w", name, err)
@@ -156,7 +156,7 @@ var migrations = []func(tx *bolt.Tx) error{
 			if err := json.Unmarshal(v, &d); err != nil {
 				return nil, err
 			}
-			return d.MarshalBinary()
+			return marshalDelivery(&d)
 		})
 		if err != nil {
 			return fmt.Errorf("bucket %s: %w", bOutKeys, err)

@@ -357,7 +357,7 @@ func (tx *Tx) PruneDeliveries(cutoff time.Time) (int, error) {
 			continue // still queued
 		}
 		var d branchbot.Delivery
-		if err := d.UnmarshalBinary(v); err != nil || d.SentAt.Before(cutoff) {
+		if err := unmarshalDelivery(v, &d); err != nil || d.SentAt.Before(cutoff) {
 			old = append(old, append([]byte(nil), k...))
 		}
 	}

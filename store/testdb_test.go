@@ -10,35 +10,19 @@ import (
 	"time"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
 )
 
 // t0 is the fixed start of every test clock.
 var t0 = time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
 
-// clock is a settable clock for Options.Now.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: t0} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// newClock is a settable clock for Options.Now, standing at t0.
+func newClock() *clocktest.Clock { return clocktest.New(t0) }
 
 // testOptions are the options the tests open with: a fixed clock and a
 // short lock timeout, so a lock bug fails fast instead of hanging.
-func testOptions(c *clock) store.Options {
+func testOptions(c *clocktest.Clock) store.Options {
 	return store.Options{Now: c.Now, LockTimeout: 200 * time.Millisecond}
 }
 
@@ -56,7 +40,7 @@ func openAt(tb testing.TB, path string) *store.DB {
 
 // newDBClock opens a new database in a fresh directory and returns it with
 // its clock.
-func newDBClock(tb testing.TB) (*store.DB, *clock) {
+func newDBClock(tb testing.TB) (*store.DB, *clocktest.Clock) {
 	tb.Helper()
 	c := newClock()
 	db, err := store.Open(filepath.Join(tb.TempDir(), "branch.db"), testOptions(c))

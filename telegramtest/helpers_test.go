@@ -14,6 +14,8 @@ import (
 	"time"
 
 	tg "github.com/go-telegram/bot"
+
+	"github.com/branchbot/branchbot/internal/clocktest"
 )
 
 // recorder is a Reporter that keeps what it is told, for tests that
@@ -35,26 +37,9 @@ func (r *recorder) all() []string {
 	return append([]string(nil), r.msgs...)
 }
 
-// fakeClock is a settable clock for flood limit tests.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 2, 9, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// newFakeClock is a settable clock for flood limit tests.
+func newFakeClock() *clocktest.Clock {
+	return clocktest.New(time.Date(2026, 2, 9, 12, 0, 0, 0, time.UTC))
 }
 
 // newTestServer starts a server reporting to t and closes it at the end.

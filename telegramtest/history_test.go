@@ -13,21 +13,21 @@ import (
 func TestHistory(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	s := newTestServer(t, WithHistory(), WithClock(clock.now))
+	s := newTestServer(t, WithHistory(), WithClock(clock.Now))
 	b := newClient(t, s)
 	ctx := testContext(t)
 	ann := User{ID: 42, FirstName: "Ann"}
 	bot := s.BotUser().ID
-	start := clock.now()
+	start := clock.Now()
 
 	s.SendText(ann, 42, "/start")
-	clock.advance(time.Minute)
+	clock.Advance(time.Minute)
 	kb := keyboard([]models.InlineKeyboardButton{{Text: "✅ Done", CallbackData: "d"}, {Text: "⏰ Later", CallbackData: "l"}})
 	sent, err := b.SendMessage(ctx, &tg.SendMessageParams{ChatID: 42, Text: "<b>Study</b> today", ParseMode: models.ParseModeHTML, ReplyMarkup: kb})
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock.advance(time.Minute)
+	clock.Advance(time.Minute)
 	_, cb1 := s.Press(ann, 42, sent.ID, "l")
 	if _, err := b.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: cb1, Text: "See you at 8:20"}); err != nil {
 		t.Fatal(err)
@@ -36,7 +36,7 @@ func TestHistory(t *testing.T) {
 	if _, err := b.EditMessageReplyMarkup(ctx, &tg.EditMessageReplyMarkupParams{ChatID: 42, MessageID: sent.ID, ReplyMarkup: later}); err != nil {
 		t.Fatal(err)
 	}
-	clock.advance(time.Hour)
+	clock.Advance(time.Hour)
 	_, cb2 := s.Press(ann, 42, sent.ID, "d")
 	// The bot edits before it answers; the history keeps that order and
 	// the press's label as the keyboard showed it.

@@ -14,7 +14,7 @@ func TestUpdateIDsRestartAfterAQuietWeek(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
 	ids := []int64{900000, 5}
-	s := newTestServer(t, WithClock(clock.now), WithUpdateIDs(func() int64 {
+	s := newTestServer(t, WithClock(clock.Now), WithUpdateIDs(func() int64 {
 		id := ids[0]
 		ids = ids[1:]
 		return id
@@ -27,12 +27,12 @@ func TestUpdateIDsRestartAfterAQuietWeek(t *testing.T) {
 		}
 	}
 	updateIDs(t, callJSON(ctx, t, s, "getUpdates", map[string]any{"offset": 900003}))
-	clock.advance(6 * 24 * time.Hour)
+	clock.Advance(6 * 24 * time.Hour)
 	if id := s.SendText(ann, 10, "m"); id != 900003 {
 		t.Fatalf("after six days: id %d, want 900003", id)
 	}
 	updateIDs(t, callJSON(ctx, t, s, "getUpdates", map[string]any{"offset": 900004}))
-	clock.advance(7 * 24 * time.Hour)
+	clock.Advance(7 * 24 * time.Hour)
 	if id := s.SendText(ann, 10, "m"); id != 5 {
 		t.Fatalf("after a quiet week: id %d, want 5", id)
 	}
@@ -61,7 +61,7 @@ func TestLongPollForgetsIDsBelowItsOffset(t *testing.T) {
 	clock := newFakeClock()
 	ids := []int64{100, 1}
 	hook, waiting, _ := pollWaits()
-	s := newTestServer(t, hook, WithClock(clock.now), WithUpdateIDs(func() int64 {
+	s := newTestServer(t, hook, WithClock(clock.Now), WithUpdateIDs(func() int64 {
 		id := ids[0]
 		ids = ids[1:]
 		return id
@@ -69,7 +69,7 @@ func TestLongPollForgetsIDsBelowItsOffset(t *testing.T) {
 	ctx := testContext(t)
 	ann := User{ID: 10, FirstName: "Ann"}
 	s.SendText(ann, 10, "m")
-	clock.advance(8 * 24 * time.Hour)
+	clock.Advance(8 * 24 * time.Hour)
 	updateIDs(t, callJSON(ctx, t, s, "getUpdates", map[string]any{"offset": 101}))
 	got := make(chan apiReply, 1)
 	go func() { got <- callJSON(ctx, t, s, "getUpdates", map[string]any{"offset": 101, "timeout": 1}) }()
@@ -90,7 +90,7 @@ func TestLongPollForgetsIDsBelowItsOffset(t *testing.T) {
 func TestFailMethod(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	s := newTestServer(t, WithClock(clock.now))
+	s := newTestServer(t, WithClock(clock.Now))
 	ctx := testContext(t)
 	s.FailMethod("getMe", 1, http.StatusTooManyRequests, "", 5)
 	s.FailMethod("getMe", 1, http.StatusBadGateway, "", 0)
@@ -100,14 +100,14 @@ func TestFailMethod(t *testing.T) {
 	if r := callJSON(ctx, t, s, "getWebhookInfo", nil); !r.OK {
 		t.Fatalf("another method failed: %d %s", r.ErrorCode, r.Description)
 	}
-	clock.advance(2 * time.Second)
+	clock.Advance(2 * time.Second)
 	if r := callJSON(ctx, t, s, "getMe", nil); r.ErrorCode != 429 || r.Parameters.RetryAfter != 3 {
 		t.Fatalf("getMe 2 s into retry_after 5: %d retry_after %d", r.ErrorCode, r.Parameters.RetryAfter)
 	}
 	if st := s.Stats(); st.EarlyRetries != 1 {
 		t.Errorf("EarlyRetries = %d, want 1", st.EarlyRetries)
 	}
-	clock.advance(3 * time.Second)
+	clock.Advance(3 * time.Second)
 	if r := callJSON(ctx, t, s, "getMe", nil); r.ErrorCode != http.StatusBadGateway {
 		t.Fatalf("second queued fault: %d %s", r.ErrorCode, r.Description)
 	}

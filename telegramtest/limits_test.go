@@ -28,7 +28,7 @@ func send(ctx context.Context, t *testing.T, b *tg.Bot, chat int64) int {
 func TestPerChatLimit(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	s := newTestServer(t, WithClock(clock.now), WithLimits(Limits{PerChatPerSecond: 1, RetryAfter: 3}))
+	s := newTestServer(t, WithClock(clock.Now), WithLimits(Limits{PerChatPerSecond: 1, RetryAfter: 3}))
 	b := newClient(t, s)
 	ctx := testContext(t)
 
@@ -41,15 +41,15 @@ func TestPerChatLimit(t *testing.T) {
 	if ra := send(ctx, t, b, 2); ra != 0 {
 		t.Errorf("another chat is not limited: retry_after %d", ra)
 	}
-	clock.advance(2 * time.Second)
+	clock.Advance(2 * time.Second)
 	if ra := send(ctx, t, b, 1); ra != 1 {
 		t.Errorf("retry after 2 of 3 seconds: retry_after %d, want the 1 left", ra)
 	}
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 	if ra := send(ctx, t, b, 1); ra != 0 {
 		t.Errorf("retry after 3 seconds: retry_after %d", ra)
 	}
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 	if ra := send(ctx, t, b, 1); ra != 0 {
 		t.Errorf("one per second: retry_after %d", ra)
 	}
@@ -65,7 +65,7 @@ func TestPerChatLimit(t *testing.T) {
 func TestGlobalAndGroupLimits(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	s := newTestServer(t, WithClock(clock.now), WithLimits(Limits{GlobalPerSecond: 30, PerGroupPerMinute: 20}))
+	s := newTestServer(t, WithClock(clock.Now), WithLimits(Limits{GlobalPerSecond: 30, PerGroupPerMinute: 20}))
 	b := newClient(t, s)
 	ctx := testContext(t)
 
@@ -77,11 +77,11 @@ func TestGlobalAndGroupLimits(t *testing.T) {
 	if ra := send(ctx, t, b, -100); ra != 1 {
 		t.Fatalf("21st group message in a minute: retry_after %d, want the default 1", ra)
 	}
-	clock.advance(3 * time.Second) // 20 per minute refill one each 3 s
+	clock.Advance(3 * time.Second) // 20 per minute refill one each 3 s
 	if ra := send(ctx, t, b, -100); ra != 0 {
 		t.Errorf("after 3 s: retry_after %d", ra)
 	}
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 	for i := 0; i < 30; i++ {
 		if ra := send(ctx, t, b, int64(1000+i)); ra != 0 {
 			t.Fatalf("global message %d: retry_after %d", i, ra)
@@ -102,7 +102,7 @@ func TestGlobalAndGroupLimits(t *testing.T) {
 func TestRetryAfterUnit(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	s := newTestServer(t, WithClock(clock.now), WithLimits(Limits{PerChatPerSecond: 1, RetryAfter: 5, RetryAfterUnit: time.Millisecond}))
+	s := newTestServer(t, WithClock(clock.Now), WithLimits(Limits{PerChatPerSecond: 1, RetryAfter: 5, RetryAfterUnit: time.Millisecond}))
 	b := newClient(t, s)
 	ctx := testContext(t)
 	send(ctx, t, b, 1)
@@ -111,7 +111,7 @@ func TestRetryAfterUnit(t *testing.T) {
 	}
 	// The block lasts 5 ms; the token bucket still refills in seconds, so
 	// chat 1 stays limited but no longer counts early retries.
-	clock.advance(5 * time.Millisecond)
+	clock.Advance(5 * time.Millisecond)
 	if ra := send(ctx, t, b, 1); ra != 5 {
 		t.Errorf("after the block: retry_after %d", ra)
 	}

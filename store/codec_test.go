@@ -1,4 +1,4 @@
-package branchbot
+package store
 
 import (
 	"bytes"
@@ -9,13 +9,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/branchbot/branchbot"
 )
 
 // fullOutgoing has every field set, with values that take the encoding's
 // longer paths: negative ids, multi-byte varints, non-ASCII text.
-func fullOutgoing() Outgoing {
+func fullOutgoing() branchbot.Outgoing {
 	at := time.Date(2026, 3, 10, 7, 46, 0, 123456789, time.UTC)
-	return Outgoing{
+	return branchbot.Outgoing{
 		ID:        math.MaxUint64,
 		Key:       "study/p/20522/m98765/0",
 		ChatID:    -1001234567890,
@@ -24,13 +26,13 @@ func fullOutgoing() Outgoing {
 		EditKey:   "broadcast/7/progress",
 		Text:      "📖 今日学习 · 第3节\n\n<b>bold</b>",
 		ParseMode: "HTML",
-		Entities: []Entity{
+		Entities: []branchbot.Entity{
 			{Type: "bold", Offset: 3, Length: 4},
 			{Type: "text_mention", Offset: -1, Length: 1 << 40, URL: "https://example.org/x", UserID: -42, UserName: "张三", Language: "go", CustomEmojiID: "5368324170671202286"},
 		},
 		Photo:    "AgACAgIAAxkBAAIB",
 		Document: "BQACAgIAAxkBAAIC",
-		Keyboard: [][]Button{
+		Keyboard: [][]branchbot.Button{
 			{{Text: "✅ 已学", Data: "v1:done:20522:s3"}, {Text: "⏰ 稍后", Data: "v1:snooze:20522"}},
 			{{Text: "📖 全文", URL: "https://example.org/s3"}},
 			{{}},
@@ -50,8 +52,8 @@ func fullOutgoing() Outgoing {
 
 // livePrompt is a study prompt as a morning's fan-out queues it: the text
 // and buttons are rendered when it is sent.
-func livePrompt() Outgoing {
-	return Outgoing{
+func livePrompt() branchbot.Outgoing {
+	return branchbot.Outgoing{
 		ID:        123456,
 		Key:       "study/p/20522/m98765/0",
 		ChatID:    5000098765,
@@ -61,22 +63,22 @@ func livePrompt() Outgoing {
 	}
 }
 
-func roundTrip(t *testing.T, o Outgoing) Outgoing {
+func roundTrip(t *testing.T, o branchbot.Outgoing) branchbot.Outgoing {
 	t.Helper()
-	b, err := o.MarshalBinary()
+	b, err := MarshalOutgoing(&o)
 	if err != nil {
-		t.Fatalf("MarshalBinary: %v", err)
+		t.Fatalf("MarshalOutgoing: %v", err)
 	}
 	if len(b) != cap(b) {
-		t.Errorf("MarshalBinary: %d bytes in a slice of %d: binarySize is off", len(b), cap(b))
+		t.Errorf("MarshalOutgoing: %d bytes in a slice of %d: outgoingSize is off", len(b), cap(b))
 	}
-	appended, err := o.AppendBinary([]byte("prefix"))
+	appended, err := appendOutgoing([]byte("prefix"), &o)
 	if err != nil || !bytes.Equal(appended, append([]byte("prefix"), b...)) {
-		t.Errorf("AppendBinary = %q, %v; want the prefix and %q", appended, err, b)
+		t.Errorf("appendOutgoing = %q, %v; want the prefix and %q", appended, err, b)
 	}
-	var back Outgoing
-	if err := back.UnmarshalBinary(b); err != nil {
-		t.Fatalf("UnmarshalBinary(%x): %v", b, err)
+	var back branchbot.Outgoing
+	if err := unmarshalOutgoing(b, &back); err != nil {
+		t.Fatalf("unmarshalOutgoing(%x): %v", b, err)
 	}
 	return back
 }
@@ -84,10 +86,10 @@ func roundTrip(t *testing.T, o Outgoing) Outgoing {
 func TestOutgoingBinaryRoundTrip(t *testing.T) {
 	tests := []struct {
 		name string
-		o    Outgoing
+		o    branchbot.Outgoing
 	}{
 		{"every field", fullOutgoing()},
-		{"zero", Outgoing{}},
+		{"zero", branchbot.Outgoing{}},
 		{"live prompt", livePrompt()},
 	}
 	for _, tt := range tests {
@@ -104,15 +106,15 @@ func TestOutgoingBinaryRoundTrip(t *testing.T) {
 func TestOutgoingBinaryEachField(t *testing.T) {
 	full := reflect.ValueOf(fullOutgoing())
 	typ := full.Type()
-	zero, _ := (&Outgoing{}).MarshalBinary()
+	zero, _ := MarshalOutgoing(&branchbot.Outgoing{})
 	for i := range typ.NumField() {
 		t.Run(typ.Field(i).Name, func(t *testing.T) {
-			var o Outgoing
+			var o branchbot.Outgoing
 			reflect.ValueOf(&o).Elem().Field(i).Set(full.Field(i))
 			if reflect.ValueOf(o).Field(i).IsZero() {
 				t.Fatal("fullOutgoing leaves the field zero")
 			}
-			b, _ := o.MarshalBinary()
+			b, _ := MarshalOutgoing(&o)
 			if bytes.Equal(b, zero) {
 				t.Fatal("the field is not encoded")
 			}
@@ -126,7 +128,7 @@ func TestOutgoingBinaryEachField(t *testing.T) {
 func TestOutgoingBinaryTimes(t *testing.T) {
 	shanghai := time.FixedZone("CST", 8*3600)
 	at := time.Date(2026, 3, 10, 15, 46, 0, 0, shanghai)
-	back := roundTrip(t, Outgoing{CreatedAt: at})
+	back := roundTrip(t, branchbot.Outgoing{CreatedAt: at})
 	if !back.CreatedAt.Equal(at) || back.CreatedAt.Location() != time.UTC {
 		t.Errorf("CreatedAt %v came back as %v, want the same instant in UTC", at, back.CreatedAt)
 	}
@@ -134,17 +136,17 @@ func TestOutgoingBinaryTimes(t *testing.T) {
 		time.Date(2263, 1, 1, 0, 0, 0, 0, time.UTC),
 		time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC),
 	} {
-		if _, err := (&Outgoing{Deadline: bad}).MarshalBinary(); err == nil {
+		if _, err := MarshalOutgoing(&branchbot.Outgoing{Deadline: bad}); err == nil {
 			t.Errorf("Deadline %v encoded; it does not fit in int64 nanoseconds", bad)
 		}
-		if _, err := (&Delivery{SentAt: bad}).MarshalBinary(); err == nil {
+		if _, err := marshalDelivery(&branchbot.Delivery{SentAt: bad}); err == nil {
 			t.Errorf("SentAt %v encoded; it does not fit in int64 nanoseconds", bad)
 		}
 	}
 }
 
 func TestOutgoingBinaryRefusesBadRecords(t *testing.T) {
-	valid, _ := (&Outgoing{ID: 7, Key: "k", ChatID: 9}).MarshalBinary()
+	valid, _ := MarshalOutgoing(&branchbot.Outgoing{ID: 7, Key: "k", ChatID: 9})
 	tests := []struct {
 		name string
 		data []byte
@@ -170,24 +172,24 @@ func TestOutgoingBinaryRefusesBadRecords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o := Outgoing{ID: 99}
-			err := o.UnmarshalBinary(tt.data)
-			if !errors.Is(err, ErrBadRecord) {
-				t.Errorf("UnmarshalBinary(%x) = %v, want ErrBadRecord", tt.data, err)
+			o := branchbot.Outgoing{ID: 99}
+			err := unmarshalOutgoing(tt.data, &o)
+			if !errors.Is(err, branchbot.ErrBadRecord) {
+				t.Errorf("unmarshalOutgoing(%x) = %v, want ErrBadRecord", tt.data, err)
 			}
 			if o.ID != 99 {
-				t.Errorf("a failed UnmarshalBinary changed the record: %+v", o)
+				t.Errorf("a failed unmarshalOutgoing changed the record: %+v", o)
 			}
 		})
 	}
 }
 
 func TestOutgoingBinaryTruncated(t *testing.T) {
-	for _, o := range []Outgoing{fullOutgoing(), livePrompt(), {}} {
-		b, _ := o.MarshalBinary()
+	for _, o := range []branchbot.Outgoing{fullOutgoing(), livePrompt(), {}} {
+		b, _ := MarshalOutgoing(&o)
 		for n := range len(b) {
-			var back Outgoing
-			if err := back.UnmarshalBinary(b[:n]); !errors.Is(err, ErrBadRecord) {
+			var back branchbot.Outgoing
+			if err := unmarshalOutgoing(b[:n], &back); !errors.Is(err, branchbot.ErrBadRecord) {
 				t.Errorf("record cut to %d of %d bytes: %v, want ErrBadRecord", n, len(b), err)
 			}
 		}
@@ -198,9 +200,9 @@ func TestOutgoingBinaryTruncated(t *testing.T) {
 // input, which for a store is memory valid only during a transaction.
 func TestOutgoingBinaryCopies(t *testing.T) {
 	o := fullOutgoing()
-	b, _ := o.MarshalBinary()
-	var back Outgoing
-	if err := back.UnmarshalBinary(b); err != nil {
+	b, _ := MarshalOutgoing(&o)
+	var back branchbot.Outgoing
+	if err := unmarshalOutgoing(b, &back); err != nil {
 		t.Fatal(err)
 	}
 	clear(b)
@@ -210,29 +212,29 @@ func TestOutgoingBinaryCopies(t *testing.T) {
 }
 
 func TestDeliveryBinary(t *testing.T) {
-	for _, d := range []Delivery{
+	for _, d := range []branchbot.Delivery{
 		{},
 		{ChatID: 5000098765, MessageID: 321, SentAt: time.Date(2026, 3, 10, 7, 46, 1, 5, time.UTC)},
 		{ChatID: -1001234567890, MessageID: math.MaxInt32},
 	} {
-		b, err := d.MarshalBinary()
+		b, err := marshalDelivery(&d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back Delivery
-		if err := back.UnmarshalBinary(b); err != nil || back != d {
+		var back branchbot.Delivery
+		if err := unmarshalDelivery(b, &back); err != nil || back != d {
 			t.Errorf("round trip of %+v: %+v, %v", d, back, err)
 		}
 		for n := range len(b) {
-			if err := back.UnmarshalBinary(b[:n]); !errors.Is(err, ErrBadRecord) {
+			if err := unmarshalDelivery(b[:n], &back); !errors.Is(err, branchbot.ErrBadRecord) {
 				t.Errorf("%+v cut to %d of %d bytes: %v, want ErrBadRecord", d, n, len(b), err)
 			}
 		}
-		if err := back.UnmarshalBinary(append(b, 0)); !errors.Is(err, ErrBadRecord) {
+		if err := unmarshalDelivery(append(b, 0), &back); !errors.Is(err, branchbot.ErrBadRecord) {
 			t.Errorf("%+v with a byte more: %v, want ErrBadRecord", d, err)
 		}
 	}
-	if err := new(Delivery).UnmarshalBinary([]byte(`{"chat":1,"msg":2,"at":"2026-03-10T07:46:01Z"}`)); !errors.Is(err, ErrBadRecord) {
+	if err := unmarshalDelivery([]byte(`{"chat":1,"msg":2,"at":"2026-03-10T07:46:01Z"}`), new(branchbot.Delivery)); !errors.Is(err, branchbot.ErrBadRecord) {
 		t.Errorf("JSON delivery: %v, want ErrBadRecord", err)
 	}
 }
@@ -240,33 +242,33 @@ func TestDeliveryBinary(t *testing.T) {
 // FuzzOutgoingBinary decodes arbitrary bytes: it must never panic, and a
 // record it accepts must encode to bytes that decode to the same record.
 func FuzzOutgoingBinary(f *testing.F) {
-	for _, o := range []Outgoing{fullOutgoing(), livePrompt(), {}} {
-		b, _ := o.MarshalBinary()
+	for _, o := range []branchbot.Outgoing{fullOutgoing(), livePrompt(), {}} {
+		b, _ := MarshalOutgoing(&o)
 		f.Add(b)
 		f.Add(b[:len(b)/2])
 	}
 	f.Add([]byte(`{"id":7}`))
 	f.Add([]byte{outgoingFormat, tagKeyboard, 2, 0, 1, 0, 0, 0, tagEnd})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var o Outgoing
-		if err := o.UnmarshalBinary(data); err != nil {
-			if !errors.Is(err, ErrBadRecord) {
-				t.Fatalf("error %v does not wrap ErrBadRecord", err)
+		var o branchbot.Outgoing
+		if err := unmarshalOutgoing(data, &o); err != nil {
+			if !errors.Is(err, branchbot.ErrBadRecord) {
+				t.Fatalf("error %v does not wrap branchbot.ErrBadRecord", err)
 			}
 			return
 		}
-		b, err := o.MarshalBinary()
+		b, err := MarshalOutgoing(&o)
 		if err != nil {
-			t.Fatalf("MarshalBinary of a decoded record: %v", err)
+			t.Fatalf("MarshalOutgoing of a decoded record: %v", err)
 		}
-		var back Outgoing
-		if err := back.UnmarshalBinary(b); err != nil {
-			t.Fatalf("UnmarshalBinary(MarshalBinary(%+v)): %v", o, err)
+		var back branchbot.Outgoing
+		if err := unmarshalOutgoing(b, &back); err != nil {
+			t.Fatalf("unmarshalOutgoing(MarshalOutgoing(%+v)): %v", o, err)
 		}
 		if !reflect.DeepEqual(back, o) {
 			t.Fatalf("round trip:\n got %+v\nwant %+v", back, o)
 		}
-		if again, _ := back.MarshalBinary(); !bytes.Equal(again, b) {
+		if again, _ := MarshalOutgoing(&back); !bytes.Equal(again, b) {
 			t.Fatalf("encoding is not stable: %x, then %x", b, again)
 		}
 	})
@@ -276,12 +278,12 @@ func FuzzOutgoingBinary(f *testing.F) {
 // prompt with encoding/json, which the store used before.
 func BenchmarkOutgoingCodec(b *testing.B) {
 	o := livePrompt()
-	bin, _ := o.MarshalBinary()
+	bin, _ := MarshalOutgoing(&o)
 	js, _ := json.Marshal(&o)
 	b.Run("binary/encode", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := o.MarshalBinary(); err != nil {
+			if _, err := MarshalOutgoing(&o); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -290,8 +292,8 @@ func BenchmarkOutgoingCodec(b *testing.B) {
 	b.Run("binary/decode", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			var back Outgoing
-			if err := back.UnmarshalBinary(bin); err != nil {
+			var back branchbot.Outgoing
+			if err := unmarshalOutgoing(bin, &back); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -309,7 +311,7 @@ func BenchmarkOutgoingCodec(b *testing.B) {
 	b.Run("json/decode", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			var back Outgoing
+			var back branchbot.Outgoing
 			if err := json.Unmarshal(js, &back); err != nil {
 				b.Fatal(err)
 			}
@@ -319,7 +321,7 @@ func BenchmarkOutgoingCodec(b *testing.B) {
 }
 
 func TestOutgoingBinaryNotJSON(t *testing.T) {
-	b, _ := (&Outgoing{}).MarshalBinary()
+	b, _ := MarshalOutgoing(&branchbot.Outgoing{})
 	if strings.HasPrefix(string(b), "{") || json.Valid(b) {
 		t.Errorf("binary record %x could be taken for JSON", b)
 	}

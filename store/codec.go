@@ -1,10 +1,12 @@
-package branchbot
+package store
 
 import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"time"
+
+	"github.com/branchbot/branchbot"
 )
 
 // The outbox is written a record per message, 100,000 of them in a
@@ -78,15 +80,16 @@ const (
 	minRowSize    = 1 // a count of buttons
 )
 
-// MarshalBinary encodes o in the binary format described above, in a slice
-// of exactly its size.
-func (o *Outgoing) MarshalBinary() ([]byte, error) {
-	return o.AppendBinary(make([]byte, 0, o.binarySize()))
+// MarshalOutgoing encodes o in the binary format described above, in a
+// slice of exactly its size. The store encodes its records itself; this is
+// for benchmarks that write records straight to bbolt.
+func MarshalOutgoing(o *branchbot.Outgoing) ([]byte, error) {
+	return appendOutgoing(make([]byte, 0, outgoingSize(o)), o)
 }
 
-// AppendBinary appends the binary encoding of o to b. It fails only for a
+// appendOutgoing appends the binary encoding of o to b. It fails only for a
 // time it cannot encode.
-func (o *Outgoing) AppendBinary(b []byte) ([]byte, error) {
+func appendOutgoing(b []byte, o *branchbot.Outgoing) ([]byte, error) {
 	b = append(b, outgoingFormat)
 	if o.ID != 0 {
 		b = binary.AppendUvarint(append(b, tagID), o.ID)
@@ -150,9 +153,9 @@ func (o *Outgoing) AppendBinary(b []byte) ([]byte, error) {
 	return append(b, tagEnd), nil
 }
 
-// binarySize is the length of o's binary encoding, so MarshalBinary
+// outgoingSize is the length of o's binary encoding, so MarshalOutgoing
 // allocates once.
-func (o *Outgoing) binarySize() int {
+func outgoingSize(o *branchbot.Outgoing) int {
 	n := 2 // the format byte and the end tag
 	if o.ID != 0 {
 		n += 1 + uvarintLen(o.ID)
@@ -194,93 +197,10 @@ func (o *Outgoing) binarySize() int {
 	return n
 }
 
-// UnmarshalBinary decodes what MarshalBinary wrote; on error it leaves o
-// as it was. The decoded strings share one copy of data (so a string kept
-// keeps the whole record's text alive), never data itself, which may be
-// bbolt's memory.
-func (o *Outgoing) UnmarshalBinary(data []byte) error {
-	if len(data) == 0 || data[0] != outgoingFormat {
-		return badRecord("outgoing", 0, "not a binary outgoing record")
-	}
-	d := decoder{data: data, s: string(data), pos: 1, kind: "outgoing"}
-	var v Outgoing
-	last := tagEnd
-	for d.err == nil {
-		if d.pos == len(data) {
-			return badRecord("outgoing", d.pos, "truncated")
-		}
-		at, tag := d.pos, data[d.pos]
-		d.pos++
-		switch {
-		case tag == tagEnd && d.pos != len(data):
-			return badRecord("outgoing", d.pos, "%d bytes past the end tag", len(data)-d.pos)
-		case tag == tagEnd:
-			*o = v
-			return nil
-		case tag > tagLast:
-			return badRecord("outgoing", at, "unknown tag %d", tag)
-		case tag <= last:
-			return badRecord("outgoing", at, "tag %d after tag %d", tag, last)
-		}
-		last = tag
-		switch tag {
-		case tagID:
-			v.ID = d.uvarint()
-		case tagKey:
-			v.Key = d.string()
-		case tagChatID:
-			v.ChatID = d.varint()
-		case tagMemberID:
-			v.MemberID = d.varint()
-		case tagEdit:
-			v.Edit = d.int()
-		case tagEditKey:
-			v.EditKey = d.string()
-		case tagText:
-			v.Text = d.string()
-		case tagParseMode:
-			v.ParseMode = d.string()
-		case tagEntities:
-			v.Entities = d.entities()
-		case tagPhoto:
-			v.Photo = d.string()
-		case tagDocument:
-			v.Document = d.string()
-		case tagKeyboard:
-			v.Keyboard = d.keyboard()
-		case tagKeyboardOnly:
-			v.KeyboardOnly = true
-		case tagReplyKey:
-			v.ReplyKey = d.string()
-		case tagLive:
-			v.Live = d.string()
-		case tagSilent:
-			v.Silent = true
-		case tagCreatedAt:
-			v.CreatedAt = d.time()
-		case tagNotBefore:
-			v.NotBefore = d.time()
-		case tagDeadline:
-			v.Deadline = d.time()
-		case tagAttempts:
-			v.Attempts = d.int()
-		case tagLastError:
-			v.LastError = d.string()
-		case tagFailedAt:
-			v.FailedAt = d.time()
-		}
-	}
-	return d.err
-}
-
-// MarshalBinary encodes d in the binary format described above.
-func (d *Delivery) MarshalBinary() ([]byte, error) {
-	return d.AppendBinary(make([]byte, 0, 1+3*binary.MaxVarintLen64))
-}
-
-// AppendBinary appends the binary encoding of d to b. It fails only for a
-// time it cannot encode.
-func (d *Delivery) AppendBinary(b []byte) ([]byte, error) {
+// marshalDelivery encodes d in the binary format described above. It fails
+// only for a time it cannot encode.
+func marshalDelivery(d *branchbot.Delivery) ([]byte, error) {
+	b := make([]byte, 0, 1+3*binary.MaxVarintLen64)
 	var at int64
 	if !d.SentAt.IsZero() {
 		at = d.SentAt.UnixNano()
@@ -292,31 +212,6 @@ func (d *Delivery) AppendBinary(b []byte) ([]byte, error) {
 	b = binary.AppendVarint(b, d.ChatID)
 	b = binary.AppendVarint(b, int64(d.MessageID))
 	return binary.AppendVarint(b, at), nil
-}
-
-// UnmarshalBinary decodes what MarshalBinary wrote; on error it leaves d
-// as it was.
-func (d *Delivery) UnmarshalBinary(data []byte) error {
-	if len(data) == 0 || data[0] != deliveryFormat {
-		return badRecord("delivery", 0, "not a binary delivery record")
-	}
-	dec := decoder{data: data, pos: 1, kind: "delivery"}
-	chat, msg, at := dec.varint(), dec.int(), dec.varint()
-	switch {
-	case dec.err != nil:
-		return dec.err
-	case dec.pos != len(data):
-		return badRecord("delivery", dec.pos, "%d bytes past the end of the record", len(data)-dec.pos)
-	}
-	*d = Delivery{ChatID: chat, MessageID: msg}
-	if at != 0 {
-		d.SentAt = time.Unix(0, at).UTC()
-	}
-	return nil
-}
-
-func badRecord(kind string, pos int, format string, args ...any) error {
-	return fmt.Errorf("%w: %s: %s (at byte %d)", ErrBadRecord, kind, fmt.Sprintf(format, args...), pos)
 }
 
 func appendBytes(b []byte, s string) []byte {
@@ -359,140 +254,4 @@ func intSize(v int64) int {
 		return 0
 	}
 	return 1 + varintLen(v)
-}
-
-// decoder reads a record's values in turn. The first error sticks: the
-// values read after it are zero.
-type decoder struct {
-	data []byte
-	s    string // data, copied once for the strings cut from it
-	pos  int
-	kind string // what the record is, for errors
-	err  error
-}
-
-func (d *decoder) fail(format string, args ...any) {
-	if d.err == nil {
-		d.err = badRecord(d.kind, d.pos, format, args...)
-	}
-}
-
-// advance moves past a varint of n bytes, as encoding/binary reports n:
-// 0 for too few bytes, negative for an overflow.
-func (d *decoder) advance(n int) bool {
-	switch {
-	case n > 0:
-		d.pos += n
-		return true
-	case n == 0:
-		d.fail("truncated")
-	default:
-		d.fail("varint overflows 64 bits")
-	}
-	return false
-}
-
-func (d *decoder) uvarint() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(d.data[d.pos:])
-	if !d.advance(n) {
-		return 0
-	}
-	return v
-}
-
-func (d *decoder) varint() int64 {
-	if d.err != nil {
-		return 0
-	}
-	v, n := binary.Varint(d.data[d.pos:])
-	if !d.advance(n) {
-		return 0
-	}
-	return v
-}
-
-func (d *decoder) int() int {
-	v := d.varint()
-	if int64(int(v)) != v {
-		d.fail("%d overflows int", v)
-		return 0
-	}
-	return int(v)
-}
-
-// count reads a count of items of at least min bytes each, refusing one
-// the rest of the record cannot hold.
-func (d *decoder) count(min int) int {
-	n := d.uvarint()
-	if n > uint64((len(d.data)-d.pos)/min) {
-		d.fail("%d items run past the end", n)
-		return 0
-	}
-	return int(n)
-}
-
-func (d *decoder) string() string {
-	n := d.uvarint()
-	if d.err != nil {
-		return ""
-	}
-	if n > uint64(len(d.data)-d.pos) {
-		d.fail("string of %d bytes runs past the end", n)
-		return ""
-	}
-	s := d.s[d.pos : d.pos+int(n)]
-	d.pos += int(n)
-	return s
-}
-
-func (d *decoder) time() time.Time {
-	n := d.varint()
-	if d.err != nil {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
-
-func (d *decoder) entities() []Entity {
-	n := d.count(minEntitySize)
-	if n == 0 {
-		return nil
-	}
-	es := make([]Entity, n)
-	for i := range es {
-		es[i] = Entity{
-			Type:          d.string(),
-			Offset:        d.int(),
-			Length:        d.int(),
-			URL:           d.string(),
-			UserID:        d.varint(),
-			UserName:      d.string(),
-			Language:      d.string(),
-			CustomEmojiID: d.string(),
-		}
-	}
-	return es
-}
-
-func (d *decoder) keyboard() [][]Button {
-	n := d.count(minRowSize)
-	if n == 0 {
-		return nil
-	}
-	rows := make([][]Button, n)
-	for i := range rows {
-		m := d.count(minButtonSize)
-		if m == 0 {
-			continue
-		}
-		row := make([]Button, m)
-		for j := range row {
-			row[j] = Button{Text: d.string(), Data: d.string(), URL: d.string()}
-		}
-		rows[i] = row
-	}
-	return rows
 }
