@@ -146,7 +146,7 @@ type StudyPlan struct {
 	// PausedFrom is the first day of the pause (see TakeLeave); 0 for a
 	// pause older than the record of it, or none.
 	PausedFrom Day
-	Section     uint16
+	Section    uint16
 	// DayOpen is the last day the scheduler has looked at for this
 	// member: days after it and before today were never looked at, which
 	// means the bot was down all day.
