@@ -143,10 +143,7 @@ type StudyPlan struct {
 	Minute      int16
 	Paused      bool
 	PausedUntil Day // last paused day when Paused; 0: until resumed
-	// PausedFrom is the first day of the pause (see TakeLeave); 0 for a
-	// pause older than the record of it, or none.
-	PausedFrom Day
-	Section    uint16
+	Section     uint16
 	// DayOpen is the last day the scheduler has looked at for this
 	// member: days after it and before today were never looked at, which
 	// means the bot was down all day.
@@ -158,6 +155,9 @@ type StudyPlan struct {
 	DoneDay   Day // last day marked done
 	NudgedDay Day // last day the evening nudge was queued
 	JoinedDay Day // first day the member was due to study
+	// PausedFrom is the first day of the pause (see TakeLeave); 0 for a
+	// pause older than the record of it, or none.
+	PausedFrom Day
 }
 
 // DefaultMinute marks a plan that follows the branch's prompt schedule.
