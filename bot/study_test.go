@@ -548,7 +548,12 @@ func TestStudyDoneByText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := "✅ 已记录：第1节《党的性质和宗旨》。连续学习 1 天，本月 1/1 天。"; reply.Text != want {
+			want := "✅ 已记录：第1节《党的性质和宗旨》。连续学习 1 天，本月 1/1 天。"
+			if tt.note != "" {
+				// The member is told where the note went and who reads it.
+				want += "\n📝 心得已保存，可发送 /me 查看；党小组长和书记也能看到。"
+			}
+			if reply.Text != want {
 				t.Errorf("reply %q, want %q", reply.Text, want)
 			}
 			h.settle()
