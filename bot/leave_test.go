@@ -138,7 +138,10 @@ func TestStudyLeave(t *testing.T) {
 			t.Errorf("plan after on: %+v", p)
 		}
 		var leaves []branchbot.Leave
-		h.view(func(tx *store.Tx) (err error) { leaves, err = tx.Leaves(ids["李四"], nov(1), dayOf(2026, 12, 31)); return err })
+		h.view(func(tx *store.Tx) (err error) {
+			leaves, err = tx.Leaves(ids["李四"], nov(1), dayOf(2026, 12, 31))
+			return err
+		})
 		// Resumed on 12-02 before the prompt: the leave ends on 12-01.
 		if len(leaves) != 1 || leaves[0].From != nov(25) || leaves[0].Until != dayOf(2026, 12, 1) {
 			t.Errorf("leave after on: %+v", leaves)

@@ -62,7 +62,7 @@ func (tx *Tx) Leaves(memberID int64, first, last branchbot.Day) ([]branchbot.Lea
 	var out []branchbot.Leave
 	c := tx.bucket(bStudyLeaves).Cursor()
 	end := leaveKey(memberID, last)
-	for k, v := c.Seek(i64(memberID)); k != nil && len(k) == 12 && string(k) <= string(end); k, v = c.Next() {
+	for k, v := c.Seek(i64(memberID)); len(k) == 12 && string(k) <= string(end); k, v = c.Next() {
 		var l branchbot.Leave
 		if err := jsonDecode(v, &l); err != nil {
 			return nil, fmt.Errorf("store: leaves of %d: %w", memberID, err)

@@ -47,7 +47,8 @@ func (tx *Tx) RecentStudyNotes(memberID int64, last branchbot.Day, n int) ([]bra
 	c := tx.bucket(bStudyNotes).Cursor()
 	prefix := i64(memberID)
 	// Seek to the first key after last, then step back.
-	k, v := c.Seek(noteKey(memberID, last+1))
+	var v []byte
+	k, _ := c.Seek(noteKey(memberID, last+1))
 	if k == nil {
 		k, v = c.Last()
 	} else {
