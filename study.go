@@ -154,20 +154,28 @@ type StudyPlan struct {
 	DoneDay   Day // last day marked done
 	NudgedDay Day // last day the evening nudge was queued
 	JoinedDay Day // first day the member was due to study
+	// PausedFrom is the first day of the pause (see TakeLeave); 0 for a
+	// pause older than the record of it, or none.
+	PausedFrom Day
 }
 
 // DefaultMinute marks a plan that follows the branch's prompt schedule.
 const DefaultMinute = -1
 
-const studyPlanSize = 40
+// studyPlanSize is the size of an encoded plan; plans written before
+// PausedFrom was kept are studyPlanSizeV1 bytes, and decode with it zero.
+const (
+	studyPlanSize   = 44
+	studyPlanSizeV1 = 40
+)
 
 // PausedOn reports whether the member has paused study on day d.
 func (p *StudyPlan) PausedOn(d Day) bool {
 	return p.Paused && (p.PausedUntil == 0 || d <= p.PausedUntil)
 }
 
-// MarshalBinary encodes p in 40 bytes (MemberID is the record's key and
-// not encoded).
+// MarshalBinary encodes p in 44 bytes (MemberID is the record's key and
+// not encoded): 40 bytes as until PausedFrom was added, then PausedFrom.
 func (p *StudyPlan) MarshalBinary() ([]byte, error) {
 	b := make([]byte, studyPlanSize)
 	be := binary.BigEndian
@@ -190,12 +198,14 @@ func (p *StudyPlan) MarshalBinary() ([]byte, error) {
 	for i, d := range []Day{p.PausedUntil, p.DayOpen, 0, p.DoneDay, p.NudgedDay, p.JoinedDay} {
 		be.PutUint32(b[13+4*i:], uint32(d))
 	}
+	be.PutUint32(b[40:44], uint32(p.PausedFrom))
 	return b, nil
 }
 
-// UnmarshalBinary decodes what MarshalBinary wrote.
+// UnmarshalBinary decodes what MarshalBinary wrote, now or before
+// PausedFrom was added (40 bytes).
 func (p *StudyPlan) UnmarshalBinary(b []byte) error {
-	if len(b) != studyPlanSize {
+	if len(b) != studyPlanSize && len(b) != studyPlanSizeV1 {
 		return fmt.Errorf("%w: study plan of %d bytes", ErrBadRecord, len(b))
 	}
 	be := binary.BigEndian
@@ -214,6 +224,9 @@ func (p *StudyPlan) UnmarshalBinary(b []byte) error {
 		if d != nil {
 			*d = Day(be.Uint32(b[13+4*i:]))
 		}
+	}
+	if len(b) >= studyPlanSize {
+		p.PausedFrom = Day(be.Uint32(b[40:44]))
 	}
 	return nil
 }

@@ -189,12 +189,21 @@ func (r *request) me(_ []string) error {
 	if i := p.NextSection(rules.Handbook); i >= 0 {
 		lines = append(lines, T(l, "me.next", i+1, sectionTitle(l, &rules.Handbook.Sections[i])))
 	}
-	lines = append(lines, r.studyTimeDesc(p, today))
+	desc, err := r.studyTimeDesc(p, today)
+	if err != nil {
+		return err
+	}
+	lines = append(lines, desc)
 	directives, err := r.directiveLines(today)
 	if err != nil {
 		return err
 	}
 	lines = append(lines, directives...)
+	notes, err := r.myNotes(today)
+	if err != nil {
+		return err
+	}
+	lines = append(lines, notes...)
 	lines = append(lines,
 		"",
 		T(l, "me.strip", stripDays),
@@ -285,6 +294,11 @@ func (r *request) report(args []string) error {
 			// Why they have nothing lately: the bot cannot reach them.
 			name += T(r.lang, "report.unreach", whyText(r.lang, m.UnreachableWhy))
 		}
+		leave, err := r.leaveNote(m, p, rec, monthStart, last, today)
+		if err != nil {
+			return err
+		}
+		name += leave
 		lines = append(lines, reportLine{
 			id: m.ID, name: name, sortName: m.Name, group: m.Group, done: month.DoneThisMonth, due: month.DueThisMonth,
 			botMissed: rec.count(branchbot.DayBotMissed, monthStart, last),

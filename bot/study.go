@@ -21,10 +21,6 @@ import (
 const MaxStudyNote = 500
 
 var studyTexts = map[string][2]string{
-	"studytime.window": {
-		"%s 太早或太晚，机器人这个时间不发学习提醒。请选择 %s 到 %s 之间的时间。",
-		"%s is too early or too late: the bot sends no study prompts then. Choose a time from %s to %s.",
-	},
 	"prompt.head":      {"📖 黄金一刻 · %s · %s", "📖 Golden quarter hour · %s · %s"},
 	"prompt.place":     {"第%d节", "Section %d"},
 	"prompt.placeof":   {"第%d节/共%d节", "Section %d of %d"},
@@ -66,23 +62,6 @@ var studyTexts = map[string][2]string{
 	"snooze.done":       {"已推迟到 %s", "Put off until %s"},
 	"snooze.max":        {"今天已推迟两次，不能再推迟了。学完后请点“✅ 已学”或回复“已学”。", "You have put today's study off twice already; it cannot be put off again. When you have studied, press “✅ Done” or reply “done”."},
 	"snooze.stale":      {"这条提醒已过期，不能再推迟。", "This prompt is over and cannot be put off."},
-	"studytime.show":    {"%s\n\n%s", "%s\n\n%s"},
-	"studytime.usage":   {"用法：\n/studytime 07:45 — 设置每天的学习时间（24 小时制）\n/studytime 暂停 [YYYY-MM-DD] — 暂停提醒（可写最后暂停的日期）\n/studytime 恢复 — 恢复提醒\n/studytime 默认 — 改用支部默认时间\n/studytime — 查看当前设置", "Usage:\n/studytime 07:45 — set your daily study time (24-hour clock)\n/studytime off [YYYY-MM-DD] — pause the prompts (optionally until a date, inclusive)\n/studytime on — resume the prompts\n/studytime default — use the branch's default time\n/studytime — show your setting"},
-	"studytime.bad":     {"“%s”不是有效的时间。请用 24 小时制 HH:MM，例如 /studytime 07:45 或 /studytime 19:05。", "“%s” is not a time. Use HH:MM on a 24-hour clock, e.g. /studytime 07:45 or /studytime 19:05."},
-	"studytime.own":     {"🕖 您的学习时间：每天 %s。", "🕖 Your study time: %s every day."},
-	"studytime.branch":  {"🕖 您使用支部默认学习时间：每天 %s。", "🕖 You follow the branch's study time: %s every day."},
-	"studytime.branch0": {"🕖 您使用支部默认学习时间。", "🕖 You follow the branch's study time."},
-	"studytime.paused":  {"⏸ 提醒已暂停，发送 /studytime on 恢复。", "⏸ Prompts are paused; send /studytime on to resume."},
-	"studytime.pausedu": {"⏸ 提醒已暂停至 %s（含），之后自动恢复。", "⏸ Prompts are paused until %s (inclusive) and resume after it."},
-	"studytime.set":     {"已将您的学习时间设为每天 %s。", "Your study time is now %s every day."},
-	"studytime.default": {"已改用支部默认学习时间。", "You now follow the branch's study time."},
-	"studytime.today":   {"今天的提醒已经发出，新时间从明天起生效。", "Today's prompt has already gone out; the new time applies from tomorrow."},
-	"studytime.stillp":  {"提醒目前仍暂停中，发送 /studytime on 恢复。", "Prompts are still paused; send /studytime on to resume."},
-	"studytime.off":     {"已暂停每日学习提醒，发送 /studytime on 恢复。", "Daily study prompts are paused; send /studytime on to resume."},
-	"studytime.offu":    {"已暂停每日学习提醒至 %s（含），之后自动恢复；也可随时发送 /studytime on 恢复。", "Daily study prompts are paused until %s (inclusive) and resume after it; send /studytime on to resume sooner."},
-	"studytime.offpast": {"%s 已经过去了。请写今天或以后的日期，例如 /studytime off %s", "%s has already passed. Give today or a later date, e.g. /studytime off %s"},
-	"studytime.baddate": {"“%s”不是有效的日期。请写成 YYYY-MM-DD，例如 /studytime off %s", "“%s” is not a date. Write it as YYYY-MM-DD, e.g. /studytime off %s"},
-	"studytime.on":      {"已恢复每日学习提醒。", "Daily study prompts are back on."},
 	"handbook.head":     {"《%s》共 %d 节：", "%s: %d sections"},
 	"handbook.untitled": {"学习手册", "Study handbook"},
 	"handbook.hint":     {"发送 /handbook 节（编号或 id）把全体党员调到这一节。", "Send /handbook SECTION (number or id) to move everyone to that section."},
@@ -310,6 +289,9 @@ func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
 		return err
 	}
 	idx, err := rules.MarkDone(p, &rec, in.day, today, minute, in.minutes)
+	if errors.Is(err, branchbot.ErrAlreadyDone) && in.note != "" {
+		return r.keepNote(p, in)
+	}
 	if err != nil {
 		return r.refuseDone(in, err)
 	}
@@ -346,7 +328,11 @@ func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
 	if in.day != today {
 		tag = T(r.lang, "day.tag", dayName(r.lang, in.day, today))
 	}
-	return r.say("done.recorded", tag, idx+1, sectionTitle(r.lang, sec), st.Current, st.DoneThisMonth, st.DueThisMonth)
+	text := T(r.lang, "done.recorded", tag, idx+1, sectionTitle(r.lang, sec), st.Current, st.DoneThisMonth, st.DueThisMonth)
+	if in.note != "" {
+		text += "\n" + T(r.lang, "note.saved")
+	}
+	return r.send(&branchbot.Outgoing{Text: text})
 }
 
 // refuseDone tells the member why a day cannot be marked done.
@@ -503,116 +489,6 @@ func (r *request) studyButton(cq *models.CallbackQuery, cb branchbot.Callback, m
 		return true, r.snoozePress(cq, cb, msgID)
 	}
 	return true, r.fullPress(cq, cb)
-}
-
-// studyTime handles /studytime [HH:MM|off [YYYY-MM-DD]|on|default].
-func (r *request) studyTime(args []string) error {
-	if ok, err := r.studyOn(); !ok {
-		return err
-	}
-	p, err := r.studyPlan(r.member)
-	if err != nil {
-		return err
-	}
-	today := r.today()
-	if len(args) == 0 {
-		return r.say("studytime.show", r.studyTimeDesc(p, today), T(r.lang, "studytime.usage"))
-	}
-	example := (today + 7).String()
-	var answer []string
-	switch strings.ToLower(args[0]) {
-	case "off", "pause", "关", "关闭", "暂停":
-		if len(args) > 2 {
-			return r.say("studytime.usage")
-		}
-		until := branchbot.Day(0)
-		if len(args) == 2 {
-			d, err := branchbot.ParseDay(args[1])
-			if err != nil {
-				return r.say("studytime.baddate", args[1], example)
-			}
-			until = d
-		}
-		if err := p.Pause(until, today); errors.Is(err, branchbot.ErrDayPassed) {
-			return r.say("studytime.offpast", args[1], example)
-		} else if err != nil {
-			return err
-		}
-		if until == 0 {
-			answer = append(answer, T(r.lang, "studytime.off"))
-		} else {
-			answer = append(answer, T(r.lang, "studytime.offu", until))
-		}
-	case "on", "resume", "开", "开启", "恢复":
-		if len(args) != 1 {
-			return r.say("studytime.usage")
-		}
-		rec, err := r.tx.StudyDay(p.MemberID, today)
-		if err != nil {
-			return err
-		}
-		if p.Resume(&rec) {
-			if err := r.tx.PutStudyDay(p.MemberID, today, rec); err != nil {
-				return err
-			}
-		}
-		answer = append(answer, T(r.lang, "studytime.on"), r.studyTimeDesc(p, today))
-	case "default", "默认":
-		if len(args) != 1 {
-			return r.say("studytime.usage")
-		}
-		p.Minute = branchbot.DefaultMinute
-		answer = append(answer, T(r.lang, "studytime.default"), r.studyTimeDesc(p, today))
-	default:
-		c, err := branchbot.ParseClock(args[0])
-		if err != nil {
-			return r.say("studytime.bad", args[0])
-		}
-		minute := c.Minutes()
-		if len(args) != 1 {
-			return r.say("studytime.usage")
-		}
-		if from, to, ok := r.b.opts.Study.StudyWindow(); ok && (minute < from || minute >= to) {
-			return r.say("studytime.window", clock(minute), clock(from), clock(to))
-		}
-		p.Minute = int16(minute)
-		answer = append(answer, T(r.lang, "studytime.set", clock(minute)))
-		rec, err := r.tx.StudyDay(p.MemberID, today)
-		if err != nil {
-			return err
-		}
-		if rec.Prompted {
-			answer = append(answer, T(r.lang, "studytime.today"))
-		}
-		if p.PausedOn(today) {
-			answer = append(answer, T(r.lang, "studytime.stillp"))
-		}
-	}
-	if err := r.tx.PutStudyPlan(p); err != nil {
-		return err
-	}
-	return r.send(&branchbot.Outgoing{Text: strings.Join(answer, "\n")})
-}
-
-// studyTimeDesc says when the member is prompted and whether they paused.
-func (r *request) studyTimeDesc(p *branchbot.StudyPlan, today branchbot.Day) string {
-	var s string
-	switch def := r.b.opts.DefaultStudyMinute; {
-	case p.Minute >= 0:
-		s = T(r.lang, "studytime.own", clock(int(p.Minute)))
-	case def >= 0 && def < 24*60:
-		s = T(r.lang, "studytime.branch", clock(def))
-	default:
-		s = T(r.lang, "studytime.branch0")
-	}
-	switch {
-	case !p.PausedOn(today):
-	case p.PausedUntil == 0:
-		s += "\n" + T(r.lang, "studytime.paused")
-	default:
-		s += "\n" + T(r.lang, "studytime.pausedu", p.PausedUntil)
-	}
-	return s
 }
 
 // handbook handles /handbook [SECTION]: the table of contents, or moving

@@ -529,7 +529,12 @@ func TestStudyDoneByText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := "✅ 已记录：第1节《党的性质和宗旨》。连续学习 1 天，本月 1/1 天。"; reply.Text != want {
+			want := "✅ 已记录：第1节《党的性质和宗旨》。连续学习 1 天，本月 1/1 天。"
+			if tt.note != "" {
+				// The member is told where the note went and who reads it.
+				want += "\n📝 心得已保存，可发送 /me 查看；党小组长和书记也能看到。"
+			}
+			if reply.Text != want {
 				t.Errorf("reply %q, want %q", reply.Text, want)
 			}
 			h.settle()
@@ -764,17 +769,17 @@ func TestStudyTime(t *testing.T) {
 		t.Errorf("a bad time changed the minute to %d", p.Minute)
 	}
 
-	h.sayAndWait(u, "/studytime off", "已暂停每日学习提醒")
+	h.sayAndWait(u, "/studytime off 事假", "从今天起暂停每日学习提醒")
 	if p := h.plan(m.ID); !p.Paused || p.PausedUntil != 0 {
 		t.Errorf("after off: %+v", p)
 	}
-	h.sayAndWait(u, "/studytime", "提醒已暂停，发送 /studytime on 恢复")
-	h.sayAndWait(u, "/studytime off 2026-12-10", "已暂停每日学习提醒至 2026-12-10")
+	h.sayAndWait(u, "/studytime", "请假中：自 2026-11-25 起（事由：事假），发送 /studytime on 恢复提醒")
+	h.sayAndWait(u, "/studytime off 2026-12-10 事假", "已请假至 2026-12-10（含，事由：事假）")
 	if p := h.plan(m.ID); !p.Paused || p.PausedUntil != dayOf(2026, 12, 10) {
 		t.Errorf("after off with a date: %+v", p)
 	}
-	h.sayAndWait(u, "/studytime off 2026-11-01", "已经过去了")
-	h.sayAndWait(u, "/studytime off 2026-13-01", "不是有效的日期")
+	h.sayAndWait(u, "/studytime off 2026-11-01 事假", "已经过去了")
+	h.sayAndWait(u, "/studytime off 2026-13-01 事假", "不是有效的日期")
 	if p := h.plan(m.ID); p.PausedUntil != dayOf(2026, 12, 10) {
 		t.Errorf("a bad date changed the pause: %+v", p)
 	}

@@ -88,7 +88,7 @@ func (w *world) run(ctx context.Context) error {
 			})
 		case pauser:
 			w.at(day1.AddDate(0, 0, 3).Add(6*time.Hour+time.Duration(i)*time.Minute), func() error {
-				return w.say(ctx, m.user, "/studytime off 2026-12-07")
+				return w.say(ctx, m.user, "/studytime off 2026-12-07 外出培训")
 			})
 		}
 	}

@@ -36,6 +36,7 @@ var (
 	bBroadcastsOpen = []byte("broadcasts_open")      // broadcast id → empty, while the scheduler has work for it
 	bUpdatesApplied = []byte("updates_applied")      // UTC day → (update id → empty): the updates applied lately, see applied.go
 	bStrangers      = []byte("strangers")            // telegram user id → stranger, their answers and audit entries this window
+	bStudyLeaves    = []byte("study_leaves")         // member id, first day → Leave: a pause of study and its reason
 )
 
 var (
@@ -45,7 +46,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -182,6 +183,13 @@ var migrations = []func(tx *bolt.Tx) error{
 	// and audit entries they cost.
 	func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bStrangers)
+		return err
+	},
+	// 10 → 11: the members' leaves, each pause of study with its reason
+	// (study plans gain the pause's first day in a longer record, which
+	// the old one decodes as: no rewrite).
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bStudyLeaves)
 		return err
 	},
 }

@@ -288,18 +288,12 @@ func (tx *Tx) StudyHistory(memberID int64, first, last branchbot.Day) ([]branchb
 
 // PutStudyNote keeps what a member wrote with /done for day d.
 func (tx *Tx) PutStudyNote(memberID int64, d branchbot.Day, note string) error {
-	k := make([]byte, 12)
-	binary.BigEndian.PutUint64(k, uint64(memberID))
-	binary.BigEndian.PutUint32(k[8:], uint32(d))
-	return tx.bucket(bStudyNotes).Put(k, []byte(note))
+	return tx.bucket(bStudyNotes).Put(noteKey(memberID, d), []byte(note))
 }
 
 // StudyNote returns the note for day d, if any.
 func (tx *Tx) StudyNote(memberID int64, d branchbot.Day) string {
-	k := make([]byte, 12)
-	binary.BigEndian.PutUint64(k, uint64(memberID))
-	binary.BigEndian.PutUint32(k[8:], uint32(d))
-	return string(tx.bucket(bStudyNotes).Get(k))
+	return string(tx.bucket(bStudyNotes).Get(noteKey(memberID, d)))
 }
 
 // deleteStudy removes a member's plan, history and notes.
@@ -311,6 +305,9 @@ func (tx *Tx) deleteStudy(memberID int64) error {
 		return err
 	}
 	if err := deletePrefix(tx.bucket(bStudyNotes), i64(memberID)); err != nil {
+		return err
+	}
+	if err := deletePrefix(tx.bucket(bStudyLeaves), i64(memberID)); err != nil {
 		return err
 	}
 	// Days are keyed day first: find this member's group on every day.
