@@ -17,8 +17,12 @@ var helpTexts = map[string][2]string{
 		"/me — my study record: streak, this month's days, this month's directives read.",
 	},
 	"help.studytime": {
-		"/studytime [时间|暂停|恢复|默认] — 查看或设置每天的学习提醒时间。例：/studytime 07:45，/studytime 暂停 2026-12-31，/studytime 恢复",
-		"/studytime [HH:MM|off|on|default] — show or set your daily study time. E.g. /studytime 07:45, /studytime off 2026-12-31, /studytime on",
+		"/studytime [时间|请假|恢复|默认] — 查看或设置每天的学习提醒时间；请假要写事由，党小组长和书记会收到通知。例：/studytime 07:45，/studytime 请假 12-31 外出培训，/studytime 恢复",
+		"/studytime [HH:MM|off|on|default] — show or set your daily study time; leave needs a reason, and your group leader and the secretary are told. E.g. /studytime 07:45, /studytime off 12-31 training course, /studytime on",
+	},
+	"help.notes": {
+		"/notes [党小组] [日期] [周] — 党员的学习心得（党小组长看本组）。例：/notes，/notes 一组 12-03，/notes 12-03 周",
+		"/notes [GROUP] [DATE] [week] — the members' study notes (group leaders see their group). E.g. /notes, /notes Group1 12-03, /notes 12-03 week",
 	},
 	"help.lang": {
 		"/lang zh|en — 切换语言，命令菜单也随之切换。例：/lang en",

@@ -12,7 +12,7 @@ import (
 )
 
 var leaveTexts = map[string][2]string{
-	"report.leave":     {" ⏸ 请假 %d 天（%s）", " ⏸ on leave %d day(s) (%s)"},
+	"report.leave":     {" ⏸ 请假 %d 天（%s）", " ⏸ on leave %d {day|days} (%s)"},
 	"report.leaveopen": {" ⏸ 自 %s 起请假（%s）", " ⏸ on leave since %s (%s)"},
 	"report.noreason":  {"未写事由", "no reason given"},
 }

@@ -20,7 +20,7 @@ var notesTexts = map[string][2]string{
 	"me.notes":      {"📝 最近的学习心得：", "📝 Your latest notes:"},
 	"notes.head":    {"📝 学习心得 · %s · %s（%d 人，%d 条）", "📝 Study notes · %s · %s (%d members, %d notes)"},
 	"notes.span":    {"%s 至 %s", "%s to %s"},
-	"notes.none":    {"📝 学习心得 · %s · %s：没有人写心得。成员打卡时可以写：/done 20 心得内容", "📝 Study notes · %s · %s: nobody wrote one. Members write them when they mark study done: /done 20 what I learnt"},
+	"notes.none":    {"📝 学习心得 · %s · %s：没有人写心得。党员打卡时可以写：/done 20 心得内容", "📝 Study notes · %s · %s: nobody wrote one. Members write them when they mark study done: /done 20 what I learnt"},
 	"notes.usage": {
 		"用法：/notes [党小组] [日期] [周]\n不写日期：最近 7 天；写日期（MM-DD 或 YYYY-MM-DD）：那一天；再加“周”：到那天为止的 7 天。例如 /notes 12-05 或 /notes 一组 12-05 周",
 		"Usage: /notes [GROUP] [DATE] [week]\nNo date: the last 7 days; a date (MM-DD or YYYY-MM-DD): that day; with “week”: the 7 days ending on it. E.g. /notes 12-05 or /notes \"Group 1\" 12-05 week",

@@ -109,13 +109,13 @@ func TestStudyNotes(t *testing.T) {
 			t.Errorf("leader's /notes of a day:\n%s", got.Text)
 		}
 		got = h.sayAndWait(leader, "/help", "可用命令")
-		if !strings.Contains(got.Text, "/notes — ") {
+		if !strings.Contains(got.Text, "/notes [党小组] [日期] [周] — ") {
 			t.Errorf("/help of a leader lacks /notes:\n%s", got.Text)
 		}
 	})
 
 	t.Run("a member may not", func(t *testing.T) {
-		h.sayAndWait(zhang, "/notes", "仅限党小组长使用")
+		h.sayAndWait(zhang, "/notes", "仅限党小组长、支委委员和书记使用")
 		got := h.sayAndWait(zhang, "/help", "可用命令")
 		if strings.Contains(got.Text, "/notes") {
 			t.Errorf("/help of a member lists /notes:\n%s", got.Text)

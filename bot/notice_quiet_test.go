@@ -46,7 +46,7 @@ func TestBroadcastInQuietHours(t *testing.T) {
 
 	// Held: the preview says it goes at 07:00, and so does the status.
 	held := h.compose("/broadcast at 06:30 推迟的通知")
-	for _, w := range []string{"发送：定时 11-26 06:30", "免打扰时段（22:00–07:00）内：通知将推迟到 11-26 07:00 才发出"} {
+	for _, w := range []string{"发送：定时 11-26 06:30", "免打扰时间（22:00–07:00）内：通知将推迟到 11-26 07:00 才发出"} {
 		if !strings.Contains(held.Text, w) {
 			t.Errorf("preview lacks %q:\n%s", w, held.Text)
 		}

@@ -108,7 +108,7 @@ func TestHelpNamesAndWords(t *testing.T) {
 	for _, w := range []string{
 		"可用命令（您是书记）",
 		"/broadcast [指示] [全体|党小组|支委] [定时 [日期] 时:分] 内容 — 发通知",
-		"/studytime [时间|暂停|恢复|默认]", "/studytime 暂停 2026-12-31",
+		"/studytime [时间|请假|恢复|默认]", "/studytime 请假 12-31 外出培训",
 		"/report [学习] [月份]", "例：/report 学习 2026-11",
 		"/setrole 党员 角色", "例：/setrole 张三 支委",
 		"直接回复“已学”或“打卡”也可以",
@@ -118,8 +118,8 @@ func TestHelpNamesAndWords(t *testing.T) {
 		}
 	}
 	// One line each, with what it does.
-	if n := strings.Count(help.Text, " — "); n != 16 {
-		t.Errorf("/help has %d command lines, want 16:\n%s", n, help.Text)
+	if n := strings.Count(help.Text, " — "); n != 17 {
+		t.Errorf("/help has %d command lines, want 17:\n%s", n, help.Text)
 	}
 	// The secretary's name from Telegram, without a space.
 	members := h.sayAndWait(secretary, "/members", "党员名单")
