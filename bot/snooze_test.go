@@ -90,7 +90,7 @@ func TestSnoozeNearQuietHours(t *testing.T) {
 
 	t.Run("pressed too late, refused and taken off", func(t *testing.T) {
 		m, u := ms[1], users[1]
-		p := h.latestFromBot(u) // sent at 20:50
+		p := h.latestFromBot(u)       // sent at 20:50
 		snooze := button(t, p, "小时后") // 21:50 is still before the quiet hours
 		clk.Set(local(2026, 11, 25, 21, 40))
 		before := h.studyDay(m.ID, today)
