@@ -28,6 +28,14 @@ func PromptKey(d Day, memberID int64, repeat int) string {
 	return string(b)
 }
 
+// PromptButtonsOffKey is the outbox key of the edit that takes the
+// buttons off the prompt before the repeat-th of member's day d, when that
+// one comes after a snooze: PromptKey(d, member, repeat) and "/off", so
+// that it sorts, and is sent, right after it.
+func PromptButtonsOffKey(d Day, memberID int64, repeat int) string {
+	return PromptKey(d, memberID, repeat) + "/off"
+}
+
 // NudgeKey is the outbox key of the evening nudge for member on day d.
 func NudgeKey(d Day, memberID int64) string {
 	b := make([]byte, 0, 32)

@@ -22,6 +22,10 @@ var (
 	ErrPromptOver = errors.New("study prompt is over")
 	// ErrSnoozeLimit means the day's prompt was put off MaxSnoozes times.
 	ErrSnoozeLimit = errors.New("study prompt put off too many times")
+	// ErrSnoozeTooLate means the prompt put off would come back in the
+	// quiet hours, after the cutoff or after the day (see SnoozeUntil),
+	// when it could not be sent.
+	ErrSnoozeTooLate = errors.New("study prompt cannot come again today")
 	// ErrDayPassed means a pause was asked to end on a day already past.
 	ErrDayPassed = errors.New("day has already passed")
 )
@@ -79,11 +83,15 @@ func (r *StudyRules) CheckDone(d, today Day, minute int) error {
 // the section studied, moves the plan on to the next section (only from
 // the one just studied, so that a /handbook move made since the prompt
 // stands) and returns the index of the section studied, -1 for an empty
-// handbook. Refusals are those of CheckDone, and ErrAlreadyDone; p and rec
-// are unchanged then.
+// handbook. Refusals are those of CheckDone, ErrBeforeFirstDay for a day
+// before the plan's first study day, and ErrAlreadyDone; p and rec are
+// unchanged then.
 func (r *StudyRules) MarkDone(p *StudyPlan, rec *StudyDay, d, today Day, minute, minutes int) (int, error) {
 	if err := r.CheckDone(d, today, minute); err != nil {
 		return -1, err
+	}
+	if d < p.JoinedDay {
+		return -1, fmt.Errorf("mark %s done: %w", d, ErrBeforeFirstDay)
 	}
 	if rec.Status == DayDone {
 		return -1, fmt.Errorf("mark %s done: %w", d, ErrAlreadyDone)
@@ -108,11 +116,11 @@ func (r *StudyRules) MarkDone(p *StudyPlan, rec *StudyDay, d, today Day, minute,
 	return idx, nil
 }
 
-// Snooze puts the prompt of day d off by SnoozeLength at minute of the local
-// day today: the prompt comes again then (at the latest at 23:59). It is
-// refused with ErrPromptOver for a day other than today, ErrAlreadyDone
-// for a day done, and ErrSnoozeLimit after MaxSnoozes; rec is unchanged
-// then.
+// Snooze puts the prompt of day d off at minute of the local day today:
+// the prompt comes again at SnoozeUntil. It is refused with ErrPromptOver
+// for a day other than today, ErrAlreadyDone for a day done,
+// ErrSnoozeLimit after MaxSnoozes, and ErrSnoozeTooLate when the prompt
+// could not come again today; rec is unchanged then.
 func (r *StudyRules) Snooze(rec *StudyDay, d, today Day, minute int) error {
 	switch {
 	case d != today:
@@ -122,8 +130,12 @@ func (r *StudyRules) Snooze(rec *StudyDay, d, today Day, minute int) error {
 	case rec.Snoozes >= MaxSnoozes:
 		return fmt.Errorf("snooze %s: %w", d, ErrSnoozeLimit)
 	}
+	at, ok := r.SnoozeUntil(minute)
+	if !ok {
+		return fmt.Errorf("snooze %s at %s: %w", d, ClockFromMinutes(minute), ErrSnoozeTooLate)
+	}
 	rec.Snoozes++
-	rec.At = uint16(min(minute+r.SnoozeLength(), 24*60-1))
+	rec.At = uint16(at)
 	return nil
 }
 

@@ -183,6 +183,8 @@ func TestStudyRulesMarkDone(t *testing.T) {
 	})
 }
 
+var quiet2207 = QuietHours{From: ClockTime{22, 0}, To: ClockTime{7, 0}}
+
 func TestStudyRulesSnooze(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -195,7 +197,11 @@ func TestStudyRulesSnooze(t *testing.T) {
 	}{
 		{"first", StudyRules{SnoozeMinutes: 30}, StudyDay{Prompted: true}, d0, 8 * 60, StudyDay{Prompted: true, Snoozes: 1, At: 8*60 + 30}, nil},
 		{"default length", StudyRules{}, StudyDay{Prompted: true, Snoozes: 1}, d0, 8 * 60, StudyDay{Prompted: true, Snoozes: 2, At: 9 * 60}, nil},
-		{"late evening stops at 23:59", StudyRules{SnoozeMinutes: 120}, StudyDay{}, d0, 23 * 60, StudyDay{Snoozes: 1, At: 24*60 - 1}, nil},
+		{"not past the day", StudyRules{SnoozeMinutes: 120}, StudyDay{}, d0, 23 * 60, StudyDay{}, ErrSnoozeTooLate},
+		{"not into the quiet hours", StudyRules{Quiet: quiet2207}, StudyDay{Prompted: true}, d0, 21*60 + 40, StudyDay{}, ErrSnoozeTooLate},
+		{"not past the cutoff", StudyRules{CutoffMinute: 21*60 + 30}, StudyDay{Prompted: true}, d0, 20*60 + 45, StudyDay{}, ErrSnoozeTooLate},
+		{"just before the cutoff", StudyRules{CutoffMinute: 21*60 + 30}, StudyDay{Prompted: true}, d0, 20*60 + 29, StudyDay{Prompted: true, Snoozes: 1, At: 21*60 + 29}, nil},
+		{"over midday quiet hours", StudyRules{Quiet: QuietHours{From: ClockTime{12, 0}, To: ClockTime{14, 0}}}, StudyDay{Prompted: true}, d0, 11*60 + 30, StudyDay{Prompted: true, Snoozes: 1, At: 14 * 60}, nil},
 		{"at the limit", StudyRules{}, StudyDay{Snoozes: MaxSnoozes}, d0, 600, StudyDay{}, ErrSnoozeLimit},
 		{"done", StudyRules{}, StudyDay{Status: DayDone}, d0, 600, StudyDay{}, ErrAlreadyDone},
 		{"yesterday's prompt", StudyRules{}, StudyDay{}, d0 - 1, 600, StudyDay{}, ErrPromptOver},

@@ -43,7 +43,13 @@ func (b *Bot) renderPrompt(o *branchbot.Outgoing, l branchbot.Live) error {
 	if err != nil {
 		return err
 	}
-	setRendered(o, b.Renderer().Prompt(p, l.Day, sec, l.Section, l.Late, l.Repeat))
+	now := b.now().In(b.opts.Location)
+	setRendered(o, b.Renderer().PromptAt(p, l.Day, sec, l.Section, l.Late, l.Repeat, now.Hour()*60+now.Minute()))
+	if l.Repeat > 0 && o.ReplyKey == "" {
+		// The reading is in the day's first prompt: the short one that
+		// comes again after ⏰ replies to it (bot/snooze.go).
+		o.ReplyKey = branchbot.PromptKey(l.Day, o.MemberID, 0)
+	}
 	return nil
 }
 

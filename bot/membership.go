@@ -96,7 +96,7 @@ func (r *request) join(code string) error {
 	if err := r.audit("join", fmt.Sprintf("#%d %s joined", m.ID, m.Name), false); err != nil {
 		return err
 	}
-	if err := r.say("welcome", m.Name, r.b.opts.BranchName); err != nil {
+	if err := r.welcome(m); err != nil { // firstday.go
 		return err
 	}
 	r.afterMenu(m)

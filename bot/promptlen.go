@@ -53,7 +53,7 @@ func (rd *Renderer) worstLen(sec *branchbot.Section, i int) (int, branchbot.Lang
 		p := &branchbot.StudyPlan{LangEN: l == branchbot.LangEN}
 		done, _ := rd.doneView(l, 0, sec, i, true, worstStreak)
 		for _, text := range []string{
-			rd.Prompt(p, 0, sec, i, true, 1).Text,
+			rd.Prompt(p, 0, sec, i, true, 0).Text,
 			done,
 			rd.fullText(l, sec, i),
 		} {

@@ -39,24 +39,39 @@ func (b *Bot) Renderer() *Renderer { return NewRenderer(b.opts.Study) }
 
 // Prompt renders the study prompt of day for the plan's member: section
 // sec (index index of the handbook), marked late when the bot sends it after
-// the member's time, and marked as a reminder when repeat > 0 (the prompt
-// coming again after a snooze). The result carries the chat, the member and
-// the outbox key PromptKey(day, member, repeat).
+// the member's time. When repeat > 0 (the prompt coming again after a
+// snooze) it is a short reminder, the heading and the buttons, which the
+// sender sends as a reply to the day's first prompt (see
+// Bot.renderPrompt). The result carries the chat, the member and the
+// outbox key PromptKey(day, member, repeat). ⏰ is offered while the day
+// has a snooze left; PromptAt also asks whether the prompt could come
+// again today.
 func (rd *Renderer) Prompt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat int) branchbot.Outgoing {
+	return rd.PromptAt(p, day, sec, index, late, repeat, -1)
+}
+
+// PromptAt is Prompt sent at minute of the local day: ⏰ is offered only if
+// a snooze pressed then could bring the prompt back today
+// (branchbot.StudyRules.CanSnooze). A minute below 0 does not ask.
+func (rd *Renderer) PromptAt(p *branchbot.StudyPlan, day branchbot.Day, sec *branchbot.Section, index int, late bool, repeat, minute int) branchbot.Outgoing {
 	l := p.Lang()
 	sec = orEmpty(sec)
 	var sb strings.Builder
 	if repeat > 0 {
-		sb.WriteString(T(l, "prompt.again"))
-		sb.WriteByte('\n')
+		sb.WriteString(rd.againText(l, sec, index, late)) // snooze.go
+	} else {
+		sb.WriteString(rd.header(l, sec, index, late))
+		sb.WriteString(rd.body(l, sec))
+		sb.WriteString("\n\n")
+		sb.WriteString(T(l, "prompt.footer", sec.StudyMinutes()))
 	}
-	sb.WriteString(rd.header(l, sec, index, late))
-	sb.WriteString(rd.body(l, sec))
-	sb.WriteString("\n\n")
-	sb.WriteString(T(l, "prompt.footer", sec.StudyMinutes()))
 
 	row := []branchbot.Button{doneButton(l, p.MemberID, day)}
-	if repeat < branchbot.MaxSnoozes {
+	snooze := repeat < branchbot.MaxSnoozes
+	if snooze && minute >= 0 && rd.rules != nil {
+		snooze = rd.rules.CanSnooze(repeat, minute)
+	}
+	if snooze {
 		row = append(row, branchbot.Button{
 			Text: snoozeLabel(l, rd.snoozeMinutes()),
 			Data: branchbot.Callback{Action: "snz", Owner: p.MemberID, Arg: dayArg(day)}.MustEncode(),
@@ -142,17 +157,6 @@ func (rd *Renderer) doneView(l branchbot.Lang, memberID int64, sec *branchbot.Se
 		text = head + done
 	}
 	return text, rd.fullRow(l, memberID, sec, index)
-}
-
-// snoozedView is the prompt after ⏰: it says when it comes again and
-// keeps ✅ so the member can still mark it done.
-func (rd *Renderer) snoozedView(l branchbot.Lang, memberID int64, day branchbot.Day, sec *branchbot.Section, index int, late bool, at int) (string, [][]branchbot.Button) {
-	text := rd.header(l, sec, index, late) + "\n\n" + T(l, "prompt.snoozed", clock(at))
-	row := []branchbot.Button{doneButton(l, memberID, day)}
-	if sec.Long() {
-		row = append(row, fullButton(l, memberID, index))
-	}
-	return text, [][]branchbot.Button{row}
 }
 
 // fullRow is the keyboard of a studied prompt: 📖 全文 for a long reading,

@@ -124,7 +124,8 @@ func (r *request) studyPlan(m *branchbot.Member) (*branchbot.StudyPlan, error) {
 
 // startStudy sets a joining member's first study day: today if the
 // branch's prompt time is still ahead, else tomorrow, so that joining in
-// the evening does not bring a late prompt at once.
+// the evening does not bring a late prompt at once (see
+// branchbot.StudyRules.FirstStudyDay; /studytime sets it again).
 func (r *request) startStudy(m *branchbot.Member) error {
 	p, err := r.studyPlan(m)
 	if err != nil {
@@ -137,15 +138,11 @@ func (r *request) startStudy(m *branchbot.Member) error {
 	return r.tx.PutStudyPlan(p)
 }
 
-// firstStudyDay is the first study day of a member who joins at now:
-// today if the branch's prompt time is still ahead, else tomorrow.
+// firstStudyDay is the first study day of a member who joins at now on
+// the branch's default time.
 func (b *Bot) firstStudyDay(now time.Time) branchbot.Day {
-	d := branchbot.DayOf(now, b.opts.Location)
 	t := now.In(b.opts.Location)
-	if def := b.opts.DefaultStudyMinute; def >= 0 && t.Hour()*60+t.Minute() > def {
-		d++
-	}
-	return d
+	return b.opts.Study.FirstStudyDay(branchbot.DayOf(now, b.opts.Location), t.Hour()*60+t.Minute(), b.opts.DefaultStudyMinute)
 }
 
 // hb is the branch's handbook; studyOn has checked it is there.
@@ -295,6 +292,7 @@ func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
 	if err != nil {
 		return r.refuseDone(in, err)
 	}
+	unseen := markUnseen(&rec) // unseen.go
 	sec := &branchbot.Section{}
 	if idx >= 0 {
 		sec = &r.hb().Sections[idx]
@@ -317,7 +315,12 @@ func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
 	if err != nil {
 		return err
 	}
-	if err := r.editDone(p, in, rec, sec, idx, st.Current); err != nil {
+	if unseen {
+		err = r.sendUnseen(p, in, sec, idx, st.Current)
+	} else {
+		err = r.editDone(p, in, rec, sec, idx, st.Current)
+	}
+	if err != nil {
 		return err
 	}
 	if in.cq != nil {
@@ -332,6 +335,9 @@ func (r *request) markDone(p *branchbot.StudyPlan, in doneInput) error {
 	if in.note != "" {
 		text += "\n" + T(r.lang, "note.saved")
 	}
+	if unseen {
+		text += "\n" + T(r.lang, "done.unseen")
+	}
 	return r.send(&branchbot.Outgoing{Text: text})
 }
 
@@ -344,13 +350,17 @@ func (r *request) refuseDone(in doneInput, err error) error {
 		return r.reply(in, true, "done.tooold", in.day, clock(r.b.opts.Study.GraceMinute))
 	case errors.Is(err, branchbot.ErrAlreadyDone):
 		return r.reply(in, false, "done.already", dayName(r.lang, in.day, r.today()))
+	case errors.Is(err, branchbot.ErrBeforeFirstDay):
+		return r.refuseBeforeFirstDay(in)
 	}
 	return err
 }
 
-// editDone edits the day's messages once it is done: the latest prompt
-// shows the streak, earlier prompts (put off by ⏰) and the nudge lose
-// their buttons, and so does a pressed message that is none of those.
+// editDone edits the day's messages once it is done: the first prompt
+// keeps its reading and shows the streak, the short prompts that came
+// again after ⏰ show the streak (the latest) or that it is done, all lose
+// their buttons, and so do the nudge and a pressed message that is none of
+// those.
 func (r *request) editDone(p *branchbot.StudyPlan, in doneInput, rec branchbot.StudyDay, sec *branchbot.Section, idx, streak int) error {
 	rd := r.b.Renderer()
 	chat := r.member.ChatID()
@@ -364,20 +374,28 @@ func (r *request) editDone(p *branchbot.StudyPlan, in doneInput, rec branchbot.S
 		return d.MessageID, true
 	}
 	text, kb := rd.doneView(r.lang, p.MemberID, sec, idx, rec.Late, streak)
-	brief := rd.header(r.lang, sec, idx, rec.Late) + "\n\n" + T(r.lang, "prompt.donebrief")
+	head := rd.header(r.lang, sec, idx, rec.Late) + "\n\n"
 	if rec.Prompts > 0 {
 		last := int(rec.Prompts) - 1
-		for k := range last {
-			if id, ok := delivered(branchbot.PromptKey(in.day, p.MemberID, k)); ok {
-				if err := r.send(&branchbot.Outgoing{ChatID: chat, Edit: id, Text: brief}); err != nil {
-					return err
-				}
+		for k := range last + 1 {
+			key := branchbot.PromptKey(in.day, p.MemberID, k)
+			o := &branchbot.Outgoing{ChatID: chat, Text: head + T(r.lang, "prompt.donebrief")}
+			switch {
+			case k == 0:
+				o.Text, o.Keyboard = text, kb
+			case k == last:
+				o.Text = head + T(r.lang, "prompt.done", streak)
 			}
-		}
-		key := branchbot.PromptKey(in.day, p.MemberID, last)
-		delivered(key)
-		if err := r.send(&branchbot.Outgoing{ChatID: chat, EditKey: key, Text: text, Keyboard: kb}); err != nil {
-			return err
+			if id, ok := delivered(key); ok {
+				o.Edit = id
+			} else if k == last {
+				o.EditKey = key // may still be on its way
+			} else {
+				continue
+			}
+			if err := r.send(o); err != nil {
+				return err
+			}
 		}
 	}
 	if rec.Nudged {
@@ -390,71 +408,6 @@ func (r *request) editDone(p *branchbot.StudyPlan, in doneInput, rec branchbot.S
 	if in.pressed != 0 && !seen[in.pressed] {
 		return r.send(&branchbot.Outgoing{ChatID: chat, Edit: in.pressed, Text: text, Keyboard: kb})
 	}
-	return nil
-}
-
-// snoozePress handles ⏰: the prompt comes again SnoozeMinutes later, at
-// most MaxSnoozes times a day.
-func (r *request) snoozePress(cq *models.CallbackQuery, cb branchbot.Callback, msgID int) error {
-	d, err := strconv.ParseInt(cb.Arg, 10, 32)
-	if err != nil {
-		r.answer(cq, T(r.lang, "button.stale"), false)
-		return nil
-	}
-	day, today := branchbot.Day(d), r.today()
-	rules := r.b.opts.Study
-	// A press on another day's prompt needs no record to refuse.
-	var p *branchbot.StudyPlan
-	var rec branchbot.StudyDay
-	if day == today {
-		if p, err = r.studyPlan(r.member); err != nil {
-			return err
-		}
-		if rec, err = r.tx.StudyDay(p.MemberID, day); err != nil {
-			return err
-		}
-	}
-	switch err := rules.Snooze(&rec, day, today, r.minuteNow()); {
-	case errors.Is(err, branchbot.ErrPromptOver):
-		r.answer(cq, T(r.lang, "snooze.stale"), true)
-		return nil
-	case errors.Is(err, branchbot.ErrAlreadyDone):
-		r.answer(cq, T(r.lang, "done.already", dayName(r.lang, day, today)), false)
-		return nil
-	case errors.Is(err, branchbot.ErrSnoozeLimit):
-		r.answer(cq, T(r.lang, "snooze.max"), true)
-		return nil
-	case err != nil:
-		return err
-	}
-	if err := r.tx.PutStudyDay(p.MemberID, day, rec); err != nil {
-		return err
-	}
-	rd := r.b.Renderer()
-	hb := r.hb()
-	idx := p.DaySection(hb, rec)
-	sec := &branchbot.Section{}
-	if idx >= 0 {
-		sec = &hb.Sections[idx]
-	}
-	text, kb := rd.snoozedView(r.lang, p.MemberID, day, sec, idx, rec.Late, int(rec.At))
-	chat := r.member.ChatID()
-	edited := false
-	if rec.Prompts > 0 {
-		key := branchbot.PromptKey(day, p.MemberID, int(rec.Prompts)-1)
-		if dl, ok := r.tx.Delivered(key); ok && dl.ChatID == chat && dl.MessageID == msgID {
-			edited = true
-		}
-		if err := r.send(&branchbot.Outgoing{ChatID: chat, EditKey: key, Text: text, Keyboard: kb}); err != nil {
-			return err
-		}
-	}
-	if !edited && msgID != 0 {
-		if err := r.send(&branchbot.Outgoing{ChatID: chat, Edit: msgID, Text: text, Keyboard: kb}); err != nil {
-			return err
-		}
-	}
-	r.answer(cq, T(r.lang, "snooze.done", clock(int(rec.At))), false)
 	return nil
 }
 

@@ -713,12 +713,15 @@ func TestStudySnooze(t *testing.T) {
 	t.Run("done after snoozes edits every prompt", func(t *testing.T) {
 		clk.Set(local(2026, 11, 25, 10, 30))
 		h.press(u, r2, button(t, r2, "已学"))
-		for _, id := range []int{r0.ID, r1.ID} {
-			if got := h.message(u.ID, id); !strings.HasSuffix(got.Text, "✅ 已学") || len(got.Keyboard) != 0 {
-				t.Errorf("earlier prompt %d after done, buttons %v:\n%s", id, buttonTexts(got), got.Text)
-			}
+		// The first keeps its reading, and 📖 全文 for it.
+		if got := h.message(u.ID, r0.ID); !strings.Contains(got.Text, "坚持以人民为中心") || !strings.HasSuffix(got.Text, "✅ 已学 · 连续 1 天") ||
+			strings.Join(buttonTexts(got), "|") != "📖 全文" {
+			t.Errorf("first prompt after done, buttons %v:\n%s", buttonTexts(got), got.Text)
 		}
-		if got := h.message(u.ID, r2.ID); !strings.Contains(got.Text, "✅ 已学 · 连续 1 天") {
+		if got := h.message(u.ID, r1.ID); !strings.HasSuffix(got.Text, "✅ 已学") || len(got.Keyboard) != 0 {
+			t.Errorf("earlier reminder after done, buttons %v:\n%s", buttonTexts(got), got.Text)
+		}
+		if got := h.message(u.ID, r2.ID); !strings.HasSuffix(got.Text, "✅ 已学 · 连续 1 天") || len(got.Keyboard) != 0 {
 			t.Errorf("last prompt after done:\n%s", got.Text)
 		}
 		if text, _ := h.press(u, r2, snooze); !strings.Contains(text, "已经打过卡了") {
@@ -726,15 +729,15 @@ func TestStudySnooze(t *testing.T) {
 		}
 	})
 
-	t.Run("snooze stops at 23:59", func(t *testing.T) {
+	t.Run("no snooze past the day", func(t *testing.T) {
 		m, u := ms[1], telegramtest.User{ID: ms[1].TelegramID, FirstName: ms[1].Name}
 		clk.Set(local(2026, 11, 25, 23, 30))
 		p := h.promptFor(m, today, 0)
-		if text, _ := h.press(u, p, button(t, p, "小时后")); text != "已推迟到 23:59" {
+		if text, alert := h.press(u, p, button(t, p, "小时后")); !alert || !strings.Contains(text, "今天不能再推迟了：推迟到 00:30") {
 			t.Errorf("late snooze answered %q", text)
 		}
-		if rec := h.studyDay(m.ID, today); rec.At != 23*60+59 {
-			t.Errorf("At %d", rec.At)
+		if rec := h.studyDay(m.ID, today); rec.At != 0 || rec.Snoozes != 0 {
+			t.Errorf("record %+v", rec)
 		}
 	})
 }

@@ -91,30 +91,15 @@ func (r *request) studyTime(args []string) error {
 			return err
 		}
 		answer = append(answer, T(r.lang, "studytime.default"), desc)
-	default:
-		c, err := branchbot.ParseClock(args[0])
-		if err != nil {
-			return r.say("studytime.bad", args[0])
-		}
-		minute := c.Minutes()
-		if len(args) != 1 {
-			return r.say("studytime.usage")
-		}
-		if from, to, ok := r.b.opts.Study.StudyWindow(); ok && (minute < from || minute >= to) {
-			return r.say("studytime.window", clock(minute), clock(from), clock(to))
-		}
-		p.Minute = int16(minute)
-		answer = append(answer, T(r.lang, "studytime.set", clock(minute)))
-		rec, err := r.tx.StudyDay(p.MemberID, today)
+		first, err := r.refirst(p, today) // firstday.go
 		if err != nil {
 			return err
 		}
-		if rec.Prompted {
-			answer = append(answer, T(r.lang, "studytime.today"))
+		if first != "" {
+			answer = append(answer, first)
 		}
-		if p.PausedOn(today) {
-			answer = append(answer, T(r.lang, "studytime.stillp"))
-		}
+	default:
+		return r.studyTimeClock(p, args, today) // firstday.go
 	}
 	if err := r.tx.PutStudyPlan(p); err != nil {
 		return err

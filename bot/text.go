@@ -180,7 +180,7 @@ func langIndex(l branchbot.Lang) int {
 
 // textTables are the tables T looks keys up in, one per feature.
 var textTables = []map[string][2]string{texts, studyTexts, reportTexts, broadcastTexts, noticeTexts,
-	telegramErrorTexts, auditTexts, helpTexts, studyTimeTexts, notesTexts, leaveTexts}
+	telegramErrorTexts, auditTexts, helpTexts, studyTimeTexts, notesTexts, leaveTexts, firstDayTexts}
 
 func lookup(key string) ([2]string, bool) {
 	for _, tab := range textTables {
@@ -256,4 +256,41 @@ func roleName(l branchbot.Lang, r branchbot.Role) string {
 		return n[langIndex(l)]
 	}
 	return string(r)
+}
+
+// firstDayTexts are the texts of a member's first study day, of marking
+// a day done before its prompt, and of a snooze the day has no room for.
+var firstDayTexts = map[string][2]string{
+	"welcome.study": {
+		"📖 每日学习：您的第一次学习提醒在%s。\n· 改时间：发送 /studytime 加时间，例如 /studytime 07:45（24 小时制）\n· 暂停提醒：发送 /studytime off；恢复：发送 /studytime on",
+		"📖 Daily study: your first study prompt comes %s.\n· To change the time, send /studytime and a time, e.g. /studytime 07:45 (24-hour clock)\n· To pause the prompts, send /studytime off; to resume, /studytime on",
+	},
+	"first.today":    {"今天", "today"},
+	"first.tomorrow": {"明天", "tomorrow"},
+	"first.date":     {"%s", "on %s"},
+	"first.at":       {"%s %s", "%s at %s"},
+	"studytime.first": {
+		"您的第一次学习提醒在%s。",
+		"Your first study prompt comes %s.",
+	},
+	"studytime.firstpassed": {
+		"今天的 %s 已经过了，您的第一次学习提醒在%s。",
+		"%s has passed for today: your first study prompt comes %s.",
+	},
+	"done.beforefirst": {
+		"还没有给您发过学习内容，现在不能打卡。您的第一次学习提醒在%s，学完后再打卡。",
+		"No study section has been sent to you yet, so there is nothing to mark done. Your first study prompt comes %s; mark it done once you have studied it.",
+	},
+	"done.unseen": {
+		"今天的学习提醒还没发出：本节内容已发在上方，并已记为已学，今天不再另行提醒。",
+		"Today's prompt had not gone out yet: the section is above, marked done, and no prompt follows today.",
+	},
+	"prompt.again.short": {
+		"📄 学习内容见上方第一条提醒。学完后点“✅ 已学”，或回复“已学”。",
+		"📄 The reading is in the first prompt above. When you have studied, press “✅ Done” or reply “done”.",
+	},
+	"snooze.toolate": {
+		"今天不能再推迟了：推迟到 %s 的提醒会落在免打扰时段或今天的截止时间之后，发不出来。学完后请点“✅ 已学”或回复“已学”。",
+		"This cannot be put off any more today: a reminder at %s would fall in the quiet hours or after today's cutoff, when nothing is sent. When you have studied, press “✅ Done” or reply “done”.",
+	},
 }

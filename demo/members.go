@@ -20,6 +20,7 @@ const (
 	lateJoiner                // is invited on day 6
 	pauser                    // pauses study for a few days
 	noter                     // reports minutes and a note with /done
+	early                     // some mornings types 已学 before the prompt
 )
 
 type simMember struct {
@@ -40,13 +41,13 @@ func cast() []*simMember {
 		"宋杰", "郑红", "谢刚", "韩梅", "唐亮", "冯霞", "于洋", "董洁", "萧然", "Li Ming",
 	}
 	personas := []persona{
-		diligent, casual, snoozer, diligent, casual, silent, diligent, noter, casual, diligent,
+		diligent, casual, snoozer, early, casual, silent, diligent, noter, casual, diligent,
 		blocker, diligent, casual, snoozer, diligent, pauser, casual, diligent, silent, casual,
 		diligent, casual, diligent, snoozer, casual, diligent, lateJoiner, casual, diligent, diligent,
 	}
 	times := []string{"", "06:30", "07:15", "", "12:30", "", "20:00", "08:00", "", "06:45",
 		"", "21:00", "13:00", "07:30", "", "", "19:30", "06:30", "", "12:00",
-		"", "08:30", "", "20:30", "", "07:00", "", "22:30", "09:00", ""}
+		"", "08:30", "", "20:15", "", "07:00", "21:00", "22:30", "09:00", ""}
 	groups := []string{"第一党小组", "第二党小组", "第三党小组"}
 	ms := make([]*simMember, len(names))
 	for i, n := range names {
@@ -96,7 +97,7 @@ func (w *world) respond(now time.Time, m *simMember, msg telegramtest.Message) {
 	}
 	nudge := strings.Contains(msg.Text, "还没完成") || strings.Contains(msg.Text, "not done yet")
 	switch m.persona {
-	case diligent:
+	case diligent, early:
 		if full, ok := button(msg, "📖"); ok && w.rng.IntN(3) == 0 {
 			w.at(later(2, 5), press(full))
 		}

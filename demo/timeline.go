@@ -118,7 +118,11 @@ func (tl *timeline) entry(events []telegramtest.Event, i int) int {
 		case e.Photo:
 			text = strings.TrimSpace("[图片 / photo] " + text)
 		}
-		tl.block(fmt.Sprintf("%s bot #%d: ", clock, e.MessageID), tl.shorten(text), e.Keyboard)
+		head := fmt.Sprintf("%s bot #%d: ", clock, e.MessageID)
+		if e.ReplyTo != 0 {
+			head = fmt.Sprintf("%s bot #%d 回复 #%d / replies to #%d: ", clock, e.MessageID, e.ReplyTo, e.ReplyTo)
+		}
+		tl.block(head, tl.shorten(text), e.Keyboard)
 		tl.remember(e)
 	case telegramtest.EventEdit:
 		return tl.edits(events, i, clock)

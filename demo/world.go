@@ -80,7 +80,18 @@ func (w *world) run(ctx context.Context) error {
 	for i, m := range w.members {
 		switch m.persona {
 		case lateJoiner:
-			w.at(day1.AddDate(0, 0, 5).Add(9*time.Hour), func() error { return w.join(ctx, sec, m) })
+			// Joins in the evening, after the branch's prompt time, and
+			// picks a time later that evening: the first prompt comes then.
+			w.at(day1.AddDate(0, 0, 5).Add(20*time.Hour), func() error { return w.join(ctx, sec, m) })
+		case early:
+			// Has studied before the prompt on some mornings: the bot
+			// sends the section with the done recorded, and no prompt.
+			for _, d := range []int{1, 4, 8} {
+				w.at(day1.AddDate(0, 0, d).Add(6*time.Hour+30*time.Minute), func() error {
+					w.srv.SendText(m.user, m.user.ID, "已学")
+					return nil
+				})
+			}
 		case blocker:
 			w.at(day1.AddDate(0, 0, 2).Add(12*time.Hour), func() error {
 				w.srv.FailChat(m.user.ID, 403, "Forbidden: bot was blocked by the user")

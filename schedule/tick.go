@@ -202,6 +202,7 @@ const (
 	kindLatePrompt
 	kindReprompt
 	kindNudge
+	kindEdit
 )
 
 func (s *Scheduler) newTick(now time.Time) *tick {
@@ -455,6 +456,7 @@ func (t *tick) reprompt(p *branchbot.StudyPlan, sl *slot, rec *branchbot.StudyDa
 	repeat := int(rec.Prompts)
 	live := branchbot.PromptLive(t.day, t.section(p, rec), t.now.Sub(at) > LateAfter, repeat)
 	t.enqueue(p, branchbot.PromptKey(t.day, p.MemberID, repeat), live, kindReprompt)
+	t.buttonsOff(p, repeat) // snooze.go
 	rec.Prompts++
 	t.standIn(p, t.nudgeAfter(at))
 	return nil
@@ -559,6 +561,7 @@ func (t *tick) flush() error {
 			t.res.Reprompts++
 		case kindNudge:
 			t.res.Nudges++
+		case kindEdit: // not a message of its own
 		}
 	}
 	clear(t.queue) // let the texts go

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -216,11 +217,25 @@ func TestSnooze(t *testing.T) {
 	})
 	wantKeys := []string{
 		"study/2026-03-10/m0000000001", "study/2026-03-10/m0000000002",
-		"study/2026-03-10/m0000000001/r1", "study/2026-03-10/m0000000001/r2",
+		"study/2026-03-10/m0000000001/r1", "study/2026-03-10/m0000000001/r1/off",
+		"study/2026-03-10/m0000000001/r2", "study/2026-03-10/m0000000001/r2/off",
 		"nudge/2026-03-10/m0000000001",
 	}
 	if keys := h.keys(); !slices.Equal(keys, wantKeys) {
 		t.Errorf("outbox keys %q, want %q", keys, wantKeys)
+	}
+	// Each prompt that comes again takes the buttons off the one before.
+	for _, o := range h.outbox() {
+		if !strings.HasSuffix(o.Key, "/off") {
+			continue
+		}
+		before := "study/2026-03-10/m0000000001"
+		if strings.HasSuffix(o.Key, "/r2/off") {
+			before += "/r1"
+		}
+		if !o.KeyboardOnly || o.EditKey != before || len(o.Keyboard) != 0 || o.Text != "" || o.Live != "" {
+			t.Errorf("%s: %+v, want a keyboard-only edit of %s taking the buttons off", o.Key, o, before)
+		}
 	}
 	var repeats []int
 	for _, c := range h.calls() {
