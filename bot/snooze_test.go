@@ -96,7 +96,7 @@ func TestSnoozeNearQuietHours(t *testing.T) {
 		clk.Set(local(2026, 11, 25, 21, 40))
 		before := h.studyDay(m.ID, today)
 		text, alert := h.press(u, p, snooze)
-		if !alert || !strings.Contains(text, "今天不能再推迟了：推迟到 22:40 的提醒会落在免打扰时段") {
+		if !alert || !strings.Contains(text, "今天不能再推迟了：推迟到 22:40 的提醒会落在夜间免打扰时间") {
 			t.Errorf("snooze at 21:40 answered %q %v", text, alert)
 		}
 		if h.studyDay(m.ID, today) != before {

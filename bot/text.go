@@ -290,7 +290,7 @@ var firstDayTexts = map[string][2]string{
 		"📄 The reading is in the first prompt above. When you have studied, press “✅ Done” or reply “done”.",
 	},
 	"snooze.toolate": {
-		"今天不能再推迟了：推迟到 %s 的提醒会落在免打扰时段或今天的截止时间之后，发不出来。学完后请点“✅ 已学”或回复“已学”。",
+		"今天不能再推迟了：推迟到 %s 的提醒会落在夜间免打扰时间或今天的截止时间之后，发不出来。学完后请点“✅ 已学”或回复“已学”。",
 		"This cannot be put off any more today: a reminder at %s would fall in the quiet hours or after today's cutoff, when nothing is sent. When you have studied, press “✅ Done” or reply “done”.",
 	},
 }
