@@ -19,56 +19,6 @@ import (
 // MaxStudyNote is how long a /done note may be, in characters.
 const MaxStudyNote = 500
 
-var studyTexts = map[string][2]string{
-	"prompt.head":      {"📖 黄金一刻 · %s · %s", "📖 Golden quarter hour · %s · %s"},
-	"prompt.place":     {"第%d节", "Section %d"},
-	"prompt.placeof":   {"第%d节/共%d节", "Section %d of %d"},
-	"prompt.late":      {"（补发）", " (late)"},
-	"prompt.again":     {"⏰ 再次提醒", "⏰ Reminder"},
-	"prompt.excerpt":   {"（节选，点“📖 全文”阅读全文）", "(Excerpt: press “📖 Full text” for the whole reading.)"},
-	"prompt.page":      {"请阅读手册%s", "Read the printed handbook, %s"},
-	"prompt.alsopage":  {"📄 手册%s", "📄 Printed handbook: %s"},
-	"prompt.questions": {"💭 思考：", "💭 Think about:"},
-	"prompt.footer": {
-		"⏱ 约 %d 分钟。学完后点“✅ 已学”，或回复“已学”。",
-		"⏱ About %d minutes. When you have studied, press “✅ Done” or reply “done”.",
-	},
-	"prompt.done":      {"✅ 已学 · 连续 %d 天", "✅ Done · %d-day streak"},
-	"prompt.donebrief": {"✅ 已学", "✅ Done"},
-	"prompt.snoozed":   {"⏰ 已推迟到 %s，届时再提醒您。", "⏰ Put off until %s; you will be reminded then."},
-	"button.done":      {"✅ 已学", "✅ Done"},
-	"button.full":      {"📖 全文", "📖 Full text"},
-	"button.snooze.m":  {"⏰ %d 分钟后", "⏰ In %d min"},
-	"button.snooze.h":  {"⏰ %d 小时后", "⏰ In %d {hour|hours}"},
-	"button.snooze.hm": {"⏰ %d 小时 %d 分钟后", "⏰ In %d h %d min"},
-	"nudge":            {"🔔 今天的黄金一刻还没完成：%s。学完后回复“已学”或点按钮。", "🔔 Today's golden quarter hour is not done yet: %s. When you have studied, reply “done” or press the button."},
-	"nudge.done":       {"✅ 今天的黄金一刻已完成：%s。", "✅ Today's golden quarter hour is done: %s."},
-	"study.stale": {"⚠️ 机器人停止运行，%s 的部分学习提醒没能在当天送出，未再补发，已记为“机器人漏发”：不算未学，不中断连续天数。",
-		"⚠️ The bot was down: some study prompts of %s could not go out that day. They were not sent late; the day is recorded as missed by the bot, counted against nobody, and no streak is broken."},
-	"study.botmissed": {"⚠️ 机器人停止运行期间，%[1]d 位党员共 %[2]d 次学习提醒未能发出（%[3]s），已记为“机器人漏发”：不算未学，不中断连续天数。",
-		"⚠️ While the bot was down, %[2]d study {prompt|prompts} to %[1]d {member|members} could not go out (%[3]s). They are recorded as missed by the bot: not counted against anyone, and no streak is broken."},
-	"study.off":         {"本支部未开启每日学习。如有疑问，请联系支部书记。", "Daily study is not set up for this branch. Ask your branch secretary if you expected it."},
-	"done.recorded":     {"✅ 已记录%s：第%d节《%s》。连续学习 %d 天，本月 %d/%d 天。", "✅ Recorded%s: section %d, “%s”. Streak: %d {day|days}; this month %d/%d {day|days}."},
-	"done.recorded.cb":  {"已记录", "Recorded"},
-	"done.already":      {"%s已经打过卡了，不再重复记录。", "%s is already marked done; nothing changed."},
-	"done.future":       {"这是 %s 的学习提醒，还没到那一天，不能打卡。", "This prompt is for %s, which has not come yet; it cannot be marked done."},
-	"done.tooold":       {"%s 的学习已过补记时间（次日 %s 前可补记），不能再打卡。今天的学习请回复“已学”。", "It is too late to mark %s done (allowed until %s the next morning). For today's study, reply “done”."},
-	"done.minutes":      {"学习分钟数应为 1–%d 的整数，例如：/done 20 学习体会", "Minutes must be a whole number from 1 to %d, e.g. /done 20 what I learnt"},
-	"done.note.long":    {"心得最多 %d 字，您写了 %d 字。请精简后重新发送 /done。", "A note may have at most %d characters; yours has %d. Shorten it and send /done again."},
-	"day.today":         {"今天", "Today"},
-	"day.yesterday":     {"昨天", "Yesterday"},
-	"day.tag":           {"（%s）", " (%s)"},
-	"snooze.done":       {"已推迟到 %s", "Put off until %s"},
-	"snooze.max":        {"今天已推迟两次，不能再推迟了。学完后请点“✅ 已学”或回复“已学”。", "You have put today's study off twice already; it cannot be put off again. When you have studied, press “✅ Done” or reply “done”."},
-	"snooze.stale":      {"这条提醒已过期，不能再推迟。", "This prompt is over and cannot be put off."},
-	"handbook.head":     {"《%s》共 %d 节：", "%s: %d sections"},
-	"handbook.untitled": {"学习手册", "Study handbook"},
-	"handbook.hint":     {"发送 /handbook 节（编号或 id）把全体党员调到这一节。", "Send /handbook SECTION (number or id) to move everyone to that section."},
-	"handbook.notfound": {"没有“%s”这一节。请写 1–%d 的编号或节的 id；发送 /handbook 查看目录。", "No section “%s”. Give a number from 1 to %d or a section id; send /handbook for the list."},
-	"handbook.moved":    {"已将 %[1]d 名党员调到第%[2]d节《%[3]s》。", "Moved %[1]d {member|members} to section %[2]d, “%[3]s”."},
-	"handbook.usage":    {"用法：/handbook [节]（编号或 id）", "Usage: /handbook [SECTION] (number or id)"},
-}
-
 // doneWords are the replies that mark the day's study done, compared after
 // trimming white space and closing punctuation, ignoring case.
 var doneWords = map[string]bool{
