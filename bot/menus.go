@@ -18,17 +18,12 @@ import (
 func menu(r branchbot.Role, l branchbot.Lang) []models.BotCommand {
 	var cmds []models.BotCommand
 	for _, c := range commandSpecs {
-		if c.hidden || !roleAtLeast(r, c.role) {
+		if c.hidden || !r.AtLeast(c.role) {
 			continue
 		}
 		cmds = append(cmds, models.BotCommand{Command: c.name, Description: c.desc[langIndex(l)]})
 	}
 	return cmds
-}
-
-func roleAtLeast(have, need branchbot.Role) bool {
-	m := branchbot.Member{Role: have}
-	return m.Is(need)
 }
 
 // needsOwnMenu reports whether a member's menu differs from the default

@@ -16,8 +16,6 @@ import (
 // characters; the 📖 全文 button sends the rest.
 const promptExcerpt = 600
 
-// defaultSnoozeMinutes is the snooze when the rules do not say.
-const defaultSnoozeMinutes = 60
 
 // Renderer renders the study messages: the prompt and the nudge when the
 // sender sends what the scheduler queued (live.go), and the edits the bot
@@ -183,10 +181,10 @@ func (rd *Renderer) fullText(l branchbot.Lang, sec *branchbot.Section, index int
 }
 
 func (rd *Renderer) snoozeMinutes() int {
-	if rd.rules == nil || rd.rules.SnoozeMinutes <= 0 {
-		return defaultSnoozeMinutes
+	if rd.rules == nil {
+		return branchbot.DefaultSnoozeMinutes
 	}
-	return rd.rules.SnoozeMinutes
+	return rd.rules.SnoozeLength()
 }
 
 func doneButton(l branchbot.Lang, memberID int64, day branchbot.Day) branchbot.Button {

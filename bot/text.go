@@ -223,7 +223,7 @@ func T(l branchbot.Lang, key string, args ...any) string {
 func rolesFrom(l branchbot.Lang, r branchbot.Role) string {
 	var names []string
 	for i := len(branchbot.Roles) - 1; i >= 0; i-- {
-		if have := branchbot.Roles[i]; roleAtLeast(have, r) {
+		if have := branchbot.Roles[i]; have.AtLeast(r) {
 			names = append(names, roleNamePlural(l, have))
 		}
 	}
