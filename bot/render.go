@@ -16,7 +16,6 @@ import (
 // characters; the 📖 全文 button sends the rest.
 const promptExcerpt = 600
 
-
 // Renderer renders the study messages: the prompt and the nudge when the
 // sender sends what the scheduler queued (live.go), and the edits the bot
 // makes to the prompt. It keeps no state and is safe for concurrent use.
