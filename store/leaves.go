@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -11,12 +10,8 @@ import (
 // The members' leaves (pauses of study with their reasons) are kept by
 // member id and first day, JSON: a few a year per member, read by reports.
 
-func leaveKey(memberID int64, from branchbot.Day) []byte {
-	k := make([]byte, 12)
-	binary.BigEndian.PutUint64(k, uint64(memberID))
-	binary.BigEndian.PutUint32(k[8:], uint32(from))
-	return k
-}
+// leaveKey is a leave's key: the member's, then its first day.
+func leaveKey(memberID int64, from branchbot.Day) []byte { return memberDayKey(memberID, from) }
 
 // ErrLeaveWithoutDay means a leave was to be kept whose last day is before
 // its first.

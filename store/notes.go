@@ -12,7 +12,12 @@ import (
 // member's notes of a span of days are one run of keys: the reads below
 // seek to its start and walk it.
 
-func noteKey(memberID int64, d branchbot.Day) []byte {
+// noteKey is a note's key: the member's, then the day's.
+func noteKey(memberID int64, d branchbot.Day) []byte { return memberDayKey(memberID, d) }
+
+// memberDayKey is a key that sorts a member's records by day: the member
+// id, then the day, big-endian.
+func memberDayKey(memberID int64, d branchbot.Day) []byte {
 	k := make([]byte, 12)
 	binary.BigEndian.PutUint64(k, uint64(memberID))
 	binary.BigEndian.PutUint32(k[8:], uint32(d))
