@@ -31,6 +31,7 @@ type simMember struct {
 	studyAt string // "" keeps the branch's default time
 	seen    int    // bot messages already read in their chat
 	joined  bool
+	replied bool // has answered a notice in words
 }
 
 // cast is the branch: 30 members with their groups, study times and ways.
@@ -76,6 +77,25 @@ func (w *world) respond(now time.Time, m *simMember, msg telegramtest.Message) {
 	if ack, ok := button(msg, "已阅"); ok {
 		// A notice: most read it within hours, some need the reminder.
 		if m.persona == silent || (m.persona == casual && w.rng.IntN(10) < 4) {
+			return
+		}
+		// Some answer in words, once: 收到 counts as read; anything else
+		// reaches the notice's author (and the reminder still comes).
+		switch {
+		case m.replied:
+		case m.persona == noter:
+			m.replied = true
+			w.at(now.Add(time.Duration(5+w.rng.IntN(60))*time.Minute), func() error {
+				w.srv.Reply(m.user, m.user.ID, msg.ID, "收到")
+				return nil
+			})
+			return
+		case m.persona == early:
+			m.replied = true
+			w.at(now.Add(time.Duration(5+w.rng.IntN(60))*time.Minute), func() error {
+				w.srv.Reply(m.user, m.user.ID, msg.ID, "我们组的整改进展周五前汇总报送，请书记放心")
+				return nil
+			})
 			return
 		}
 		at := now.Add(time.Duration(10+w.rng.IntN(300)) * time.Minute)
