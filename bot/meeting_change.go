@@ -139,10 +139,7 @@ func (r *request) cancelMeeting(mt *branchbot.Meeting, reason string) error {
 	if err := r.b.queueMeetingStatus(r.tx, mt); err != nil {
 		return err
 	}
-	if r.chat != mt.AuthorChat || mt.StatusMsg == 0 {
-		return r.say("mt.cancelled", mt.ID)
-	}
-	return nil
+	return r.say("mt.cancelled", mt.ID)
 }
 
 func (b *Bot) cancelText(mt *branchbot.Meeting, l branchbot.Lang) string {
