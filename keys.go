@@ -128,6 +128,9 @@ const (
 	// LiveBroadcastStatus is the author's status message of a broadcast,
 	// "bcs/ID", which shows the progress of its delivery.
 	LiveBroadcastStatus
+	// LiveMeetingStatus is the organiser's status message of a meeting,
+	// "mts/ID", which shows who is coming, on leave and silent.
+	LiveMeetingStatus
 )
 
 // Live is a live name read back: what a queued message shows, which the
@@ -144,6 +147,8 @@ type Live struct {
 	Repeat  int
 	// Broadcast is the broadcast of a LiveBroadcastStatus, at least 1.
 	Broadcast int64
+	// Meeting is the meeting of a LiveMeetingStatus, at least 1.
+	Meeting int64
 }
 
 // PromptLive is the live name of the study prompt of day: section is its
@@ -186,12 +191,14 @@ func (l Live) String() string {
 		return NudgeLive(l.Day, l.Section)
 	case LiveBroadcastStatus:
 		return BroadcastLive(l.Broadcast)
+	case LiveMeetingStatus:
+		return MeetingLive(l.Meeting)
 	}
 	return fmt.Sprintf("Live(kind %d)", l.Kind)
 }
 
-// ParseLive reads a live name written by PromptLive, NudgeLive or
-// BroadcastLive. Only the form they write is accepted (no signs before
+// ParseLive reads a live name written by PromptLive, NudgeLive,
+// BroadcastLive or MeetingLive. Only the form they write is accepted (no signs before
 // positive numbers, no leading zeros, nothing after), so that a name read
 // back is written the same again.
 func ParseLive(s string) (Live, error) {
@@ -202,6 +209,13 @@ func ParseLive(s string) (Live, error) {
 			return bad()
 		}
 		return Live{Kind: LiveBroadcastStatus, Broadcast: id}, nil
+	}
+	if rest, ok := strings.CutPrefix(s, "mts/"); ok {
+		id, ok := parseKeyInt(rest, 64)
+		if !ok || id <= 0 {
+			return bad()
+		}
+		return Live{Kind: LiveMeetingStatus, Meeting: id}, nil
 	}
 	var l Live
 	var parts []string

@@ -55,6 +55,9 @@ type Options struct {
 	// Quiet are the branch's quiet hours: the scheduler holds a notice
 	// set for a time in them until they end, unless it goes silently.
 	Quiet branchbot.QuietHours
+	// Meetings are the branch's kinds of meeting and its leave rule; the
+	// zero value means the default kinds, leave without approval.
+	Meetings MeetingOptions
 }
 
 // Limits are Telegram's sending limits, the sender's budget.

@@ -40,6 +40,8 @@ var commandSpecs = []commandSpec{
 	{name: "outbox", role: branchbot.RoleSecretary, desc: [2]string{"发送队列与失败消息", "Outbox and failed messages"}},
 	{name: "broadcast", role: branchbot.RoleSecretary, desc: [2]string{"发通知：/broadcast [指示] [全体|党小组|支委] 内容", "Notice: /broadcast [directive] [all|GROUP|committee] TEXT"}},
 	{name: "broadcasts", role: branchbot.RoleSecretary, desc: [2]string{"通知的送达与回执", "Notices: delivery and acknowledgements"}},
+	{name: "meetings", role: branchbot.RoleMember, desc: [2]string{"我的会议与答复", "My meetings and answers"}},
+	{name: "meeting", role: branchbot.RoleLeader, desc: [2]string{"安排会议：/meeting [类型] [全体|党小组|支委] [年-]月-日 时:分 主题 [@ 地点]", "Schedule: /meeting [KIND] [all|GROUP|committee] [YYYY-]MM-DD HH:MM TITLE [@ PLACE]"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
 
@@ -63,6 +65,8 @@ var runners = map[string]func(*request, []string) error{
 	"outbox":     (*request).outbox,
 	"broadcast":  (*request).broadcast,
 	"broadcasts": (*request).broadcasts,
+	"meeting":    (*request).meeting,
+	"meetings":   (*request).meetingsList,
 	"audit":      (*request).auditLog,
 }
 

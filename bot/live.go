@@ -21,6 +21,7 @@ var liveRenders = map[branchbot.LiveKind]liveRender{
 	branchbot.LivePrompt:          (*Bot).renderPrompt,
 	branchbot.LiveNudge:           (*Bot).renderNudge,
 	branchbot.LiveBroadcastStatus: (*Bot).renderStatus,
+	branchbot.LiveMeetingStatus:   (*Bot).renderMeetingStatus,
 }
 
 // renderLive renders o by its live name. A name it cannot read leaves the

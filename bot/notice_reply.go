@@ -16,6 +16,9 @@ import (
 
 // freeText handles a member's plain message in their private chat.
 func (r *request) freeText() error {
+	if ok, err := r.leaveText(); ok || err != nil {
+		return err
+	}
 	if rt := r.msg.ReplyToMessage; rt != nil {
 		bc, ok, err := r.repliedNotice(rt.ID)
 		if err != nil {

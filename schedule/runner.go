@@ -50,6 +50,9 @@ type Options struct {
 	// Broadcasts configures the reminders and reports of broadcasts,
 	// which Tick queues too; its zero value turns them off.
 	Broadcasts BroadcastOptions
+	// Meetings renders the reminders of meetings, which Tick queues too;
+	// nil turns them off.
+	Meetings MeetingRenderer
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
@@ -73,18 +76,19 @@ const pruneAge = 8 * 24 * time.Hour
 // the daily study only follows up broadcasts: call TickBroadcasts, not
 // Tick, on it (Run does).
 type Scheduler struct {
-	db     *store.DB
-	now    func() time.Time
-	loc    *time.Location
-	rules  *branchbot.StudyRules
-	prompt *Spec
-	nudge  *Spec
-	cutoff branchbot.ClockTime
-	quiet  branchbot.QuietHours
-	missed MissedReporter
-	bcast  BroadcastOptions
-	notify func()
-	log    *slog.Logger
+	db       *store.DB
+	now      func() time.Time
+	loc      *time.Location
+	rules    *branchbot.StudyRules
+	prompt   *Spec
+	nudge    *Spec
+	cutoff   branchbot.ClockTime
+	quiet    branchbot.QuietHours
+	missed   MissedReporter
+	bcast    BroadcastOptions
+	meetings MeetingRenderer
+	notify   func()
+	log      *slog.Logger
 
 	// beforePrompt, if set, is called as a prompt is decided in a Tick's
 	// write pass; the tests stop a Tick midway with it, as a crash would.
@@ -126,18 +130,19 @@ func New(o Options) (*Scheduler, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Scheduler{
-		db:     o.Store,
-		now:    o.Now,
-		loc:    o.Location,
-		rules:  o.Rules,
-		prompt: o.Prompt,
-		nudge:  o.Nudge,
-		cutoff: o.Cutoff,
-		quiet:  o.Quiet,
-		missed: o.Missed,
-		bcast:  o.Broadcasts.withDefaults(),
-		notify: o.Notify,
-		log:    log.With("component", "schedule"),
+		db:       o.Store,
+		now:      o.Now,
+		loc:      o.Location,
+		rules:    o.Rules,
+		prompt:   o.Prompt,
+		nudge:    o.Nudge,
+		cutoff:   o.Cutoff,
+		quiet:    o.Quiet,
+		missed:   o.Missed,
+		bcast:    o.Broadcasts.withDefaults(),
+		meetings: o.Meetings,
+		notify:   o.Notify,
+		log:      log.With("component", "schedule"),
 	}, nil
 }
 
@@ -175,7 +180,11 @@ func (s *Scheduler) runOnce() {
 	}
 	tick := func() error { _, err := s.Tick(now); return err }
 	if s.rules == nil {
-		tick = func() error { _, err := s.TickBroadcasts(now); return err }
+		tick = func() error {
+			_, err := s.TickBroadcasts(now)
+			_, err2 := s.TickMeetings(now)
+			return errors.Join(err, err2)
+		}
 	}
 	if err := tick(); err != nil {
 		s.log.Error("tick", "err", err)

@@ -288,7 +288,7 @@ func checkTree(db *bolt.DB) (err error) {
 
 // jsonBuckets hold JSON values; a flipped byte in one is invisible to the
 // page checks but makes every later read of the bucket fail.
-var jsonBuckets = [][]byte{bMembers, bGroups, bInvites, bFailedUpdates, bAudit, bBroadcasts, bRecipients}
+var jsonBuckets = [][]byte{bMembers, bGroups, bInvites, bFailedUpdates, bAudit, bBroadcasts, bRecipients, bMeetings, bMeetingRSVPs}
 
 // outboxBuckets hold Outgoing records: binary from binarySchema on, JSON
 // before (until the migration converts them).

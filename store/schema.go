@@ -37,6 +37,10 @@ var (
 	bUpdatesApplied = []byte("updates_applied")      // UTC day → (update id → empty): the updates applied lately, see applied.go
 	bStrangers      = []byte("strangers")            // telegram user id → stranger, their answers and audit entries this window
 	bStudyLeaves    = []byte("study_leaves")         // member id, first day → Leave: a pause of study and its reason
+	bMeetings       = []byte("meetings")             // meeting id → Meeting
+	bMeetingRSVPs   = []byte("meeting_rsvps")        // meeting id, member id → RSVP
+	bMeetingsNext   = []byte("meetings_upcoming")    // meeting id → empty, while the scheduler has work for it
+	bMeetingAsks    = []byte("meeting_asks")         // member id → meeting id, while their typed leave reason is awaited
 )
 
 var (
@@ -46,7 +50,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -191,6 +195,16 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bStudyLeaves)
 		return err
+	},
+	// 11 → 12: meetings, the members' answers, the index of upcoming
+	// meetings and the leave reasons awaited.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
 	},
 }
 

@@ -70,8 +70,9 @@ func schedOptions(cfg *config.Config, db *store.DB, now func() time.Time, b *bot
 			RemindAfter: cfg.Broadcast.RemindAfter.Duration(),
 			ReportAfter: cfg.Broadcast.ReportAfter.Duration(),
 		},
-		Notify: b.Kick,
-		Logger: log,
+		Meetings: b,
+		Notify:   b.Kick,
+		Logger:   log,
 	}
 	if rules := studyRules(cfg); rules != nil {
 		o.Rules, o.Prompt, o.Nudge, o.Missed = rules, cfg.PromptSpec(), cfg.NudgeSpec(), b.Scheduled()

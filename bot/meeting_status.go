@@ -1,0 +1,110 @@
+package bot
+
+// The organiser's status message of a meeting: who is coming, who asked
+// for leave and why, who has not answered. It is queued by its live name
+// and rendered when it goes out, so it shows the answers as they are then.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
+)
+
+// statusNames is how many names each list of the status message shows.
+const statusNames = 40
+
+// queueMeetingStatus queues an edit of the organiser's status message.
+func (b *Bot) queueMeetingStatus(tx *store.Tx, mt *branchbot.Meeting) error {
+	if mt.StatusMsg == 0 || mt.AuthorChat == 0 {
+		return nil
+	}
+	o := &branchbot.Outgoing{
+		ChatID:   mt.AuthorChat,
+		MemberID: mt.CreatedBy,
+		Edit:     mt.StatusMsg,
+		Live:     branchbot.MeetingLive(mt.ID),
+	}
+	b.fillMeetingStatus(tx, mt, o)
+	_, err := enqueue(tx, o)
+	return err
+}
+
+// fillMeetingStatus sets the text and buttons of the status message.
+func (b *Bot) fillMeetingStatus(tx *store.Tx, mt *branchbot.Meeting, o *branchbot.Outgoing) {
+	l := b.opts.Language
+	if m, err := tx.Member(mt.CreatedBy); err == nil {
+		l = langOf(m, l)
+	}
+	o.Text, o.Keyboard = b.meetingStatusText(tx, mt, l), nil
+	if mt.State == branchbot.MeetingScheduled && b.now().Before(mt.Start) {
+		o.Keyboard = [][]branchbot.Button{{{Text: T(l, "mt.btn.cancelmt"), Data: meetingCallback("mtcx", mt.CreatedBy, mt, "")}}}
+	}
+}
+
+// meetingStatusText renders the status of a meeting in language l.
+func (b *Bot) meetingStatusText(tx *store.Tx, mt *branchbot.Meeting, l branchbot.Lang) string {
+	head := T(l, "mt.status.head", mt.ID)
+	if mt.State == branchbot.MeetingCancelled {
+		head = T(l, "mt.status.cancelled", mt.ID)
+	}
+	lines := []string{head, b.meetingCard(mt, l)}
+	rs, err1 := tx.RSVPs(mt.ID)
+	ms, err2 := invited(tx, mt)
+	if err1 != nil || err2 != nil {
+		return strings.Join(lines, "\n")
+	}
+	var coming, leave, silent []string
+	for _, m := range ms {
+		rsvp := rs[m.ID]
+		name := memberName(l, m, m.ID)
+		switch {
+		case rsvp == nil || rsvp.Answer == branchbot.AnswerNone:
+			if !m.Bound() || m.Unreachable {
+				name += T(l, "mt.status.unreach")
+			}
+			silent = append(silent, name)
+		case rsvp.Answer == branchbot.AnswerAttend:
+			coming = append(coming, name)
+		default:
+			item := name + " — " + reasonText(l, rsvp)
+			if rsvp.Approval != branchbot.ApprovalNone {
+				item += T(l, "mt.approval."+string(rsvp.Approval))
+			}
+			leave = append(leave, item)
+		}
+	}
+	lines = append(lines, "", T(l, "mt.status.counts", len(coming), len(leave), len(silent), len(ms)))
+	if mt.Missed > 0 {
+		lines = append(lines, T(l, "mt.status.missed", mt.Missed))
+	}
+	section := func(key string, names []string) {
+		if len(names) == 0 {
+			return
+		}
+		lines = append(lines, "", T(l, key, len(names)))
+		if len(names) > statusNames {
+			names = append(names[:statusNames:statusNames], fmt.Sprintf(T(l, "mt.status.more"), len(names)-statusNames))
+		}
+		lines = append(lines, names...)
+	}
+	section("mt.status.leave", leave)
+	section("mt.status.silent", silent)
+	section("mt.status.coming", coming)
+	return strings.Join(lines, "\n")
+}
+
+// renderMeetingStatus renders the organiser's status message when it goes
+// out; if the meeting cannot be read, it keeps the text it was queued with.
+func (b *Bot) renderMeetingStatus(o *branchbot.Outgoing, l branchbot.Live) error {
+	_ = b.db.View(func(tx *store.Tx) error {
+		mt, err := tx.Meeting(l.Meeting)
+		if err != nil {
+			return err
+		}
+		b.fillMeetingStatus(tx, mt, o)
+		return nil
+	})
+	return nil
+}

@@ -1,0 +1,54 @@
+package branchbot
+
+import (
+	"strconv"
+	"time"
+)
+
+// The outbox keys of a meeting's messages. Each names the meeting's
+// version it tells of, so a move announces and reminds afresh while a
+// restart never sends the same message twice.
+
+// MeetingNoticeKey is the outbox key of member's notice of version v of
+// meeting id: the first notice (v 1), or the announcement of a move.
+func MeetingNoticeKey(id int64, v int, memberID int64) string {
+	return string(appendKeyMember(meetingKey("mtg/", id, v), memberID))
+}
+
+// MeetingReminderKey is the outbox key of member's reminder of lead time
+// lead before version v of meeting id.
+func MeetingReminderKey(id int64, v int, lead time.Duration, memberID int64) string {
+	b := meetingKey("mtr/", id, v)
+	b = append(b, "/l"...)
+	b = strconv.AppendInt(b, int64(lead/time.Minute), 10)
+	return string(appendKeyMember(b, memberID))
+}
+
+// MeetingCancelKey is the outbox key of member's notice that meeting id is
+// called off.
+func MeetingCancelKey(id, memberID int64) string {
+	b := append([]byte("mtc/"), strconv.FormatInt(id, 10)...)
+	return string(appendKeyMember(b, memberID))
+}
+
+// MeetingGroupKey is the outbox key of the post in the branch's group
+// chat about version v of meeting id; v 0 is the cancellation.
+func MeetingGroupKey(id int64, v int) string { return string(meetingKey("mtgg/", id, v)) }
+
+// MeetingMissedKey is the outbox key of the word to member (the
+// organiser) that reminders of version v of meeting id were missed.
+func MeetingMissedKey(id int64, v int, memberID int64) string {
+	return string(appendKeyMember(meetingKey("mtm/", id, v), memberID))
+}
+
+func meetingKey(prefix string, id int64, v int) []byte {
+	b := make([]byte, 0, 48)
+	b = append(b, prefix...)
+	b = strconv.AppendInt(b, id, 10)
+	b = append(b, "/v"...)
+	return strconv.AppendInt(b, int64(v), 10)
+}
+
+// MeetingLive is the live name of the organiser's status message of
+// meeting id.
+func MeetingLive(id int64) string { return "mts/" + strconv.FormatInt(id, 10) }
