@@ -37,6 +37,10 @@ var (
 	bUpdatesApplied = []byte("updates_applied")      // UTC day → (update id → empty): the updates applied lately, see applied.go
 	bStrangers      = []byte("strangers")            // telegram user id → stranger, their answers and audit entries this window
 	bStudyLeaves    = []byte("study_leaves")         // member id, first day → Leave: a pause of study and its reason
+	bCases          = []byte("cases")                // case id → Case
+	bCasesByTalker  = []byte("cases_by_talker")      // talker member id, case id → empty
+	bCasesOpen      = []byte("cases_open")           // case id → empty, while the case waits for its talk
+	bTalkDrafts     = []byte("talk_drafts")          // member id → TalkDraft: the talk they are logging
 )
 
 var (
@@ -46,7 +50,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -191,6 +195,16 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bStudyLeaves)
 		return err
+	},
+	// 11 → 12: conversation-due cases, indexed by talker and while open,
+	// and the talks being logged.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bCases, bCasesByTalker, bCasesOpen, bTalkDrafts} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
 	},
 }
 
