@@ -50,6 +50,10 @@ type Options struct {
 	// Broadcasts configures the reminders and reports of broadcasts,
 	// which Tick queues too; its zero value turns them off.
 	Broadcasts BroadcastOptions
+	// Cases configures the reminders and escalation of
+	// conversation-due cases (cases.go), which Tick queues too; its zero
+	// value turns them off.
+	Cases CaseOptions
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
@@ -83,6 +87,7 @@ type Scheduler struct {
 	quiet  branchbot.QuietHours
 	missed MissedReporter
 	bcast  BroadcastOptions
+	cases  CaseOptions
 	notify func()
 	log    *slog.Logger
 
@@ -105,7 +110,7 @@ func New(o Options) (*Scheduler, error) {
 	need(o.Store != nil, "Store")
 	need(o.Now != nil, "Now")
 	need(o.Location != nil, "Location")
-	if o.Rules != nil || o.Prompt != nil || o.Broadcasts.Renderer == nil {
+	if o.Rules != nil || o.Prompt != nil || (o.Broadcasts.Renderer == nil && o.Cases.Renderer == nil) {
 		need(o.Rules != nil, "Rules")
 		need(o.Prompt != nil, "Prompt")
 	}
@@ -136,6 +141,7 @@ func New(o Options) (*Scheduler, error) {
 		quiet:  o.Quiet,
 		missed: o.Missed,
 		bcast:  o.Broadcasts.withDefaults(),
+		cases:  o.Cases,
 		notify: o.Notify,
 		log:    log.With("component", "schedule"),
 	}, nil
@@ -175,7 +181,11 @@ func (s *Scheduler) runOnce() {
 	}
 	tick := func() error { _, err := s.Tick(now); return err }
 	if s.rules == nil {
-		tick = func() error { _, err := s.TickBroadcasts(now); return err }
+		tick = func() error {
+			_, err := s.TickBroadcasts(now)
+			_, cerr := s.TickCases(now)
+			return errors.Join(err, cerr)
+		}
 	}
 	if err := tick(); err != nil {
 		s.log.Error("tick", "err", err)
