@@ -55,6 +55,9 @@ type Options struct {
 	// Quiet are the branch's quiet hours: the scheduler holds a notice
 	// set for a time in them until they end, unless it goes silently.
 	Quiet branchbot.QuietHours
+	// Cases are the rules of conversation-due cases (/event, /talks,
+	// /talked); nil means the defaults.
+	Cases *branchbot.CaseRules
 }
 
 // Limits are Telegram's sending limits, the sender's budget.

@@ -40,6 +40,9 @@ var commandSpecs = []commandSpec{
 	{name: "outbox", role: branchbot.RoleSecretary, desc: [2]string{"发送队列与失败消息", "Outbox and failed messages"}},
 	{name: "broadcast", role: branchbot.RoleSecretary, desc: [2]string{"发通知：/broadcast [指示] [全体|党小组|支委] 内容", "Notice: /broadcast [directive] [all|GROUP|committee] TEXT"}},
 	{name: "broadcasts", role: branchbot.RoleSecretary, desc: [2]string{"通知的送达与回执", "Notices: delivery and acknowledgements"}},
+	{name: "event", role: branchbot.RoleLeader, desc: [2]string{"登记谈心谈话事项：/event 党员 类别 [备注]", "Open a conversation case: /event MEMBER KIND [NOTE]"}},
+	{name: "talks", role: branchbot.RoleLeader, desc: [2]string{"待谈事项", "Conversations due"}},
+	{name: "talked", role: branchbot.RoleLeader, desc: [2]string{"登记谈话：/talked 事项", "Log a talk: /talked CASE"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
 
@@ -64,6 +67,9 @@ var runners = map[string]func(*request, []string) error{
 	"broadcast":  (*request).broadcast,
 	"broadcasts": (*request).broadcasts,
 	"audit":      (*request).auditLog,
+	"event":      (*request).event,
+	"talks":      (*request).talks,
+	"talked":     (*request).talked,
 }
 
 func specOf(name string) (commandSpec, bool) {

@@ -16,6 +16,9 @@ import (
 
 // freeText handles a member's plain message in their private chat.
 func (r *request) freeText() error {
+	if handled, err := r.talkText(r.msg.Text); handled || err != nil {
+		return err // an answer to a question of /talked
+	}
 	if rt := r.msg.ReplyToMessage; rt != nil {
 		bc, ok, err := r.repliedNotice(rt.ID)
 		if err != nil {

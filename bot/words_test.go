@@ -118,8 +118,8 @@ func TestHelpNamesAndWords(t *testing.T) {
 		}
 	}
 	// One line each, with what it does.
-	if n := strings.Count(help.Text, " — "); n != 17 {
-		t.Errorf("/help has %d command lines, want 17:\n%s", n, help.Text)
+	if n := strings.Count(help.Text, " — "); n != 20 {
+		t.Errorf("/help has %d command lines, want 20:\n%s", n, help.Text)
 	}
 	// The secretary's name from Telegram, without a space.
 	members := h.sayAndWait(secretary, "/members", "党员名单")
