@@ -128,16 +128,16 @@ func TestCaseEndToEnd(t *testing.T) {
 		}
 		return n
 	}
-	tick(local(2026, 10, 2, 16, 0))  // the day it opened
-	tick(local(2026, 10, 3, 9, 0))   // Saturday
-	tick(local(2026, 10, 4, 9, 0))   // Sunday
-	tick(local(2026, 10, 5, 8, 59))  // Monday, before the time
-	tick(local(2026, 10, 5, 9, 0))   // the reminder
-	tick(local(2026, 10, 5, 9, 1))   // once
-	tick(local(2026, 10, 6, 9, 0))   // Tuesday
-	tick(local(2026, 10, 7, 9, 0))   // Wednesday, due
-	tick(local(2026, 10, 8, 9, 0))   // Thursday: overdue
-	tick(local(2026, 10, 8, 10, 0))  // the digest once a day
+	tick(local(2026, 10, 2, 16, 0)) // the day it opened
+	tick(local(2026, 10, 3, 9, 0))  // Saturday
+	tick(local(2026, 10, 4, 9, 0))  // Sunday
+	tick(local(2026, 10, 5, 8, 59)) // Monday, before the time
+	tick(local(2026, 10, 5, 9, 0))  // the reminder
+	tick(local(2026, 10, 5, 9, 1))  // once
+	tick(local(2026, 10, 6, 9, 0))  // Tuesday
+	tick(local(2026, 10, 7, 9, 0))  // Wednesday, due
+	tick(local(2026, 10, 8, 9, 0))  // Thursday: overdue
+	tick(local(2026, 10, 8, 10, 0)) // the digest once a day
 	if n := count(leaderU.ID, "谈心谈话提醒"); n != 4 {
 		t.Errorf("%d reminders Mon–Thu, want 4:\n%s", n, h.srv.Transcript(leaderU.ID))
 	}

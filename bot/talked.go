@@ -44,7 +44,6 @@ func (r *request) startTalk(c *branchbot.Case) error {
 		Keyboard: [][]branchbot.Button{{btn("talked.today", today), btn("talked.yesterday", today-1)}}})
 }
 
-
 // cb is the callback data of a case button for the asker: "ID.VALUE".
 func (r *request) cb(action string, id int64, value string) string {
 	return branchbot.Callback{Action: action, Owner: r.member.ID, Arg: strconv.FormatInt(id, 10) + "." + value}.MustEncode()
