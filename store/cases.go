@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 
@@ -94,7 +95,7 @@ func (tx *Tx) TalkerCases(talker int64) ([]*branchbot.Case, error) {
 	var ids []int64
 	prefix := i64(talker)
 	c := tx.bucket(bCasesByTalker).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && len(k) == 16 && string(k[:8]) == string(prefix); k, _ = c.Next() {
+	for k, _ := c.Seek(prefix); len(k) == 16 && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		ids = append(ids, int64(getID(k[8:])))
 	}
 	return tx.cases(ids)
