@@ -253,3 +253,46 @@ func parseKeyInt(s string, bitSize int) (int64, bool) {
 	n, err := strconv.ParseInt(s, 10, bitSize)
 	return n, err == nil && strconv.FormatInt(n, 10) == s
 }
+
+// CaseOpenedKey is the outbox key of the notice to talker that case id is
+// theirs: once per case and talker, so a reassignment tells the new one.
+func CaseOpenedKey(id, talkerID int64) string { return fmt.Sprintf("case/%d/to%d", id, talkerID) }
+
+// CaseReminderKey is the outbox key of the reminder of case id on day d:
+// one a day, however often the scheduler looks, and however often the bot
+// restarts.
+func CaseReminderKey(id int64, d Day) string {
+	b := make([]byte, 0, 32)
+	b = append(b, "caser/"...)
+	b = strconv.AppendInt(b, id, 10)
+	b = append(b, '/')
+	return string(d.appendText(b))
+}
+
+// ParseCaseReminderKey reads a key written by CaseReminderKey; ok is
+// false for any other key.
+func ParseCaseReminderKey(key string) (id int64, d Day, ok bool) {
+	rest, found := strings.CutPrefix(key, "caser/")
+	if !found {
+		return 0, 0, false
+	}
+	a, b, found := strings.Cut(rest, "/")
+	if !found {
+		return 0, 0, false
+	}
+	id, ok = parseKeyInt(a, 64)
+	day, err := ParseDay(b)
+	if !ok || id <= 0 || err != nil || day.String() != b {
+		return 0, 0, false
+	}
+	return id, day, true
+}
+
+// CaseDigestKey is the outbox key of the digest of overdue cases for
+// secretary memberID on day d.
+func CaseDigestKey(d Day, memberID int64) string {
+	b := make([]byte, 0, 32)
+	b = append(b, "cased/"...)
+	b = d.appendText(b)
+	return string(appendKeyMember(b, memberID))
+}

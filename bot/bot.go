@@ -58,6 +58,9 @@ type Options struct {
 	// Meetings are the branch's kinds of meeting and its leave rule; the
 	// zero value means the default kinds, leave without approval.
 	Meetings MeetingOptions
+	// Cases are the rules of conversation-due cases (/event, /talks,
+	// /talked); nil means the defaults.
+	Cases *branchbot.CaseRules
 }
 
 // Limits are Telegram's sending limits, the sender's budget.

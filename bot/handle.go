@@ -42,6 +42,9 @@ var commandSpecs = []commandSpec{
 	{name: "broadcasts", role: branchbot.RoleSecretary, desc: [2]string{"通知的送达与回执", "Notices: delivery and acknowledgements"}},
 	{name: "meetings", role: branchbot.RoleMember, desc: [2]string{"我的会议与答复", "My meetings and answers"}},
 	{name: "meeting", role: branchbot.RoleLeader, desc: [2]string{"安排会议：/meeting [类型] [全体|党小组|支委] [年-]月-日 时:分 主题 [@ 地点]", "Schedule: /meeting [KIND] [all|GROUP|committee] [YYYY-]MM-DD HH:MM TITLE [@ PLACE]"}},
+	{name: "event", role: branchbot.RoleLeader, desc: [2]string{"登记谈心谈话事项：/event 党员 类别 [备注]", "Open a conversation case: /event MEMBER KIND [NOTE]"}},
+	{name: "talks", role: branchbot.RoleLeader, desc: [2]string{"待谈事项", "Conversations due"}},
+	{name: "talked", role: branchbot.RoleLeader, desc: [2]string{"登记谈话：/talked 事项", "Log a talk: /talked CASE"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
 
@@ -68,6 +71,9 @@ var runners = map[string]func(*request, []string) error{
 	"meeting":    (*request).meeting,
 	"meetings":   (*request).meetingsList,
 	"audit":      (*request).auditLog,
+	"event":      (*request).event,
+	"talks":      (*request).talks,
+	"talked":     (*request).talked,
 }
 
 func specOf(name string) (commandSpec, bool) {

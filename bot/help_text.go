@@ -68,6 +68,18 @@ var helpTexts = map[string][2]string{
 		"/broadcasts — 最近的通知：送达、已阅、未阅的人数和名单。",
 		"/broadcasts — recent notices: who got them, who read them, who has not.",
 	},
+	"help.event": {
+		"/event 党员 类别 [备注] [→ 谈话人] — 登记谈心谈话事项（婚丧嫁娶、家庭变故、生病住院、评优表彰、批评处分），确认后通知谈话人，当事党员不会收到通知。例：/event 张三 生病住院 住市一院",
+		"/event MEMBER KIND [NOTE] [→ TALKER] — open a conversation case (wedding_funeral, family, hospital, commendation, discipline); the talker is told once you confirm, the member concerned never. E.g. /event #12 hospital",
+	},
+	"help.talks": {
+		"/talks — 待谈事项；书记可 /talks reassign 事项 谈话人 原因 改派，/talks cancel 事项 原因 撤销。",
+		"/talks — the conversations due; the secretary can /talks reassign CASE TALKER REASON and /talks cancel CASE REASON.",
+	},
+	"help.talked": {
+		"/talked 事项 — 登记谈话：日期、方式、简要记录、是否跟进。例：/talked 12",
+		"/talked CASE — log a talk: the day, how, a short summary, any follow-up. E.g. /talked 12",
+	},
 	"help.audit": {
 		"/audit [条数] — 审计日志，默认最近 20 条。例：/audit 50",
 		"/audit [N] — the audit log, the latest 20 entries by default. E.g. /audit 50",

@@ -19,6 +19,9 @@ func (r *request) freeText() error {
 	if ok, err := r.leaveText(); ok || err != nil {
 		return err
 	}
+	if handled, err := r.talkText(r.msg.Text); handled || err != nil {
+		return err // an answer to a question of /talked
+	}
 	if rt := r.msg.ReplyToMessage; rt != nil {
 		bc, ok, err := r.repliedNotice(rt.ID)
 		if err != nil {

@@ -27,6 +27,7 @@ type Config struct {
 	QuietHours QuietHours      `yaml:"quiet_hours"`
 	Study      StudyConfig     `yaml:"study"`
 	Broadcast  BroadcastConfig `yaml:"broadcast"`
+	Talks      TalksConfig     `yaml:"talks"`
 	Log        LogConfig       `yaml:"log"`
 
 	loc   *time.Location // set by validation
@@ -216,7 +217,8 @@ func Default() Config {
 			RemindAfter: Duration(24 * time.Hour),
 			ReportAfter: Duration(48 * time.Hour),
 		},
-		Log: LogConfig{Format: "text", Level: "info"},
+		Talks: defaultTalks(),
+		Log:   LogConfig{Format: "text", Level: "info"},
 	}
 }
 

@@ -104,6 +104,7 @@ func (c *Config) validate(v *validator) {
 	c.QuietHours.validate(v)
 	c.study = c.Study.validate(v, c.loc)
 	c.Broadcast.validate(v)
+	c.Talks.validate(v, c.QuietHours)
 	c.Log.validate(v)
 }
 

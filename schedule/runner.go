@@ -53,6 +53,10 @@ type Options struct {
 	// Meetings renders the reminders of meetings, which Tick queues too;
 	// nil turns them off.
 	Meetings MeetingRenderer
+	// Cases configures the reminders and escalation of
+	// conversation-due cases (cases.go), which Tick queues too; its zero
+	// value turns them off.
+	Cases CaseOptions
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
@@ -87,6 +91,7 @@ type Scheduler struct {
 	missed   MissedReporter
 	bcast    BroadcastOptions
 	meetings MeetingRenderer
+	cases    CaseOptions
 	notify   func()
 	log      *slog.Logger
 
@@ -109,7 +114,7 @@ func New(o Options) (*Scheduler, error) {
 	need(o.Store != nil, "Store")
 	need(o.Now != nil, "Now")
 	need(o.Location != nil, "Location")
-	if o.Rules != nil || o.Prompt != nil || o.Broadcasts.Renderer == nil {
+	if o.Rules != nil || o.Prompt != nil || (o.Broadcasts.Renderer == nil && o.Cases.Renderer == nil) {
 		need(o.Rules != nil, "Rules")
 		need(o.Prompt != nil, "Prompt")
 	}
@@ -141,6 +146,7 @@ func New(o Options) (*Scheduler, error) {
 		missed:   o.Missed,
 		bcast:    o.Broadcasts.withDefaults(),
 		meetings: o.Meetings,
+		cases:    o.Cases,
 		notify:   o.Notify,
 		log:      log.With("component", "schedule"),
 	}, nil
@@ -183,7 +189,8 @@ func (s *Scheduler) runOnce() {
 		tick = func() error {
 			_, err := s.TickBroadcasts(now)
 			_, err2 := s.TickMeetings(now)
-			return errors.Join(err, err2)
+			_, cerr := s.TickCases(now)
+			return errors.Join(err, err2, cerr)
 		}
 	}
 	if err := tick(); err != nil {

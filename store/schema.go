@@ -41,6 +41,10 @@ var (
 	bMeetingRSVPs   = []byte("meeting_rsvps")        // meeting id, member id → RSVP
 	bMeetingsNext   = []byte("meetings_upcoming")    // meeting id → empty, while the scheduler has work for it
 	bMeetingAsks    = []byte("meeting_asks")         // member id → meeting id, while their typed leave reason is awaited
+	bCases          = []byte("cases")                // case id → Case
+	bCasesByTalker  = []byte("cases_by_talker")      // talker member id, case id → empty
+	bCasesOpen      = []byte("cases_open")           // case id → empty, while the case waits for its talk
+	bTalkDrafts     = []byte("talk_drafts")          // member id → TalkDraft: the talk they are logging
 )
 
 var (
@@ -50,7 +54,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -200,6 +204,16 @@ var migrations = []func(tx *bolt.Tx) error{
 	// meetings and the leave reasons awaited.
 	func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	// 12 → 13: conversation-due cases, indexed by talker and while open,
+	// and the talks being logged.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bCases, bCasesByTalker, bCasesOpen, bTalkDrafts} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}

@@ -36,6 +36,7 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 			PerGroupPerMinute: cfg.Telegram.Limits.PerGroupPerMinute,
 		},
 		SendWorkers: cfg.Telegram.SendWorkers,
+		Cases:       cfg.CaseRules(),
 	}
 	o.Quiet = cfg.QuietHours.Hours()
 	o.DefaultStudyMinute = -1
@@ -57,7 +58,8 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 }
 
 // schedOptions wires the scheduler from the configuration. Without daily
-// study (no study.handbook) the scheduler only follows up broadcasts.
+// study (no study.handbook) the scheduler only follows up broadcasts and
+// conversation-due cases.
 func schedOptions(cfg *config.Config, db *store.DB, now func() time.Time, b *bot.Bot, log *slog.Logger) schedule.Options {
 	o := schedule.Options{
 		Store:    db,
@@ -71,6 +73,7 @@ func schedOptions(cfg *config.Config, db *store.DB, now func() time.Time, b *bot
 			ReportAfter: cfg.Broadcast.ReportAfter.Duration(),
 		},
 		Meetings: b,
+		Cases:    schedule.CaseOptions{Renderer: b, Rules: cfg.CaseRules()},
 		Notify:   b.Kick,
 		Logger:   log,
 	}

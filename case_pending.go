@@ -1,0 +1,25 @@
+package branchbot
+
+// TalkStep is the question the bot asked a talker logging a talk, whose
+// answer it waits for.
+type TalkStep string
+
+// The questions of logging a talk, in the order they are asked.
+const (
+	StepDate         TalkStep = "date"          // on which day (buttons or typed)
+	StepMode         TalkStep = "mode"          // 面谈, 电话 or 走访 (buttons)
+	StepSummary      TalkStep = "summary"       // a short summary (typed)
+	StepFollowUp     TalkStep = "follow_up"     // follow-up needed? (buttons)
+	StepFollowUpDate TalkStep = "follow_up_day" // by which day (typed)
+)
+
+// TalkDraft is a talk being logged, question by question: what was
+// answered so far and the question waiting. It is stored per talker, so
+// that the questions survive a restart of the bot.
+type TalkDraft struct {
+	CaseID  int64    `json:"case"`
+	Step    TalkStep `json:"step"`
+	Day     Day      `json:"day,omitempty"`
+	Mode    TalkMode `json:"mode,omitempty"`
+	Summary string   `json:"summary,omitempty"`
+}
