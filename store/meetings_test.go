@@ -124,7 +124,7 @@ func TestMigrateMeetings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setSchema(t, path, store.SchemaVersion-1)
+	setSchema(t, path, 11) // the schema before meetings
 	db = openAt(t, path)
 	if got := schemaOf2(t, db); got != store.SchemaVersion {
 		t.Errorf("schema %d after migrating, want %d", got, store.SchemaVersion)
