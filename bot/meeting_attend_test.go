@@ -259,4 +259,3 @@ func TestMeetingMakeupAndReport(t *testing.T) {
 	h.sayAndWait(secretary, "/report meetings 2026-11", "这段时间没有已结束的会议")
 	h.sayAndWait(secretary, "/report meetings 2026-Q5", "不是有效的时段")
 }
-
