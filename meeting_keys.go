@@ -52,3 +52,38 @@ func meetingKey(prefix string, id int64, v int) []byte {
 // MeetingLive is the live name of the organiser's status message of
 // meeting id.
 func MeetingLive(id int64) string { return "mts/" + strconv.FormatInt(id, 10) }
+
+// MeetingCheckinKey is the outbox key of member's word that sign-in to
+// version v of meeting id is open; the organiser's, with the code, too.
+func MeetingCheckinKey(id int64, v int, memberID int64) string {
+	return string(appendKeyMember(meetingKey("mtk/", id, v), memberID))
+}
+
+// MeetingMaterialsKey is the outbox key of member's copy of the v-th
+// materials attached to meeting id.
+func MeetingMaterialsKey(id int64, v int, memberID int64) string {
+	return string(appendKeyMember(meetingKey("mtx/", id, v), memberID))
+}
+
+// MeetingMakeupKey is the outbox key of member's make-up task of meeting
+// id.
+func MeetingMakeupKey(id, memberID int64) string {
+	b := append([]byte("mtu/"), strconv.FormatInt(id, 10)...)
+	return string(appendKeyMember(b, memberID))
+}
+
+// MeetingMakeupReminderKey is the outbox key of member's n-th make-up
+// reminder of meeting id.
+func MeetingMakeupReminderKey(id int64, n int, memberID int64) string {
+	b := append([]byte("mtur/"), strconv.FormatInt(id, 10)...)
+	b = append(b, "/d"...)
+	b = strconv.AppendInt(b, int64(n), 10)
+	return string(appendKeyMember(b, memberID))
+}
+
+// MeetingOverdueKey is the outbox key of the word to member (the
+// organiser) of the make-ups of meeting id not done when due.
+func MeetingOverdueKey(id, memberID int64) string {
+	b := append([]byte("mtuo/"), strconv.FormatInt(id, 10)...)
+	return string(appendKeyMember(b, memberID))
+}

@@ -30,7 +30,7 @@ var commandSpecs = []commandSpec{
 	{name: "studytime", role: branchbot.RoleMember, desc: [2]string{"学习时间与请假：/studytime 07:45 | 请假 [日期] 事由 | 恢复", "Study time and leave: /studytime HH:MM | off [DATE] REASON | on"}},
 	{name: "lang", role: branchbot.RoleMember, desc: [2]string{"切换语言 zh/en", "Switch language zh/en"}},
 	{name: "notes", role: branchbot.RoleLeader, desc: [2]string{"学习心得：/notes [党小组] [日期] [周]", "Study notes: /notes [GROUP] [DATE] [week]"}},
-	{name: "report", role: branchbot.RoleLeader, desc: [2]string{"学习统计：/report [学习] [YYYY-MM]", "Study report: /report study [YYYY-MM]"}},
+	{name: "report", role: branchbot.RoleLeader, desc: [2]string{"统计：/report [学习|会议] [YYYY-MM]", "Reports: /report study|meetings [YYYY-MM]"}},
 	{name: "handbook", role: branchbot.RoleSecretary, desc: [2]string{"全员调到某一节：/handbook 节", "Move everyone to a section: /handbook SECTION"}},
 	{name: "members", role: branchbot.RoleLeader, desc: [2]string{"党员名单", "List members"}},
 	{name: "invite", role: branchbot.RoleSecretary, desc: [2]string{"邀请党员：/invite 姓名 [党小组]", "Invite: /invite NAME [GROUP]"}},
@@ -45,6 +45,9 @@ var commandSpecs = []commandSpec{
 	{name: "event", role: branchbot.RoleLeader, desc: [2]string{"登记谈心谈话事项：/event 党员 类别 [备注]", "Open a conversation case: /event MEMBER KIND [NOTE]"}},
 	{name: "talks", role: branchbot.RoleLeader, desc: [2]string{"待谈事项", "Conversations due"}},
 	{name: "talked", role: branchbot.RoleLeader, desc: [2]string{"登记谈话：/talked 事项", "Log a talk: /talked CASE"}},
+	{name: "checkin", role: branchbot.RoleMember, desc: [2]string{"会议签到：/checkin [签到码]", "Sign in to a meeting: /checkin [CODE]"}},
+	{name: "attendance", role: branchbot.RoleLeader, desc: [2]string{"更正出席：/attendance 会议 党员 出席|缺席|请假|补课", "Correct attendance: /attendance MEETING MEMBER present|absent|leave|madeup"}},
+	{name: "materials", role: branchbot.RoleLeader, desc: [2]string{"会议材料：/materials 会议 [文字]（可附图片或文件）", "Meeting materials: /materials MEETING [TEXT] (a photo or file may go with it)"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
 
@@ -70,6 +73,9 @@ var runners = map[string]func(*request, []string) error{
 	"broadcasts": (*request).broadcasts,
 	"meeting":    (*request).meeting,
 	"meetings":   (*request).meetingsList,
+	"checkin":    (*request).checkin,
+	"attendance": (*request).attendance,
+	"materials":  (*request).materials,
 	"audit":      (*request).auditLog,
 	"event":      (*request).event,
 	"talks":      (*request).talks,
@@ -161,9 +167,9 @@ func (b *Bot) onMessage(r *request, msg *models.Message) error {
 	}
 	text, _ := messageBody(msg)
 	name, args, isCmd := parseCommand(text, b.username)
-	if isCmd && msg.Text == "" && name != "broadcast" {
-		// Only /broadcast takes a photo or file; any other command in a
-		// caption is just a caption.
+	if isCmd && msg.Text == "" && name != "broadcast" && name != "materials" {
+		// Only /broadcast and /materials take a photo or file; any other
+		// command in a caption is just a caption.
 		name, args, isCmd = "", nil, false
 	}
 	forwarded := msg.ForwardOrigin != nil || msg.IsAutomaticForward

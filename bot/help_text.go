@@ -29,8 +29,8 @@ var helpTexts = map[string][2]string{
 		"/lang zh|en — switch language; the command menu follows. E.g. /lang zh",
 	},
 	"help.report": {
-		"/report [学习] [月份] — 学习统计（党小组长看本组，支委和书记看全支部）。例：/report 学习 2026-11",
-		"/report [study] [YYYY-MM] — study report (group leaders see their group, the committee the whole branch). E.g. /report study 2026-11",
+		"/report [学习] [月份] — 学习统计（党小组长看本组，支委和书记看全支部）。例：/report 学习 2026-11；会议出席：/report 会议 [2026-11|2026-Q4]",
+		"/report [study] [YYYY-MM] — study report (group leaders see their group, the committee the whole branch). E.g. /report study 2026-11; meeting attendance: /report meetings [2026-11|2026-Q4]",
 	},
 	"help.handbook": {
 		"/handbook [节] — 学习手册目录，或把全体党员调到某一节。例：/handbook 3",

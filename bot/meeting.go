@@ -26,6 +26,16 @@ type MeetingOptions struct {
 	Kinds []branchbot.MeetingKindSpec
 	// LeaveApproval has the organiser approve or refuse each leave.
 	LeaveApproval bool
+	// CheckinBefore and CheckinAfter bound the sign-in window around the
+	// start (default 30 minutes each); CheckinCode asks for the code
+	// read out in the room. MakeupDays is how long the absent have to
+	// make up (default 7). See meeting_checkin.go and meeting_makeup.go.
+	CheckinBefore, CheckinAfter time.Duration
+	CheckinCode                 bool
+	MakeupDays                  int
+	// NewCheckinCode makes a meeting's sign-in code; default four random
+	// digits. A simulation passes a seeded one to be reproducible.
+	NewCheckinCode func() string
 }
 
 func (b *Bot) meetingKinds() branchbot.MeetingKinds {

@@ -79,6 +79,7 @@ func (b *Bot) meetingStatusText(tx *store.Tx, mt *branchbot.Meeting, l branchbot
 	if mt.Missed > 0 {
 		lines = append(lines, T(l, "mt.status.missed", mt.Missed))
 	}
+	lines = append(lines, b.attendStatus(tx, mt, l)...) // meeting_attendance.go
 	section := func(key string, names []string) {
 		if len(names) == 0 {
 			return

@@ -22,6 +22,9 @@ func (r *request) freeText() error {
 	if handled, err := r.talkText(r.msg.Text); handled || err != nil {
 		return err // an answer to a question of /talked
 	}
+	if ok, err := r.makeupNoteText(); ok || err != nil {
+		return err
+	}
 	if rt := r.msg.ReplyToMessage; rt != nil {
 		bc, ok, err := r.repliedNotice(rt.ID)
 		if err != nil {

@@ -43,16 +43,20 @@ type MeetingResult struct {
 // else it is recorded as missed and the organiser is told; a second pass
 // queues nothing. A moved meeting's reminders are armed again for its new
 // time; a cancelled one has none. Meetings that have ended leave the
-// index. Tick does this too, after the broadcasts.
+// index. Tick does this too, after the broadcasts. With a renderer that
+// implements MeetingFollowUps, it follows meetings up as well.
 func (s *Scheduler) TickMeetings(now time.Time) (MeetingResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.tickMeetings(now)
+	res, err := s.tickMeetings(now)
+	_, err2 := s.tickFollowUps(now) // meeting_followup.go
+	return res, errors.Join(err, err2)
 }
 
 func (s *Scheduler) followUpMeetings(now time.Time) error {
 	_, err := s.tickMeetings(now)
-	return err
+	_, err2 := s.tickFollowUps(now)
+	return errors.Join(err, err2)
 }
 
 // meetingWork reports whether mt needs a write at now.

@@ -37,6 +37,9 @@ func (tx *Tx) PutMeeting(mt *branchbot.Meeting) error {
 	} else {
 		err = next.Delete(i64(mt.ID))
 	}
+	if err == nil {
+		err = tx.trackFollowUp(mt) // meeting_attendance.go
+	}
 	if err != nil {
 		return fmt.Errorf("store: put meeting %d: %w", mt.ID, err)
 	}

@@ -45,6 +45,10 @@ var (
 	bCasesByTalker  = []byte("cases_by_talker")      // talker member id, case id → empty
 	bCasesOpen      = []byte("cases_open")           // case id → empty, while the case waits for its talk
 	bTalkDrafts     = []byte("talk_drafts")          // member id → TalkDraft: the talk they are logging
+	bMeetingAttend  = []byte("meeting_attendance")   // meeting id, member id → Attendance
+	bMeetingFollow  = []byte("meeting_followups")    // meeting id → MeetingFollowUp
+	bMeetingsFollow = []byte("meetings_followup")    // meeting id → empty, while sign-in or make-up has work for it
+	bMakeupAsks     = []byte("meeting_makeup_asks")  // member id → meeting id and time, while their make-up note is awaited
 )
 
 var (
@@ -54,7 +58,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts, bMeetingAttend, bMeetingFollow, bMeetingsFollow, bMakeupAsks}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -220,6 +224,9 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	// 13 → 14: sign-in and make-up: attendance, follow-ups and their index, seeded
+	// with the meetings still upcoming.
+	migrateAttendance,
 }
 
 // appliedSchema is the first schema with the set of applied updates.
