@@ -26,6 +26,12 @@ type MeetingOptions struct {
 	Kinds []branchbot.MeetingKindSpec
 	// LeaveApproval has the organiser approve or refuse each leave.
 	LeaveApproval bool
+	// CheckinBefore and CheckinAfter bound the sign-in window around a
+	// meeting's start; both zero means 30 minutes each (see
+	// checkinWindow).
+	CheckinBefore, CheckinAfter time.Duration
+	// CheckinCode has /checkin take the code read out in the room.
+	CheckinCode bool
 }
 
 func (b *Bot) meetingKinds() branchbot.MeetingKinds {

@@ -27,10 +27,12 @@ type Config struct {
 	QuietHours QuietHours      `yaml:"quiet_hours"`
 	Study      StudyConfig     `yaml:"study"`
 	Broadcast  BroadcastConfig `yaml:"broadcast"`
+	Meetings   MeetingsConfig  `yaml:"meetings"`
 	Log        LogConfig       `yaml:"log"`
 
-	loc   *time.Location // set by validation
-	study *studySetup    // set by validation when study.handbook is set
+	loc          *time.Location              // set by validation
+	study        *studySetup                 // set by validation when study.handbook is set
+	meetingKinds []branchbot.MeetingKindSpec // set by validation
 
 	warnings []Problem // set by Parse
 }
@@ -216,7 +218,8 @@ func Default() Config {
 			RemindAfter: Duration(24 * time.Hour),
 			ReportAfter: Duration(48 * time.Hour),
 		},
-		Log: LogConfig{Format: "text", Level: "info"},
+		Meetings: defaultMeetings(),
+		Log:      LogConfig{Format: "text", Level: "info"},
 	}
 }
 

@@ -36,6 +36,13 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 			PerGroupPerMinute: cfg.Telegram.Limits.PerGroupPerMinute,
 		},
 		SendWorkers: cfg.Telegram.SendWorkers,
+		Meetings: bot.MeetingOptions{
+			Kinds:         cfg.MeetingKinds(),
+			LeaveApproval: cfg.Meetings.LeaveApproval,
+			CheckinBefore: cfg.Meetings.CheckinBefore.Duration(),
+			CheckinAfter:  cfg.Meetings.CheckinAfter.Duration(),
+			CheckinCode:   cfg.Meetings.CheckinCode,
+		},
 	}
 	o.Quiet = cfg.QuietHours.Hours()
 	o.DefaultStudyMinute = -1
