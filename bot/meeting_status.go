@@ -39,7 +39,10 @@ func (b *Bot) fillMeetingStatus(tx *store.Tx, mt *branchbot.Meeting, o *branchbo
 	}
 	o.Text, o.Keyboard = b.meetingStatusText(tx, mt, l), nil
 	if mt.State == branchbot.MeetingScheduled && b.now().Before(mt.Start) {
-		o.Keyboard = [][]branchbot.Button{{{Text: T(l, "mt.btn.cancelmt"), Data: meetingCallback("mtcx", mt.CreatedBy, mt, "")}}}
+		o.Keyboard = [][]branchbot.Button{{
+			{Text: T(l, "mt.btn.move"), Data: meetingCallback("mtmv", mt.CreatedBy, mt, "")},
+			{Text: T(l, "mt.btn.cancelmt"), Data: meetingCallback("mtcx", mt.CreatedBy, mt, "")},
+		}}
 	}
 }
 
