@@ -3,6 +3,7 @@ package bot_test
 import (
 	"encoding/binary"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -32,12 +33,22 @@ var meetingNow = time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 // meetingMembers members and a secretary.
 func meetingBench(b *testing.B) (*bot.Bot, *store.DB) {
 	b.Helper()
-	db, err := store.Open(filepath.Join(b.TempDir(), "branchbot.db"), store.Options{Now: func() time.Time { return meetingNow }})
+	return meetingBenchAt(b, filepath.Join(b.TempDir(), "branchbot.db"), true)
+}
+
+// meetingBenchAt is meetingBench on the database at path, with its members
+// added if fill is set.
+func meetingBenchAt(b *testing.B, path string, fill bool) (*bot.Bot, *store.DB) {
+	b.Helper()
+	db, err := store.Open(path, store.Options{Now: func() time.Time { return meetingNow }})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
 	err = db.Update(func(tx *store.Tx) error {
+		if !fill {
+			return nil
+		}
 		if err := tx.CreateMember(&branchbot.Member{Name: "书记", TelegramID: secretaryID, Role: branchbot.RoleSecretary}); err != nil {
 			return err
 		}
@@ -100,13 +111,28 @@ func BenchmarkMeetingConfirm(b *testing.B) {
 
 // BenchmarkMeetingRawWrite writes the outbox records and keys that
 // confirming a meeting writes (taken from one confirmation, encoded
-// beforehand) straight to bbolt in one transaction.
+// beforehand) straight to bbolt in one transaction, on a copy of the same
+// database opened as the store opens it.
 func BenchmarkMeetingRawWrite(b *testing.B) {
-	bt, db := meetingBench(b)
+	dir := b.TempDir()
+	src := filepath.Join(dir, "src.db")
+	_, db := meetingBenchAt(b, src, true)
 	mt := draftMeeting(b, db)
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+	fixture, err := os.ReadFile(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	confirmed := filepath.Join(dir, "confirmed.db")
+	if err := os.WriteFile(confirmed, fixture, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	bt, db := meetingBenchAt(b, confirmed, false)
 	type rec struct{ out, key []byte }
 	var recs []rec
-	err := db.Update(func(tx *store.Tx) error {
+	err = db.Update(func(tx *store.Tx) error {
 		if err := bot.ConfirmMeeting(bt, tx, mt, meetingNow); err != nil {
 			return err
 		}
@@ -126,25 +152,17 @@ func BenchmarkMeetingRawWrite(b *testing.B) {
 	if len(recs) != meetingMembers+1 {
 		b.Fatalf("%d records, want %d notices and the status", len(recs), meetingMembers+1)
 	}
-	dir := b.TempDir()
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.StopTimer()
 	var elapsed time.Duration
 	for i := range b.N {
 		path := filepath.Join(dir, fmt.Sprintf("raw%d.db", i))
-		raw, err := bolt.Open(path, 0o600, nil)
-		if err != nil {
+		if err := os.WriteFile(path, fixture, 0o600); err != nil {
 			b.Fatal(err)
 		}
-		if err := raw.Update(func(tx *bolt.Tx) error {
-			for _, name := range []string{"outbox", "out_keys"} {
-				if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
+		raw, err := bolt.Open(path, 0o600, &bolt.Options{InitialMmapSize: store.InitialMmapSize(int64(len(fixture)))})
+		if err != nil {
 			b.Fatal(err)
 		}
 		runtime.GC()
@@ -152,6 +170,9 @@ func BenchmarkMeetingRawWrite(b *testing.B) {
 		b.StartTimer()
 		err = raw.Update(func(tx *bolt.Tx) error {
 			outbox, keys := tx.Bucket([]byte("outbox")), tx.Bucket([]byte("out_keys"))
+			if outbox == nil || keys == nil {
+				return fmt.Errorf("the store's bucket names have changed")
+			}
 			for _, r := range recs {
 				seq, err := outbox.NextSequence()
 				if err != nil {

@@ -3,6 +3,7 @@ package schedule
 import (
 	"encoding/binary"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -166,7 +167,8 @@ func BenchmarkMeetingTickIdle(b *testing.B) {
 
 // BenchmarkMeetingReminderRawWrite writes the outbox records and keys of
 // the reminders BenchmarkMeetingTick queues (taken from one Tick, encoded
-// beforehand) straight to bbolt in one transaction.
+// beforehand) straight to bbolt in one transaction, on a copy of the same
+// database opened as the store opens it.
 func BenchmarkMeetingReminderRawWrite(b *testing.B) {
 	src := prepareMeetingTick(b)
 	dir := b.TempDir()
@@ -204,19 +206,14 @@ func BenchmarkMeetingReminderRawWrite(b *testing.B) {
 	b.ResetTimer()
 	b.StopTimer()
 	var elapsed time.Duration
-	for i := range b.N {
-		raw, err := bolt.Open(filepath.Join(dir, fmt.Sprintf("raw%d.db", i)), 0o600, nil)
+	for range b.N {
+		path := copyFixture(b, src, dir)
+		info, err := os.Stat(path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := raw.Update(func(tx *bolt.Tx) error {
-			for _, name := range []string{"outbox", "out_keys"} {
-				if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
+		raw, err := bolt.Open(path, 0o600, &bolt.Options{InitialMmapSize: store.InitialMmapSize(info.Size())})
+		if err != nil {
 			b.Fatal(err)
 		}
 		runtime.GC()
@@ -224,6 +221,9 @@ func BenchmarkMeetingReminderRawWrite(b *testing.B) {
 		b.StartTimer()
 		err = raw.Update(func(tx *bolt.Tx) error {
 			outbox, keys := tx.Bucket([]byte("outbox")), tx.Bucket([]byte("out_keys"))
+			if outbox == nil || keys == nil {
+				return fmt.Errorf("the store's bucket names have changed")
+			}
 			for _, r := range recs {
 				seq, err := outbox.NextSequence()
 				if err != nil {
