@@ -134,8 +134,11 @@ type Meeting struct {
 	// GroupChat posts the notice in the branch's group chat too.
 	GroupChat bool `json:"group_chat,omitempty"`
 	// AuthorChat and StatusMsg are the organiser's status message.
-	AuthorChat   int64  `json:"author_chat,omitempty"`
-	StatusMsg    int    `json:"status_msg,omitempty"`
+	AuthorChat int64 `json:"author_chat,omitempty"`
+	StatusMsg  int   `json:"status_msg,omitempty"`
+	// StatusOut is the outbox id of the last edit of the status message
+	// queued: a newer one replaces it while it waits.
+	StatusOut    uint64 `json:"status_out,omitempty"`
 	CancelReason string `json:"cancel_reason,omitempty"`
 	Invited      int    `json:"invited,omitempty"` // notices queued at confirmation
 }

@@ -208,7 +208,7 @@ func (b *Bot) meetingWhen(mt *branchbot.Meeting, l branchbot.Lang) string {
 // action that is not one of them.
 func (r *request) meetingButton(cq *models.CallbackQuery, cb branchbot.Callback, msgID int) (ok bool, err error) {
 	switch cb.Action {
-	case "mtgo", "mtno", "mtau", "mtcx", "mtya", "mtyl", "mtlr", "mtap", "mtrf":
+	case "mtgo", "mtno", "mtau", "mtcx", "mtmv", "mtya", "mtyl", "mtlr", "mtap", "mtrf":
 	default:
 		return false, nil
 	}
@@ -229,6 +229,9 @@ func (r *request) meetingButton(cq *models.CallbackQuery, cb branchbot.Callback,
 	if err := branchbot.CanOrganise(r.member, mt.Audience, mt.Group); err != nil {
 		r.answer(cq, T(r.lang, "mt.notyours"), true)
 		return true, r.audit("refused", "meeting button "+cb.Action+": "+err.Error(), true)
+	}
+	if cb.Action == "mtmv" {
+		return true, r.movePress(cq, mt)
 	}
 	if cb.Action == "mtcx" {
 		r.answer(cq, "", false)

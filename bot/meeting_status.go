@@ -5,6 +5,7 @@ package bot
 // and rendered when it goes out, so it shows the answers as they are then.
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -15,20 +16,46 @@ import (
 // statusNames is how many names each list of the status message shows.
 const statusNames = 40
 
-// queueMeetingStatus queues an edit of the organiser's status message.
+// queueMeetingStatus queues an edit of the organiser's status message. The
+// message is rendered from every invited member when it goes out, so it is
+// not rendered here, and an edit still waiting is replaced rather than
+// followed: each answer costs the same however many are invited, and a
+// burst of answers makes one edit. An edit already on its way when it is
+// replaced is sent all the same; the new one, rendered after it, shows the
+// answer that replaced it.
 func (b *Bot) queueMeetingStatus(tx *store.Tx, mt *branchbot.Meeting) error {
 	if mt.StatusMsg == 0 || mt.AuthorChat == 0 {
 		return nil
+	}
+	live := branchbot.MeetingLive(mt.ID)
+	if mt.StatusOut != 0 {
+		old, err := tx.Outgoing(mt.StatusOut)
+		switch {
+		case err == nil && old.Live == live:
+			if err := tx.Discard(old); err != nil {
+				return err
+			}
+		case err != nil && !errors.Is(err, branchbot.ErrNotFound):
+			return err
+		}
+	}
+	l := b.opts.Language
+	if m, err := tx.Member(mt.CreatedBy); err == nil {
+		l = langOf(m, l)
 	}
 	o := &branchbot.Outgoing{
 		ChatID:   mt.AuthorChat,
 		MemberID: mt.CreatedBy,
 		Edit:     mt.StatusMsg,
-		Live:     branchbot.MeetingLive(mt.ID),
+		Live:     live,
+		// What it shows if the meeting cannot be read when it goes out.
+		Text: T(l, "mt.status.head", mt.ID) + "\n" + b.meetingCard(mt, l),
 	}
-	b.fillMeetingStatus(tx, mt, o)
-	_, err := enqueue(tx, o)
-	return err
+	if _, err := enqueue(tx, o); err != nil {
+		return err
+	}
+	mt.StatusOut = o.ID
+	return tx.PutMeeting(mt)
 }
 
 // fillMeetingStatus sets the text and buttons of the status message.
@@ -39,7 +66,10 @@ func (b *Bot) fillMeetingStatus(tx *store.Tx, mt *branchbot.Meeting, o *branchbo
 	}
 	o.Text, o.Keyboard = b.meetingStatusText(tx, mt, l), nil
 	if mt.State == branchbot.MeetingScheduled && b.now().Before(mt.Start) {
-		o.Keyboard = [][]branchbot.Button{{{Text: T(l, "mt.btn.cancelmt"), Data: meetingCallback("mtcx", mt.CreatedBy, mt, "")}}}
+		o.Keyboard = [][]branchbot.Button{{
+			{Text: T(l, "mt.btn.move"), Data: meetingCallback("mtmv", mt.CreatedBy, mt, "")},
+			{Text: T(l, "mt.btn.cancelmt"), Data: meetingCallback("mtcx", mt.CreatedBy, mt, "")},
+		}}
 	}
 }
 

@@ -28,10 +28,12 @@ type Config struct {
 	Study      StudyConfig     `yaml:"study"`
 	Broadcast  BroadcastConfig `yaml:"broadcast"`
 	Talks      TalksConfig     `yaml:"talks"`
+	Meetings   MeetingsConfig  `yaml:"meetings"`
 	Log        LogConfig       `yaml:"log"`
 
-	loc   *time.Location // set by validation
-	study *studySetup    // set by validation when study.handbook is set
+	loc          *time.Location              // set by validation
+	study        *studySetup                 // set by validation when study.handbook is set
+	meetingKinds []branchbot.MeetingKindSpec // set by validation
 
 	warnings []Problem // set by Parse
 }
@@ -217,8 +219,9 @@ func Default() Config {
 			RemindAfter: Duration(24 * time.Hour),
 			ReportAfter: Duration(48 * time.Hour),
 		},
-		Talks: defaultTalks(),
-		Log:   LogConfig{Format: "text", Level: "info"},
+		Talks:    defaultTalks(),
+		Meetings: defaultMeetings(),
+		Log:      LogConfig{Format: "text", Level: "info"},
 	}
 }
 

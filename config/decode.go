@@ -194,6 +194,12 @@ func (d *decoder) value(path string, n *yaml.Node, v reflect.Value, f field) {
 			return
 		}
 		d.mapping(path, n, v)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			wrongType()
+			return
+		}
+		d.mapEntries(path, n, v)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			wrongType()
@@ -240,6 +246,37 @@ func (d *decoder) value(path string, n *yaml.Node, v reflect.Value, f field) {
 		v.SetBool(x)
 	default:
 		panic(fmt.Sprintf("config: field %s has unsupported type %s", path, v.Type()))
+	}
+}
+
+// mapEntries decodes the YAML mapping n into the map v, whose keys are
+// names the operator chooses (such as meeting kinds). An entry already in
+// the map (a default) is the starting point its keys override.
+func (d *decoder) mapEntries(path string, n *yaml.Node, v reflect.Value) {
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(v.Type()))
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := deref(n.Content[i]), n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.keyErrorf(k.Line, path, "want a name, got %s", describe(k))
+			continue
+		}
+		kp := joinPath(path, k.Value)
+		if first, dup := seen[k.Value]; dup {
+			d.keyErrorf(k.Line, kp, "duplicate key (first set at line %d)", first)
+			continue
+		}
+		seen[k.Value] = k.Line
+		d.lines[kp] = k.Line
+		key := reflect.ValueOf(k.Value).Convert(v.Type().Key())
+		elem := reflect.New(v.Type().Elem()).Elem()
+		if old := v.MapIndex(key); old.IsValid() {
+			elem.Set(old)
+		}
+		d.value(kp, val, elem, field{})
+		v.SetMapIndex(key, elem)
 	}
 }
 
@@ -322,6 +359,8 @@ func typeText(t reflect.Type) string {
 		return "a mapping"
 	case reflect.Slice:
 		return "a list"
+	case reflect.Map:
+		return "a mapping"
 	case reflect.String:
 		return "a string"
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:

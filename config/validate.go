@@ -105,6 +105,7 @@ func (c *Config) validate(v *validator) {
 	c.study = c.Study.validate(v, c.loc)
 	c.Broadcast.validate(v)
 	c.Talks.validate(v, c.QuietHours)
+	c.meetingKinds = c.Meetings.validate(v)
 	c.Log.validate(v)
 }
 

@@ -96,11 +96,12 @@ func (s *Scheduler) tickMeetings(now time.Time) (MeetingResult, error) {
 		if err != nil {
 			return err
 		}
+		members := &memberList{tx: tx}
 		for _, mt := range ms {
 			if !s.meetingWork(mt, now) {
 				continue
 			}
-			if err := s.meetingStep(tx, mt, now, &res); err != nil {
+			if err := s.meetingStep(tx, mt, now, members, &res); err != nil {
 				return err
 			}
 		}
@@ -119,13 +120,13 @@ func (s *Scheduler) tickMeetings(now time.Time) (MeetingResult, error) {
 }
 
 // meetingStep does in tx what is due for one meeting at now.
-func (s *Scheduler) meetingStep(tx *store.Tx, mt *branchbot.Meeting, now time.Time, res *MeetingResult) error {
+func (s *Scheduler) meetingStep(tx *store.Tx, mt *branchbot.Meeting, now time.Time, members *memberList, res *MeetingResult) error {
 	missed := 0
 	for _, lead := range mt.Leads {
 		step := mt.ReminderStep(lead, now, s.quiet, s.loc)
 		switch step {
 		case branchbot.ReminderSend, branchbot.ReminderLate:
-			n, err := s.remindMeeting(tx, mt, lead, step == branchbot.ReminderLate, now)
+			n, err := s.remindMeeting(tx, mt, lead, step == branchbot.ReminderLate, now, members)
 			if err != nil {
 				return err
 			}
@@ -161,19 +162,16 @@ func (s *Scheduler) meetingStep(tx *store.Tx, mt *branchbot.Meeting, now time.Ti
 
 // remindMeeting queues the reminder of lead to each invited member who
 // can be reached and has not asked for leave, and returns how many.
-func (s *Scheduler) remindMeeting(tx *store.Tx, mt *branchbot.Meeting, lead time.Duration, late bool, now time.Time) (int, error) {
-	var to []*branchbot.Member
-	err := tx.ForEachMember(func(m *branchbot.Member) error {
-		if mt.Invites(m) && m.Bound() && !m.Unreachable {
-			to = append(to, m)
-		}
-		return nil
-	})
+func (s *Scheduler) remindMeeting(tx *store.Tx, mt *branchbot.Meeting, lead time.Duration, late bool, now time.Time, members *memberList) (int, error) {
+	all, err := members.get()
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, m := range to {
+	for _, m := range all {
+		if !mt.Invites(m) || !m.Bound() || m.Unreachable {
+			continue
+		}
 		rsvp, err := tx.RSVP(mt.ID, m.ID)
 		if err != nil && !errors.Is(err, branchbot.ErrNotFound) {
 			return 0, err
@@ -192,6 +190,30 @@ func (s *Scheduler) remindMeeting(tx *store.Tx, mt *branchbot.Meeting, lead time
 		}
 	}
 	return n, nil
+}
+
+// memberList reads the members once for all the meetings of a pass, and
+// only if one has a reminder to send: a pass over many meetings, each for
+// a few of the members, reads each member once, not once per meeting.
+type memberList struct {
+	tx      *store.Tx
+	members []*branchbot.Member
+	read    bool
+}
+
+func (l *memberList) get() ([]*branchbot.Member, error) {
+	if l.read {
+		return l.members, nil
+	}
+	err := l.tx.ForEachMember(func(m *branchbot.Member) error {
+		l.members = append(l.members, m)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	l.read = true
+	return l.members, nil
 }
 
 func wrapMeetings(err error) error {

@@ -13,7 +13,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/config"
 )
 
@@ -76,6 +78,27 @@ func TestBotOptionsFromConfig(t *testing.T) {
 	}
 	if o.Study != nil || o.DefaultStudyMinute != 7*60+45 {
 		t.Errorf("bot options without a handbook: study %v, default minute %d; want none, 07:45", o.Study, o.DefaultStudyMinute)
+	}
+}
+
+// TestBotOptionsMeetings checks that the meetings section reaches the
+// bot: the kinds in order with an override, leave approval and sign-in.
+func TestBotOptionsMeetings(t *testing.T) {
+	yaml := "branch: {name: b, secretaries: [1]}\nmeetings:\n  leave_approval: true\n  checkin_before: 10m\n  checkin_after: 20m\n  checkin_code: true\n" +
+		"  kinds:\n    retreat: {name_zh: 集中学习, name_en: retreat, length: 4h}\n    lesson: {reminders: [48h]}\n"
+	cfg, err := config.Parse("c.yaml", []byte(yaml), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := botOptions(cfg, "token", nil, slog.New(slog.DiscardHandler)).Meetings
+	if !m.LeaveApproval || !m.CheckinCode || m.CheckinBefore != 10*time.Minute || m.CheckinAfter != 20*time.Minute {
+		t.Errorf("meetings options %+v, want approval, code, 10m before, 20m after", m)
+	}
+	if len(m.Kinds) != 8 || m.Kinds[0].Kind != branchbot.MeetingThemedDay || m.Kinds[7].Kind != "retreat" || m.Kinds[7].Length != 4*time.Hour {
+		t.Fatalf("kinds %+v, want the 7 defaults then retreat of 4h", m.Kinds)
+	}
+	if r := m.Kinds[1].Reminders; len(r) != 1 || r[0] != 48*time.Hour {
+		t.Errorf("lesson reminders %v, want [48h]", r)
 	}
 }
 

@@ -37,6 +37,13 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 		},
 		SendWorkers: cfg.Telegram.SendWorkers,
 		Cases:       cfg.CaseRules(),
+		Meetings: bot.MeetingOptions{
+			Kinds:         cfg.MeetingKinds(),
+			LeaveApproval: cfg.Meetings.LeaveApproval,
+			CheckinBefore: cfg.Meetings.CheckinBefore.Duration(),
+			CheckinAfter:  cfg.Meetings.CheckinAfter.Duration(),
+			CheckinCode:   cfg.Meetings.CheckinCode,
+		},
 	}
 	o.Quiet = cfg.QuietHours.Hours()
 	o.DefaultStudyMinute = -1
