@@ -30,9 +30,11 @@ func (tx *Tx) PutMeeting(mt *branchbot.Meeting) error {
 	if err := put(tx.bucket(bMeetings), i64(mt.ID), mt); err != nil {
 		return fmt.Errorf("store: put meeting %d: %w", mt.ID, err)
 	}
+	// Only a scheduled meeting that has not ended is upcoming: a meeting
+	// written after its end (a late answer, its status) stays out.
 	next := tx.bucket(bMeetingsNext)
 	var err error
-	if mt.State == branchbot.MeetingScheduled {
+	if mt.Upcoming(tx.now) {
 		err = next.Put(i64(mt.ID), []byte{})
 	} else {
 		err = next.Delete(i64(mt.ID))
