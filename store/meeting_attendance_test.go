@@ -17,7 +17,7 @@ func TestMigrateAttendance(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "branch.db")
 	db := openAt(t, path)
 	update(t, db, func(tx *store.Tx) error {
-		if err := tx.CreateMeeting(&branchbot.Meeting{State: branchbot.MeetingScheduled, Title: "x"}); err != nil {
+		if err := tx.CreateMeeting(&branchbot.Meeting{State: branchbot.MeetingScheduled, Title: "x", Start: time.Date(2100, 1, 1, 9, 0, 0, 0, time.UTC), Length: time.Hour}); err != nil {
 			return err
 		}
 		return tx.CreateMeeting(&branchbot.Meeting{State: branchbot.MeetingDraft, Title: "draft"})
