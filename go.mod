@@ -12,4 +12,7 @@ require (
 	golang.org/x/time v0.16.0
 )
 
-require golang.org/x/sys v0.45.0 // indirect
+require (
+	github.com/arran4/golang-ical v0.3.4 // indirect
+	golang.org/x/sys v0.45.0 // indirect
+)

@@ -111,7 +111,8 @@ func TestMigrateMeetings(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = bdb.Update(func(tx *bolt.Tx) error {
-		for _, name := range []string{"meetings", "meeting_rsvps", "meetings_upcoming", "meeting_asks"} {
+		for _, name := range []string{"meetings", "meeting_rsvps", "meetings_upcoming", "meeting_asks",
+			"meeting_themes", "meeting_minutes", "meeting_recurring", "meeting_cadence"} {
 			if err := tx.DeleteBucket([]byte(name)); err != nil {
 				return err
 			}
@@ -124,12 +125,16 @@ func TestMigrateMeetings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setSchema(t, path, store.SchemaVersion-1)
+	// The meetings' schema, then their rhythm's (meeting_rhythm.go).
+	setSchema(t, path, store.SchemaVersion-2)
 	db = openAt(t, path)
 	if got := schemaOf2(t, db); got != store.SchemaVersion {
 		t.Errorf("schema %d after migrating, want %d", got, store.SchemaVersion)
 	}
 	update(t, db, func(tx *store.Tx) error {
+		if err := tx.SetTheme("2026-12", "x"); err != nil {
+			return err
+		}
 		return tx.CreateMeeting(&branchbot.Meeting{State: branchbot.MeetingScheduled, Title: "x"})
 	})
 }

@@ -41,6 +41,11 @@ var (
 	bMeetingRSVPs   = []byte("meeting_rsvps")        // meeting id, member id → RSVP
 	bMeetingsNext   = []byte("meetings_upcoming")    // meeting id → empty, while the scheduler has work for it
 	bMeetingAsks    = []byte("meeting_asks")         // member id → meeting id, while their typed leave reason is awaited
+
+	bMeetingThemes    = []byte("meeting_themes")    // "YYYY-MM" → the month's theme
+	bMeetingMinutes   = []byte("meeting_minutes")   // member id → meeting id, item: the decision whose text is awaited
+	bMeetingRecurring = []byte("meeting_recurring") // RecurringKey → meeting id: the occurrences created
+	bMeetingCadence   = []byte("meeting_cadence")   // CadenceKey → time told: the cadence warnings given
 )
 
 var (
@@ -50,7 +55,8 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks,
+	bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -200,6 +206,16 @@ var migrations = []func(tx *bolt.Tx) error{
 	// meetings and the leave reasons awaited.
 	func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},	// 12 → 13: the months' themes, the decisions awaited from the
+	// secretary, the recurring meetings created and the cadence warnings
+	// given.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
