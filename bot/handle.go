@@ -42,6 +42,9 @@ var commandSpecs = []commandSpec{
 	{name: "broadcasts", role: branchbot.RoleSecretary, desc: [2]string{"通知的送达与回执", "Notices: delivery and acknowledgements"}},
 	{name: "meetings", role: branchbot.RoleMember, desc: [2]string{"我的会议与答复", "My meetings and answers"}},
 	{name: "meeting", role: branchbot.RoleLeader, desc: [2]string{"安排会议：/meeting [类型] [全体|党小组|支委] [年-]月-日 时:分 主题 [@ 地点]", "Schedule: /meeting [KIND] [all|GROUP|committee] [YYYY-]MM-DD HH:MM TITLE [@ PLACE]"}},
+	{name: "agenda", role: branchbot.RoleCommittee, desc: [2]string{"提交会议议题：/agenda 会议编号 议题", "Add an agenda item: /agenda MEETING TEXT"}},
+	{name: "minutes", role: branchbot.RoleSecretary, desc: [2]string{"会议议题与决定：/minutes 会议编号", "Items and decisions: /minutes MEETING"}},
+	{name: "theme", role: branchbot.RoleSecretary, desc: [2]string{"每月主题：/theme 年-月 主题", "Month's theme: /theme YYYY-MM TEXT"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
 
@@ -67,6 +70,9 @@ var runners = map[string]func(*request, []string) error{
 	"broadcasts": (*request).broadcasts,
 	"meeting":    (*request).meeting,
 	"meetings":   (*request).meetingsList,
+	"agenda":     (*request).agendaCommand,
+	"minutes":    (*request).minutesCommand,
+	"theme":      (*request).themeCommand,
 	"audit":      (*request).auditLog,
 }
 
