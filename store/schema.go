@@ -211,7 +211,8 @@ var migrations = []func(tx *bolt.Tx) error{
 			}
 		}
 		return nil
-	}, // 12 → 13: the months' themes, the decisions awaited from the
+	},
+	// 12 → 13: the months' themes, the decisions awaited from the
 	// secretary, the recurring meetings created and the cadence warnings
 	// given.
 	func(tx *bolt.Tx) error {
