@@ -41,6 +41,10 @@ var agendaTexts = map[string][2]string{
 		"/theme [YYYY-MM TEXT] — show this and next month's themes, or set a month's theme. E.g. /theme 2026-12 Studying the Constitution",
 	},
 
+	"mt.auto": {"已按计划自动安排会议 #%d 并通知参会党员：\n\n%s\n\n已通知 %d 人。改期：/meeting move %d 日期 时间；取消：/meeting cancel %d",
+		"Meeting #%d was scheduled from the plan and the invited told:\n\n%s\n\n%d notified. Move: /meeting move %d DATE TIME; cancel: /meeting cancel %d"},
+	"mt.cadence": {"提醒：%s 还没有召开或安排%s，本期到 %s 结束。请及时安排。", "Reminder: no %[2]s has been held or scheduled in %[1]s, which ends on %[3]s. Please schedule one."},
+
 	"cal.btn":     {"📅 加入日历", "📅 Add to calendar"},
 	"cal.caption": {"会议 #%d「%s」的日历文件，打开即可加入日历。", "The calendar file of meeting #%d \"%s\": open it to add the meeting to your calendar."},
 }

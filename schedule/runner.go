@@ -53,6 +53,9 @@ type Options struct {
 	// Meetings renders the reminders of meetings, which Tick queues too;
 	// nil turns them off.
 	Meetings MeetingRenderer
+	// Plan creates recurring meetings and checks the required cadence,
+	// with the meetings' reminders; its zero value does neither.
+	Plan PlanOptions
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
@@ -87,6 +90,7 @@ type Scheduler struct {
 	missed   MissedReporter
 	bcast    BroadcastOptions
 	meetings MeetingRenderer
+	plan     PlanOptions
 	notify   func()
 	log      *slog.Logger
 
@@ -141,6 +145,7 @@ func New(o Options) (*Scheduler, error) {
 		missed:   o.Missed,
 		bcast:    o.Broadcasts.withDefaults(),
 		meetings: o.Meetings,
+		plan:     o.Plan,
 		notify:   o.Notify,
 		log:      log.With("component", "schedule"),
 	}, nil
