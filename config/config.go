@@ -27,10 +27,12 @@ type Config struct {
 	QuietHours QuietHours      `yaml:"quiet_hours"`
 	Study      StudyConfig     `yaml:"study"`
 	Broadcast  BroadcastConfig `yaml:"broadcast"`
+	Meetings   MeetingsConfig  `yaml:"meetings"`
 	Log        LogConfig       `yaml:"log"`
 
-	loc   *time.Location // set by validation
-	study *studySetup    // set by validation when study.handbook is set
+	loc      *time.Location // set by validation
+	study    *studySetup    // set by validation when study.handbook is set
+	meetings *meetingSetup  // set by validation
 
 	warnings []Problem // set by Parse
 }
@@ -70,6 +72,37 @@ type BroadcastConfig struct {
 	// the list of those still silent and those unreachable; it must be
 	// longer than RemindAfter.
 	ReportAfter Duration `yaml:"report_after"`
+}
+
+// MeetingsConfig configures meetings.
+type MeetingsConfig struct {
+	// Agenda, the month's rhythm and the calendar.
+
+	// AgendaDeadline is how long before a committee meeting or member
+	// assembly its agenda closes to all but the secretary.
+	AgendaDeadline DayDuration `yaml:"agenda_deadline"`
+	// Recurring are the meetings the scheduler creates on a schedule.
+	Recurring []RecurringConfig `yaml:"recurring,omitempty"`
+	// Cadence is how often each kind must be held (month or quarter, off
+	// for no check); kinds it leaves out keep their defaults.
+	Cadence CadenceConfig `yaml:"cadence,omitempty"`
+}
+
+// RecurringConfig is one meeting held on a schedule.
+type RecurringConfig struct {
+	// Kind is the kind of meeting, by id or name.
+	Kind string `yaml:"kind"`
+	// Spec is a 5-field cron spec read in branch.timezone (CRON_TZ=
+	// allowed), e.g. "0 9 * * 1" for Mondays at 09:00.
+	Spec string `yaml:"spec"`
+	// Audience is all, committee or a group's name; empty means the
+	// kind's.
+	Audience string `yaml:"audience"`
+	Title    string `yaml:"title"`
+	Place    string `yaml:"place"`
+	// Ahead is how long before its start each occurrence is created and
+	// announced.
+	Ahead DayDuration `yaml:"ahead"`
 }
 
 // studySetup is the study configuration parsed and loaded.
@@ -215,6 +248,9 @@ func Default() Config {
 		Broadcast: BroadcastConfig{
 			RemindAfter: Duration(24 * time.Hour),
 			ReportAfter: Duration(48 * time.Hour),
+		},
+		Meetings: MeetingsConfig{
+			AgendaDeadline: DayDuration(branchbot.DefaultAgendaDeadline),
 		},
 		Log: LogConfig{Format: "text", Level: "info"},
 	}

@@ -104,6 +104,7 @@ func (c *Config) validate(v *validator) {
 	c.QuietHours.validate(v)
 	c.study = c.Study.validate(v, c.loc)
 	c.Broadcast.validate(v)
+	c.meetings = c.Meetings.validate(v, c.loc)
 	c.Log.validate(v)
 }
 
