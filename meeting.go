@@ -141,6 +141,13 @@ type Meeting struct {
 	StatusOut    uint64 `json:"status_out,omitempty"`
 	CancelReason string `json:"cancel_reason,omitempty"`
 	Invited      int    `json:"invited,omitempty"` // notices queued at confirmation
+
+	// Items are the agenda items registered for the meeting's decision
+	// (committee meetings and member assemblies), with their decisions.
+	Items []AgendaItem `json:"items,omitempty"`
+	// Occurrence names the occurrence of a recurring meeting the
+	// scheduler created (RecurringKey); empty for one scheduled by hand.
+	Occurrence string `json:"occ,omitempty"`
 }
 
 // End is when the meeting ends.

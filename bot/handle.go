@@ -48,6 +48,9 @@ var commandSpecs = []commandSpec{
 	{name: "checkin", role: branchbot.RoleMember, desc: [2]string{"会议签到：/checkin [签到码]", "Sign in to a meeting: /checkin [CODE]"}},
 	{name: "attendance", role: branchbot.RoleLeader, desc: [2]string{"更正出席：/attendance 会议 党员 出席|缺席|请假|补课", "Correct attendance: /attendance MEETING MEMBER present|absent|leave|madeup"}},
 	{name: "materials", role: branchbot.RoleLeader, desc: [2]string{"会议材料：/materials 会议 [文字]（可附图片或文件）", "Meeting materials: /materials MEETING [TEXT] (a photo or file may go with it)"}},
+	{name: "agenda", role: branchbot.RoleCommittee, desc: [2]string{"提交会议议题：/agenda 会议编号 议题", "Add an agenda item: /agenda MEETING TEXT"}},
+	{name: "minutes", role: branchbot.RoleSecretary, desc: [2]string{"会议议题与决定：/minutes 会议编号", "Items and decisions: /minutes MEETING"}},
+	{name: "theme", role: branchbot.RoleSecretary, desc: [2]string{"每月主题：/theme 年-月 主题", "Month's theme: /theme YYYY-MM TEXT"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
 
@@ -76,6 +79,9 @@ var runners = map[string]func(*request, []string) error{
 	"checkin":    (*request).checkin,
 	"attendance": (*request).attendance,
 	"materials":  (*request).materials,
+	"agenda":     (*request).agendaCommand,
+	"minutes":    (*request).minutesCommand,
+	"theme":      (*request).themeCommand,
 	"audit":      (*request).auditLog,
 	"event":      (*request).event,
 	"talks":      (*request).talks,

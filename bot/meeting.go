@@ -36,6 +36,11 @@ type MeetingOptions struct {
 	// NewCheckinCode makes a meeting's sign-in code; default four random
 	// digits. A simulation passes a seeded one to be reproducible.
 	NewCheckinCode func() string
+
+	// AgendaDeadline is how long before the start the agenda of a
+	// committee meeting or member assembly closes; zero means
+	// branchbot.DefaultAgendaDeadline.
+	AgendaDeadline time.Duration
 }
 
 func (b *Bot) meetingKinds() branchbot.MeetingKinds {
@@ -72,6 +77,12 @@ func (r *request) meeting(args []string) error {
 			return r.say(bad, arg)
 		}
 		return r.say(bad)
+	}
+	if ml.title == "" {
+		// A themed day or lesson without a title carries the month's theme.
+		if ml.title = r.tx.Theme(branchbot.ThemeMonth(ml.start, loc)); ml.title == "" {
+			return r.say("mt.notitle")
+		}
 	}
 	if ml.audience == branchbot.AudienceGroup && ml.group == "" {
 		if ml.group = r.member.Group; ml.group == "" {
@@ -208,7 +219,7 @@ func (b *Bot) meetingWhen(mt *branchbot.Meeting, l branchbot.Lang) string {
 // action that is not one of them.
 func (r *request) meetingButton(cq *models.CallbackQuery, cb branchbot.Callback, msgID int) (ok bool, err error) {
 	switch cb.Action {
-	case "mtgo", "mtno", "mtau", "mtcx", "mtmv", "mtya", "mtyl", "mtlr", "mtap", "mtrf":
+	case "mtgo", "mtno", "mtau", "mtcx", "mtmv", "mtya", "mtyl", "mtlr", "mtap", "mtrf", "mtag", "mtmi", "mtic":
 	default:
 		return false, nil
 	}
@@ -225,6 +236,12 @@ func (r *request) meetingButton(cq *models.CallbackQuery, cb branchbot.Callback,
 		return true, r.rsvpPress(cq, cb.Action, mt, v, extra, msgID)
 	case "mtap", "mtrf":
 		return true, r.approvePress(cq, cb.Action == "mtap", mt, extra, msgID)
+	case "mtag":
+		return true, r.agendaPress(cq, mt)
+	case "mtmi":
+		return true, r.minutesPress(cq, mt, extra)
+	case "mtic":
+		return true, r.calendarPress(cq, mt)
 	}
 	if err := branchbot.CanOrganise(r.member, mt.Audience, mt.Group); err != nil {
 		r.answer(cq, T(r.lang, "mt.notyours"), true)
@@ -382,5 +399,5 @@ func rsvpButtons(l branchbot.Lang, owner int64, mt *branchbot.Meeting, rsvp *bra
 	return [][]branchbot.Button{{
 		{Text: attend, Data: meetingCallback("mtya", owner, mt, "")},
 		{Text: leave, Data: meetingCallback("mtyl", owner, mt, "")},
-	}}
+	}, extraMeetingButtons(l, owner, mt)}
 }

@@ -61,7 +61,7 @@ func parseMeeting(s string, kinds branchbot.MeetingKinds, groups []string, now t
 		rest = strings.TrimSpace(rest[:i])
 	}
 	ml.title = rest
-	if ml.title == "" {
+	if ml.title == "" && !branchbot.TakesTheme(ml.kind.Kind) {
 		return ml, "mt.notitle", ""
 	}
 	if !ml.named {

@@ -30,7 +30,9 @@ func TestParseMeeting(t *testing.T) {
 			time.Date(2026, 11, 21, 8, 0, 0, 0, loc), "Party lesson", "", ""},
 		{"past", "2026-11-19 09:00 x", "", "", time.Time{}, "", "", "mt.badtime"},
 		{"no date", "学习", "", "", time.Time{}, "", "", "mt.badtime"},
-		{"no title", "2026-12-05 15:00 @ 三楼", "", "", time.Time{}, "", "", "mt.notitle"},
+		{"no title", "支委会 2026-12-05 15:00 @ 三楼", "", "", time.Time{}, "", "", "mt.notitle"},
+		{"themed day without a title: the month's theme later", "2026-12-05 15:00 @ 三楼", branchbot.MeetingThemedDay, branchbot.AudienceAll,
+			time.Date(2026, 12, 5, 15, 0, 0, 0, loc), "", "三楼", ""},
 		{"empty", "", "", "", time.Time{}, "", "", "mt.usage"},
 		{"bad day", "02-30 15:00 x", "", "", time.Time{}, "", "", "mt.badtime"},
 	} {

@@ -96,7 +96,7 @@ func TestMeetingNoticeRSVPAndCancel(t *testing.T) {
 				t.Errorf("notice lacks %q:\n%s", w, notices[i].Text)
 			}
 		}
-		if got := buttonTexts(notices[i]); len(got) != 2 || got[0] != "参加" || got[1] != "请假" {
+		if got := buttonTexts(notices[i]); len(got) != 3 || got[0] != "参加" || got[1] != "请假" || got[2] != "📅 加入日历" {
 			t.Fatalf("notice buttons %v", got)
 		}
 	}

@@ -4,6 +4,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/branchbot/branchbot"
@@ -85,6 +86,12 @@ func (b *Bot) MeetingReminder(mt *branchbot.Meeting, m *branchbot.Member, rsvp *
 		text += T(l, "mt.ask")
 	} else {
 		text += T(l, "mt.yours", answerText(l, rsvp))
+	}
+	if lead == slices.Min(mt.Leads) {
+		// The last reminder lists the agenda.
+		if items := b.agendaLines(l, mt); items != "" {
+			text += "\n\n" + items
+		}
 	}
 	return branchbot.Outgoing{
 		Text:     text,

@@ -25,6 +25,9 @@ func (r *request) freeText() error {
 	if ok, err := r.makeupNoteText(); ok || err != nil {
 		return err
 	}
+	if ok, err := r.agendaText(); ok || err != nil {
+		return err
+	}
 	if rt := r.msg.ReplyToMessage; rt != nil {
 		bc, ok, err := r.repliedNotice(rt.ID)
 		if err != nil {

@@ -177,6 +177,9 @@ func backoff(n int) time.Duration {
 
 // request sends or edits the message and returns its Telegram id.
 func (s *sender) request(ctx context.Context, o *branchbot.Outgoing) (int, error) {
+	if id, done, err := s.sendCalendar(ctx, o); done {
+		return id, err
+	}
 	if o.Live != "" {
 		if err := s.b.renderLive(o); err != nil {
 			return 0, err

@@ -34,6 +34,7 @@ type Config struct {
 	loc          *time.Location              // set by validation
 	study        *studySetup                 // set by validation when study.handbook is set
 	meetingKinds []branchbot.MeetingKindSpec // set by validation
+	meetings     *meetingSetup               // set by validation
 
 	warnings []Problem // set by Parse
 }
@@ -73,6 +74,23 @@ type BroadcastConfig struct {
 	// the list of those still silent and those unreachable; it must be
 	// longer than RemindAfter.
 	ReportAfter Duration `yaml:"report_after"`
+}
+
+// RecurringConfig is one meeting held on a schedule.
+type RecurringConfig struct {
+	// Kind is the kind of meeting, by id or name.
+	Kind string `yaml:"kind"`
+	// Spec is a 5-field cron spec read in branch.timezone (CRON_TZ=
+	// allowed), e.g. "0 9 * * 1" for Mondays at 09:00.
+	Spec string `yaml:"spec"`
+	// Audience is all, committee or a group's name; empty means the
+	// kind's.
+	Audience string `yaml:"audience"`
+	Title    string `yaml:"title"`
+	Place    string `yaml:"place"`
+	// Ahead is how long before its start each occurrence is created and
+	// announced.
+	Ahead DayDuration `yaml:"ahead"`
 }
 
 // studySetup is the study configuration parsed and loaded.

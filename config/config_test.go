@@ -114,7 +114,7 @@ func TestParseConfigDefaults(t *testing.T) {
 	want.Branch.Name = "测试支部"
 	want.Branch.Secretaries = []int64{1001}
 	got := *cfg
-	got.loc, got.study, got.meetingKinds = nil, nil, nil
+	got.loc, got.study, got.meetingKinds, got.meetings = nil, nil, nil, nil
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}

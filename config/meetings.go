@@ -27,6 +27,17 @@ type MeetingsConfig struct {
 	// CheckinCode makes /checkin take the short code the organiser reads
 	// out in the room, so that a press from home does not count.
 	CheckinCode bool `yaml:"checkin_code"`
+
+	// Agenda, the month's rhythm and the calendar (meetings_rhythm.go).
+
+	// AgendaDeadline is how long before a committee meeting or member
+	// assembly its agenda closes to all but the secretary.
+	AgendaDeadline DayDuration `yaml:"agenda_deadline"`
+	// Recurring are the meetings the scheduler creates on a schedule.
+	Recurring []RecurringConfig `yaml:"recurring,omitempty"`
+	// Cadence is how often each kind must be held (month or quarter, off
+	// for no check); kinds it leaves out keep their defaults.
+	Cadence CadenceConfig `yaml:"cadence,omitempty"`
 }
 
 // MeetingKindConfig is one kind of meeting.
@@ -56,9 +67,10 @@ func defaultMeetings() MeetingsConfig {
 		}
 	}
 	return MeetingsConfig{
-		Kinds:         kinds,
-		CheckinBefore: Duration(30 * time.Minute),
-		CheckinAfter:  Duration(30 * time.Minute),
+		Kinds:          kinds,
+		CheckinBefore:  Duration(30 * time.Minute),
+		CheckinAfter:   Duration(30 * time.Minute),
+		AgendaDeadline: DayDuration(branchbot.DefaultAgendaDeadline),
 	}
 }
 

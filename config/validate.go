@@ -106,6 +106,7 @@ func (c *Config) validate(v *validator) {
 	c.Broadcast.validate(v)
 	c.Talks.validate(v, c.QuietHours)
 	c.meetingKinds = c.Meetings.validate(v)
+	c.meetings = c.Meetings.validateRhythm(v, c.loc, c.meetingKinds)
 	c.Log.validate(v)
 }
 

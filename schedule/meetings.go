@@ -32,6 +32,8 @@ type MeetingResult struct {
 	Reminders int // reminders queued
 	Late      int // of which sent late
 	Missed    int // reminders recorded as missed: the meeting had started
+	Created   int // recurring meetings created (meeting_plan.go)
+	Warned    int // cadence warnings given
 }
 
 // TickMeetings queues the reminders of upcoming meetings due at now: for
@@ -78,6 +80,20 @@ func (s *Scheduler) tickMeetings(now time.Time) (MeetingResult, error) {
 	if rend == nil {
 		return MeetingResult{}, nil
 	}
+	created, warned, err := s.planMeetings(now)
+	if err != nil {
+		return MeetingResult{}, err
+	}
+	if created+warned > 0 && s.notify != nil {
+		s.notify()
+	}
+	res, err := s.remindMeetings(now)
+	res.Created, res.Warned = created, warned
+	return res, err
+}
+
+// remindMeetings queues the reminders due at now (see TickMeetings).
+func (s *Scheduler) remindMeetings(now time.Time) (MeetingResult, error) {
 	due := false
 	err := s.db.View(func(tx *store.Tx) error {
 		ms, err := tx.UpcomingMeetings()

@@ -57,6 +57,9 @@ type Options struct {
 	// conversation-due cases (cases.go), which Tick queues too; its zero
 	// value turns them off.
 	Cases CaseOptions
+	// Plan creates recurring meetings and checks the required cadence,
+	// with the meetings' reminders; its zero value does neither.
+	Plan PlanOptions
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
@@ -92,6 +95,7 @@ type Scheduler struct {
 	bcast    BroadcastOptions
 	meetings MeetingRenderer
 	cases    CaseOptions
+	plan     PlanOptions
 	notify   func()
 	log      *slog.Logger
 
@@ -147,6 +151,7 @@ func New(o Options) (*Scheduler, error) {
 		bcast:    o.Broadcasts.withDefaults(),
 		meetings: o.Meetings,
 		cases:    o.Cases,
+		plan:     o.Plan,
 		notify:   o.Notify,
 		log:      log.With("component", "schedule"),
 	}, nil

@@ -111,7 +111,8 @@ func TestMigrateMeetings(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = bdb.Update(func(tx *bolt.Tx) error {
-		for _, name := range []string{"meetings", "meeting_rsvps", "meetings_upcoming", "meeting_asks"} {
+		for _, name := range []string{"meetings", "meeting_rsvps", "meetings_upcoming", "meeting_asks",
+			"meeting_themes", "meeting_minutes", "meeting_recurring", "meeting_cadence"} {
 			if err := tx.DeleteBucket([]byte(name)); err != nil {
 				return err
 			}
@@ -130,6 +131,9 @@ func TestMigrateMeetings(t *testing.T) {
 		t.Errorf("schema %d after migrating, want %d", got, store.SchemaVersion)
 	}
 	update(t, db, func(tx *store.Tx) error {
+		if err := tx.SetTheme("2026-12", "x"); err != nil {
+			return err
+		}
 		return tx.CreateMeeting(&branchbot.Meeting{State: branchbot.MeetingScheduled, Title: "x"})
 	})
 }

@@ -15,40 +15,44 @@ import (
 // Bucket names. Keys of id-keyed buckets are 8-byte big-endian integers so
 // cursors walk them in order.
 var (
-	bMeta           = []byte("meta")                 // schema version, last update id, bootstrap marks
-	bMembers        = []byte("members")              // member id → Member
-	bMembersByTG    = []byte("members_by_tg")        // telegram user id → member id
-	bMembersByName  = []byte("members_by_name")      // name → member id
-	bGroups         = []byte("groups")               // group name → Group
-	bInvites        = []byte("invites")              // code → Invite
-	bOutbox         = []byte("outbox")               // outgoing id → Outgoing (binary; JSON until schema 6)
-	bOutboxFailed   = []byte("outbox_failed")        // outgoing id → Outgoing, given up (binary; JSON until schema 6)
-	bOutKeys        = []byte("out_keys")             // idempotency key → Delivery (binary; JSON until schema 6), empty while queued
-	bFailedUpdates  = []byte("failed_updates")       // update id → FailedUpdate
-	bAudit          = []byte("audit")                // sequence → AuditEntry
-	bStudyPlans     = []byte("study_plans")          // member id → StudyPlan (binary)
-	bStudyDays      = []byte("study_days")           // yyyymm, member id → StudyMonth (binary); until schema 5
-	bStudyDaily     = []byte("study_daily")          // day, member id / 16 → 16 StudyDays (binary)
-	bStudyNotes     = []byte("study_notes")          // member id, day → note text
-	bStudyMarks     = []byte("study_marks")          // member id → StreakMark (binary)
-	bBroadcasts     = []byte("broadcasts")           // broadcast id → Broadcast
-	bRecipients     = []byte("broadcast_recipients") // broadcast id, member id → Recipient
-	bBroadcastsOpen = []byte("broadcasts_open")      // broadcast id → empty, while the scheduler has work for it
-	bUpdatesApplied = []byte("updates_applied")      // UTC day → (update id → empty): the updates applied lately, see applied.go
-	bStrangers      = []byte("strangers")            // telegram user id → stranger, their answers and audit entries this window
-	bStudyLeaves    = []byte("study_leaves")         // member id, first day → Leave: a pause of study and its reason
-	bMeetings       = []byte("meetings")             // meeting id → Meeting
-	bMeetingRSVPs   = []byte("meeting_rsvps")        // meeting id, member id → RSVP
-	bMeetingsNext   = []byte("meetings_upcoming")    // meeting id → empty, while the scheduler has work for it
-	bMeetingAsks    = []byte("meeting_asks")         // member id → meeting id, while their typed leave reason is awaited
-	bCases          = []byte("cases")                // case id → Case
-	bCasesByTalker  = []byte("cases_by_talker")      // talker member id, case id → empty
-	bCasesOpen      = []byte("cases_open")           // case id → empty, while the case waits for its talk
-	bTalkDrafts     = []byte("talk_drafts")          // member id → TalkDraft: the talk they are logging
-	bMeetingAttend  = []byte("meeting_attendance")   // meeting id, member id → Attendance
-	bMeetingFollow  = []byte("meeting_followups")    // meeting id → MeetingFollowUp
-	bMeetingsFollow = []byte("meetings_followup")    // meeting id → empty, while sign-in or make-up has work for it
-	bMakeupAsks     = []byte("meeting_makeup_asks")  // member id → meeting id and time, while their make-up note is awaited
+	bMeta             = []byte("meta")                 // schema version, last update id, bootstrap marks
+	bMembers          = []byte("members")              // member id → Member
+	bMembersByTG      = []byte("members_by_tg")        // telegram user id → member id
+	bMembersByName    = []byte("members_by_name")      // name → member id
+	bGroups           = []byte("groups")               // group name → Group
+	bInvites          = []byte("invites")              // code → Invite
+	bOutbox           = []byte("outbox")               // outgoing id → Outgoing (binary; JSON until schema 6)
+	bOutboxFailed     = []byte("outbox_failed")        // outgoing id → Outgoing, given up (binary; JSON until schema 6)
+	bOutKeys          = []byte("out_keys")             // idempotency key → Delivery (binary; JSON until schema 6), empty while queued
+	bFailedUpdates    = []byte("failed_updates")       // update id → FailedUpdate
+	bAudit            = []byte("audit")                // sequence → AuditEntry
+	bStudyPlans       = []byte("study_plans")          // member id → StudyPlan (binary)
+	bStudyDays        = []byte("study_days")           // yyyymm, member id → StudyMonth (binary); until schema 5
+	bStudyDaily       = []byte("study_daily")          // day, member id / 16 → 16 StudyDays (binary)
+	bStudyNotes       = []byte("study_notes")          // member id, day → note text
+	bStudyMarks       = []byte("study_marks")          // member id → StreakMark (binary)
+	bBroadcasts       = []byte("broadcasts")           // broadcast id → Broadcast
+	bRecipients       = []byte("broadcast_recipients") // broadcast id, member id → Recipient
+	bBroadcastsOpen   = []byte("broadcasts_open")      // broadcast id → empty, while the scheduler has work for it
+	bUpdatesApplied   = []byte("updates_applied")      // UTC day → (update id → empty): the updates applied lately, see applied.go
+	bStrangers        = []byte("strangers")            // telegram user id → stranger, their answers and audit entries this window
+	bStudyLeaves      = []byte("study_leaves")         // member id, first day → Leave: a pause of study and its reason
+	bMeetings         = []byte("meetings")             // meeting id → Meeting
+	bMeetingRSVPs     = []byte("meeting_rsvps")        // meeting id, member id → RSVP
+	bMeetingsNext     = []byte("meetings_upcoming")    // meeting id → empty, while the scheduler has work for it
+	bMeetingAsks      = []byte("meeting_asks")         // member id → meeting id, while their typed leave reason is awaited
+	bCases            = []byte("cases")                // case id → Case
+	bCasesByTalker    = []byte("cases_by_talker")      // talker member id, case id → empty
+	bCasesOpen        = []byte("cases_open")           // case id → empty, while the case waits for its talk
+	bTalkDrafts       = []byte("talk_drafts")          // member id → TalkDraft: the talk they are logging
+	bMeetingAttend    = []byte("meeting_attendance")   // meeting id, member id → Attendance
+	bMeetingFollow    = []byte("meeting_followups")    // meeting id → MeetingFollowUp
+	bMeetingsFollow   = []byte("meetings_followup")    // meeting id → empty, while sign-in or make-up has work for it
+	bMakeupAsks       = []byte("meeting_makeup_asks")  // member id → meeting id and time, while their make-up note is awaited
+	bMeetingThemes    = []byte("meeting_themes")       // "YYYY-MM" → the month's theme
+	bMeetingMinutes   = []byte("meeting_minutes")      // member id → meeting id, item: the decision whose text is awaited
+	bMeetingRecurring = []byte("meeting_recurring")    // RecurringKey → meeting id: the occurrences created
+	bMeetingCadence   = []byte("meeting_cadence")      // CadenceKey → time told: the cadence warnings given
 )
 
 var (
@@ -58,7 +62,8 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts, bMeetingAttend, bMeetingFollow, bMeetingsFollow, bMakeupAsks}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts, bMeetingAttend, bMeetingFollow, bMeetingsFollow, bMakeupAsks,
+	bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -227,6 +232,17 @@ var migrations = []func(tx *bolt.Tx) error{
 	// 13 → 14: sign-in and make-up: attendance, follow-ups and their index, seeded
 	// with the meetings still upcoming.
 	migrateAttendance,
+	// 14 → 15: the months' themes, the decisions awaited from the
+	// secretary, the recurring meetings created and the cadence warnings
+	// given.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
 }
 
 // appliedSchema is the first schema with the set of applied updates.

@@ -22,6 +22,7 @@ type fileInfo struct {
 	name         string
 	size         int64
 	mimeType     string
+	data         []byte // an upload's content (its first maxKeptUpload bytes)
 }
 
 // fileLocked resolves the document or photo parameter: an uploaded file
@@ -39,7 +40,10 @@ func (s *Server) fileLocked(kind string, p params) (fileInfo, *apiError) {
 		}
 	}
 	if up := pv.file; up != nil {
-		return s.newFileLocked(kind, up.name, up.size, up.contentType), nil
+		f := s.newFileLocked(kind, up.name, up.size, up.contentType)
+		f.data = up.data
+		s.files[f.id] = f
+		return f, nil
 	}
 	v := strings.TrimSpace(pv.value)
 	if f, ok := s.files[v]; ok {
@@ -128,4 +132,25 @@ func (s *Server) sendMedia(kind string, p params) (any, *apiError) {
 	}
 	s.addLocked(c, m)
 	return c.model(m, true), nil
+}
+
+// DocumentData returns the content of the document the bot uploaded in
+// message msgID of chat chatID (its first MiB); ok is false if the message
+// has no uploaded document.
+func (s *Server) DocumentData(chatID int64, msgID int) (data []byte, name string, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.chats[chatID]
+	if c == nil {
+		return nil, "", false
+	}
+	m := c.find(msgID)
+	if m == nil || m.document == nil {
+		return nil, "", false
+	}
+	f, ok := s.files[m.document.FileID]
+	if !ok || f.data == nil {
+		return nil, "", false
+	}
+	return f.data, f.name, true
 }

@@ -29,7 +29,12 @@ type upload struct {
 	name        string
 	size        int64
 	contentType string
+	data        []byte // the first maxKeptUpload bytes
 }
+
+// maxKeptUpload is how much of an uploaded file the server keeps, for
+// tests that read what the bot sent (Server.DocumentData).
+const maxKeptUpload = 1 << 20
 
 // params are the parameters of one request by name.
 type params map[string]param
@@ -137,11 +142,12 @@ func readMultipart(p params, body []byte, boundary string) error {
 			continue
 		}
 		if fn := part.FileName(); fn != "" {
-			n, err := io.Copy(io.Discard, part)
+			var kept bytes.Buffer
+			n, err := io.Copy(io.Discard, io.TeeReader(part, &limitWriter{&kept, maxKeptUpload}))
 			if err != nil {
 				return fmt.Errorf("multipart file %s: %w", name, err)
 			}
-			p[name] = param{file: &upload{name: fn, size: n, contentType: part.Header.Get("Content-Type")}}
+			p[name] = param{file: &upload{name: fn, size: n, contentType: part.Header.Get("Content-Type"), data: kept.Bytes()}}
 			continue
 		}
 		v, err := io.ReadAll(part)
@@ -186,4 +192,17 @@ func readForm(p params, body []byte) error {
 		}
 	}
 	return nil
+}
+
+// limitWriter keeps at most n bytes and swallows the rest.
+type limitWriter struct {
+	buf *bytes.Buffer
+	n   int
+}
+
+func (w *limitWriter) Write(p []byte) (int, error) {
+	if room := w.n - w.buf.Len(); room > 0 {
+		w.buf.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
 }

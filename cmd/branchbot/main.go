@@ -91,6 +91,8 @@ const usage = `usage:
                                       write a consistent copy of the database, also while the bot runs
   branchbot audit -o FILE [-config FILE]
                                       export the whole audit log as CSV, also while the bot runs
+  branchbot calendar -o FILE [-config FILE]
+                                      export the upcoming meetings as an .ics file, while no bot runs
   branchbot demo [-seed N] [-member K] [-v]
                                       run the bot against a simulated Telegram, no token needed
   branchbot version                   print the version
@@ -129,6 +131,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runExport(ctx, exports["backup"], args, getenv, stdout, stderr)
 	case "audit":
 		return runExport(ctx, exports["audit"], args, getenv, stdout, stderr)
+	case "calendar":
+		return runCalendar(ctx, args, getenv, stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args, stdout, stderr)
 	case "version":

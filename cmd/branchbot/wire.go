@@ -46,6 +46,7 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 		},
 	}
 	o.Quiet = cfg.QuietHours.Hours()
+	o.Meetings.AgendaDeadline = cfg.Meetings.AgendaDeadline.Duration()
 	o.DefaultStudyMinute = -1
 	if prompt := cfg.PromptSpec(); prompt != nil {
 		// The default time on an ordinary Monday, shown to members who
@@ -81,8 +82,12 @@ func schedOptions(cfg *config.Config, db *store.DB, now func() time.Time, b *bot
 		},
 		Meetings: b,
 		Cases:    schedule.CaseOptions{Renderer: b, Rules: cfg.CaseRules()},
-		Notify:   b.Kick,
-		Logger:   log,
+		Plan: schedule.PlanOptions{
+			Planner: b, Kinds: cfg.MeetingKinds(),
+			Recurring: cfg.RecurringMeetings(), Cadence: cfg.Cadences(),
+		},
+		Notify: b.Kick,
+		Logger: log,
 	}
 	if rules := studyRules(cfg); rules != nil {
 		o.Rules, o.Prompt, o.Nudge, o.Missed = rules, cfg.PromptSpec(), cfg.NudgeSpec(), b.Scheduled()
