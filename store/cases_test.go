@@ -162,7 +162,7 @@ func TestCasesMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setSchema(t, path, store.SchemaVersion-1)
+	setSchema(t, path, 12) // the schema before the cases' migration
 	db = openAt(t, path)
 	defer db.Close()
 	update(t, db, func(tx *store.Tx) error {

@@ -45,6 +45,9 @@ var (
 	bCasesByTalker  = []byte("cases_by_talker")      // talker member id, case id → empty
 	bCasesOpen      = []byte("cases_open")           // case id → empty, while the case waits for its talk
 	bTalkDrafts     = []byte("talk_drafts")          // member id → TalkDraft: the talk they are logging
+	bContacts       = []byte("contacts")             // contact id → Contact (五联)
+	bContactVisits  = []byte("contact_visits")       // contact id, period's first day → case id of its visit
+	bCareVisits     = []byte("care_visits")          // care visit id → CareVisit (爱心帮扶)
 )
 
 var (
@@ -54,7 +57,7 @@ var (
 
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
-var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts}
+var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts, bContacts, bContactVisits, bCareVisits}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -214,6 +217,16 @@ var migrations = []func(tx *bolt.Tx) error{
 	// and the talks being logged.
 	func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bCases, bCasesByTalker, bCasesOpen, bTalkDrafts} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	// 13 → 14: standing contacts (五联) and the case of each one's visit
+	// per period, and care visits (爱心帮扶).
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bContacts, bContactVisits, bCareVisits} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
