@@ -45,6 +45,8 @@ var commandSpecs = []commandSpec{
 	{name: "event", role: branchbot.RoleLeader, desc: [2]string{"登记谈心谈话事项：/event 党员 类别 [备注]", "Open a conversation case: /event MEMBER KIND [NOTE]"}},
 	{name: "talks", role: branchbot.RoleLeader, desc: [2]string{"待谈事项", "Conversations due"}},
 	{name: "talked", role: branchbot.RoleLeader, desc: [2]string{"登记谈话：/talked 事项", "Log a talk: /talked CASE"}},
+	{name: "contact", role: branchbot.RoleSecretary, desc: [2]string{"五联联系点：/contact [add 联系人 类别 名称 | remove 编号]", "Standing contacts: /contact [add CADRE KIND NAME | remove ID]"}},
+	{name: "care", role: branchbot.RoleMember, desc: [2]string{"登记爱心帮扶：/care 党员 对象 内容 [金额]", "Log a care visit: /care WHO TO_WHOM WHAT [AMOUNT]"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
 
@@ -74,6 +76,8 @@ var runners = map[string]func(*request, []string) error{
 	"event":      (*request).event,
 	"talks":      (*request).talks,
 	"talked":     (*request).talked,
+	"contact":    (*request).contact,
+	"care":       (*request).care,
 }
 
 func specOf(name string) (commandSpec, bool) {

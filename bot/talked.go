@@ -218,7 +218,7 @@ func (r *request) finishTalk(c *branchbot.Case, d *branchbot.TalkDraft, followUp
 	text := T(r.lang, "talked.done", c.ID, d.Day, T(r.lang, "case.mode."+string(d.Mode)))
 	if followUp != 0 {
 		f := &branchbot.Case{Kind: c.Kind, State: branchbot.CaseOpen, Subject: c.Subject, Assignee: c.Assignee,
-			OpenedBy: r.member.ID, OpenedAt: r.now, Due: followUp, FollowUpOf: c.ID,
+			OpenedBy: r.member.ID, OpenedAt: r.now, Due: followUp, FollowUpOf: c.ID, Contact: c.Contact,
 			Note: T(branchbot.LangZH, "case.followup.note", c.ID)}
 		if err := r.tx.CreateCase(f); err != nil {
 			return err

@@ -118,8 +118,8 @@ func TestHelpNamesAndWords(t *testing.T) {
 		}
 	}
 	// One line each, with what it does.
-	if n := strings.Count(help.Text, " — "); n != 22 {
-		t.Errorf("/help has %d command lines, want 22:\n%s", n, help.Text)
+	if n := strings.Count(help.Text, " — "); n != 24 {
+		t.Errorf("/help has %d command lines, want 24:\n%s", n, help.Text)
 	}
 	// The secretary's name from Telegram, without a space.
 	members := h.sayAndWait(secretary, "/members", "党员名单")
