@@ -229,6 +229,9 @@ type reportLine struct {
 // month, for the whole branch (secretary, committee) or the asker's group
 // (a group leader).
 func (r *request) report(args []string) error {
+	if len(args) > 0 && (strings.EqualFold(args[0], "talks") || args[0] == "谈话") {
+		return r.reportTalks(args[1:])
+	}
 	if ok, err := r.studyOn(); !ok {
 		return err
 	}
