@@ -47,7 +47,7 @@ func TestContactVisitsOverTwoPeriods(t *testing.T) {
 	h.reopen()
 	step(h.local(2026, 9, 28, 9, 0), branchbot.CaseReminderKey(1, day("2026-09-28"))+" remind")
 	step(h.local(2026, 9, 30, 9, 0), branchbot.CaseReminderKey(1, day("2026-09-30"))+" remind")
-	h.reopen() // down over the end of the quarter
+	h.reopen()                                             // down over the end of the quarter
 	step(h.local(2026, 10, 1, 11, 0), "case/2/to2 opened", // Q4's visit, due 12-31
 		branchbot.CaseReminderKey(1, day("2026-10-01"))+" remind late", // Q3's, overdue
 		branchbot.CaseDigestKey(day("2026-10-01"), 1)+" digest new")
