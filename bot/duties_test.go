@@ -109,3 +109,47 @@ func TestContactVisitsAndReport(t *testing.T) {
 		}
 	}
 }
+
+// TestTalksButtons: the secretary reassigns and cancels from the buttons
+// of /talks, typing the reason after a restart; a talker pressing made-up
+// data for the same buttons changes nothing and is audited.
+func TestTalksButtons(t *testing.T) {
+	clk := clocktest.New(local(2026, 10, 5, 10, 0))
+	h, _ := caseBranch(t, clk)
+	for _, cmd := range []string{"/event 张三 家庭变故", "/event 孙五 评优表彰"} {
+		h.say(secretary, cmd)
+		m := h.wait(secretaryID, "请确认谈话事项")
+		h.press(secretary, m, button(t, m, "确认"))
+		h.wait(secretaryID, "已登记")
+	}
+	refused := h.refusals()
+	forged := branchbot.Callback{Action: "ctca", Owner: h.member(committeU.ID).ID, Arg: "1"}.MustEncode()
+	h.srv.Press(committeU, committeU.ID, 1, forged)
+	h.settle()
+	if got := h.refusals() - refused; got != 1 {
+		t.Errorf("%d refusals audited, want 1", got)
+	}
+
+	list := h.sayAndWait(secretary, "/talks", "待谈事项 2 项")
+	h.press(secretary, list, button(t, list, "#1 改派"))
+	pick := h.wait(secretaryID, "事项 #1 改派给谁")
+	h.press(secretary, pick, button(t, pick, "王组长"))
+	h.wait(secretaryID, "请输入将事项 #1 改派给 王组长 的原因")
+	h.restart(nil)
+	h.say(secretary, "赵支委出差")
+	h.wait(secretaryID, "已将事项 #1 改派给 王组长")
+	h.wait(leader2U.ID, "家庭变故")
+	h.wait(committeU.ID, "已由书记改派给他人")
+
+	list = h.sayAndWait(secretary, "/talks", "待谈事项 2 项")
+	h.press(secretary, list, button(t, list, "#2 撤销"))
+	h.wait(secretaryID, "请输入撤销事项 #2 的原因")
+	h.say(secretary, "重复登记")
+	h.wait(secretaryID, "已撤销事项 #2")
+	if c := h.caseOf(1); c.Assignee != h.member(leader2U.ID).ID || c.Log[0].Text != "赵支委出差" {
+		t.Errorf("case 1: %+v", c)
+	}
+	if c := h.caseOf(2); c.State != branchbot.CaseCancelled || c.Log[0].Text != "重复登记" {
+		t.Errorf("case 2: %+v", c)
+	}
+}

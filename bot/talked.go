@@ -153,6 +153,9 @@ func (r *request) talkText(text string) (handled bool, err error) {
 		return false, r.tx.DeleteTalkDraft(r.member.ID)
 	}
 	text = strings.TrimSpace(text)
+	if handled, err := r.caseReasonText(c, d, text); handled {
+		return true, err // a reason for the buttons of /talks
+	}
 	switch d.Step {
 	case branchbot.StepDate:
 		day, ok := r.parseTalkDay(text, false)
