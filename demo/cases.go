@@ -39,7 +39,9 @@ func (w *world) planCases(ctx context.Context, day1 time.Time) {
 			func() error { return w.pressLatest(ctx, leader.user, "✅ 已谈话") },
 			func() error { return w.say(ctx, leader.user, "今天") },
 			func() error { return w.pressLatest(ctx, leader.user, "面谈") },
-			func() error { return w.say(ctx, leader.user, "到医院看望，术后恢复良好，工作已安排同事分担") },
+			func() error {
+				return w.say(ctx, leader.user, "到医院看望，术后恢复良好，工作已安排同事分担")
+			},
 			func() error { return w.pressLatest(ctx, leader.user, "不需要") },
 		}
 		for _, step := range steps {
