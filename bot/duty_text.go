@@ -27,8 +27,8 @@ var dutyTexts = map[string][2]string{
 		"“%s” cannot hold a contact: a cadre is a group leader, committee member or secretary who has joined.",
 	},
 	"contact.added": {
-		"已添加五联联系点 #%d：%s（%s），联系人 %s，%s走访一次。本期的走访事项将在下一个工作日提醒时间登记并通知联系人。",
-		"Standing contact #%d added: %s (%s), held by %s, to be visited %s. This period's visit is opened, and the cadre told, at the next working day's reminder time.",
+		"已添加五联联系点 #%d：%s（%s），联系人 %s，%s走访一次。本期的走访事项将在工作日的提醒时间登记并通知联系人。",
+		"Standing contact #%d added: %s (%s), held by %s, to be visited %s. This period's visit is opened, and the cadre told, at a working day's reminder time.",
 	},
 	"contact.none":     {"还没有五联联系点。用 /contact add 添加。", "No standing contacts yet. Add one with /contact add."},
 	"contact.head":     {"五联联系点 %d 个（%s走访一次，本期 %s）：", "%d standing {contact|contacts} (visited %s; this period %s):"},
