@@ -34,6 +34,7 @@ var caseKindZH = map[CaseKind]string{
 	CaseHospital:       "生病住院",
 	CaseCommendation:   "评优表彰",
 	CaseDiscipline:     "批评处分",
+	CaseContact:        "五联走访",
 }
 
 // ErrUnknownCaseKind means a kind ParseCaseKind does not know.
@@ -142,6 +143,11 @@ type Case struct {
 	// ClosedAt is when it was done or cancelled.
 	ClosedAt time.Time `json:"closed,omitzero"`
 	Log      []CaseLog `json:"log,omitempty"`
+	// Contact is the standing contact a visit is due to, for a case of
+	// kind CaseContact, which is about no member (Subject 0).
+	Contact *ContactRef `json:"contact,omitempty"`
+	// RemindFrom, if set, is the first day the talker is reminded on.
+	RemindFrom Day `json:"remind_from,omitempty"`
 }
 
 // Open reports whether the case still waits for its talk.

@@ -13,6 +13,14 @@ const (
 	StepFollowUpDate TalkStep = "follow_up_day" // by which day (typed)
 )
 
+// The questions of a secretary's change to a case from the buttons of
+// /talks: the reason, typed, of a reassignment to TalkDraft.To or of a
+// cancellation.
+const (
+	StepReassignReason TalkStep = "reassign_reason"
+	StepCancelReason   TalkStep = "cancel_reason"
+)
+
 // TalkDraft is a talk being logged, question by question: what was
 // answered so far and the question waiting. It is stored per talker, so
 // that the questions survive a restart of the bot.
@@ -22,4 +30,6 @@ type TalkDraft struct {
 	Day     Day      `json:"day,omitempty"`
 	Mode    TalkMode `json:"mode,omitempty"`
 	Summary string   `json:"summary,omitempty"`
+	// To is the talker a case is being reassigned to.
+	To int64 `json:"to,omitempty"`
 }

@@ -57,6 +57,20 @@ type CaseRules struct {
 	// CommitteeForGroups names, per party group, the committee member
 	// responsible for it: by name, or by Telegram user id.
 	CommitteeForGroups map[string]string
+	// Coverage is the period, in months, in which every member is to
+	// have had at least one talk; 0 checks nothing.
+	Coverage int
+	// ContactPeriod is the period, in months, in which each standing
+	// contact is visited; 0 means DefaultContactPeriod.
+	ContactPeriod int
+}
+
+// ContactMonths is the period of the visits of standing contacts.
+func (r *CaseRules) ContactMonths() int {
+	if r.ContactPeriod > 0 {
+		return r.ContactPeriod
+	}
+	return DefaultContactPeriod
 }
 
 // DefaultAssign is who gets a case when the rules do not say: the
@@ -186,9 +200,10 @@ func (c *Case) DaysLeft(today Day) int { return int(c.Due - today) }
 
 // RemindDue reports whether the talker of c is to be reminded on today:
 // a working day after the one it was opened on (opened, in the branch's
-// days: the talker was told that day), on which no reminder went yet.
+// days: the talker was told that day), not before its RemindFrom, on
+// which no reminder went yet.
 func (r *CaseRules) RemindDue(c *Case, opened, today Day) bool {
-	return c.Open() && today > opened && c.RemindedOn < today && r.Calendar.WorkDay(today)
+	return c.Open() && today > opened && today >= c.RemindFrom && c.RemindedOn < today && r.Calendar.WorkDay(today)
 }
 
 // EscalateDue reports whether the secretaries are to be told that c is

@@ -41,6 +41,9 @@ func (b *Bot) onCallback(r *request, cq *models.CallbackQuery) error {
 	if ok, err := r.attendButton(cq, cb, msg.ID); ok {
 		return err
 	}
+	if ok, err := r.talksButton(cq, cb, msg.ID); ok {
+		return err
+	}
 	if ok, err := r.confirmButton(cq, cb, msg.ID); ok {
 		return err
 	}

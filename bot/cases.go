@@ -97,7 +97,11 @@ func (r *request) eventPreview(c *branchbot.Case, subject, talker *branchbot.Mem
 // (if given) and note; today, if set, adds how long it is overdue.
 func caseText(l branchbot.Lang, c *branchbot.Case, subject, talker *branchbot.Member, today branchbot.Day) string {
 	var sb strings.Builder
-	fmt.Fprint(&sb, T(l, "case.line", c.ID, caseKindName(l, c.Kind), nameOf(subject), c.Due))
+	if c.Contact != nil {
+		fmt.Fprint(&sb, T(l, "case.line.contact", c.ID, caseKindName(l, c.Kind), contactKindName(l, c.Contact.Kind), c.Contact.Name, c.Due))
+	} else {
+		fmt.Fprint(&sb, T(l, "case.line", c.ID, caseKindName(l, c.Kind), nameOf(subject), c.Due))
+	}
 	if today != 0 && c.Overdue(today) {
 		sb.WriteString(T(l, "case.line.overdue", int(today-c.Due)))
 	}
@@ -131,13 +135,24 @@ func tellTalker(tx *store.Tx, def branchbot.Lang, c *branchbot.Case, subject, ta
 	if !talker.Bound() || talker.Unreachable {
 		return nil
 	}
-	l := langOf(talker, def)
-	_, err := enqueue(tx, &branchbot.Outgoing{
-		Key: branchbot.CaseOpenedKey(c.ID, talker.ID), ChatID: talker.ChatID(), MemberID: talker.ID,
+	o := caseOpened(langOf(talker, def), c, subject, talker)
+	o.Key, o.ChatID, o.MemberID = branchbot.CaseOpenedKey(c.ID, talker.ID), talker.ChatID(), talker.ID
+	_, err := enqueue(tx, &o)
+	return err
+}
+
+// caseOpened is the notice to talker, in l, that case c is theirs.
+func caseOpened(l branchbot.Lang, c *branchbot.Case, subject, talker *branchbot.Member) branchbot.Outgoing {
+	return branchbot.Outgoing{
 		Text:     T(l, "case.assigned", caseText(l, c, subject, nil, 0), c.ID),
 		Keyboard: [][]branchbot.Button{{talkButton(l, talker.ID, c.ID)}},
-	})
-	return err
+	}
+}
+
+// CaseOpened is the notice to talker that case c is theirs, for the
+// scheduler, which opens the visits of standing contacts.
+func (b *Bot) CaseOpened(c *branchbot.Case, subject, talker *branchbot.Member) branchbot.Outgoing {
+	return caseOpened(langOf(talker, b.opts.Language), c, subject, talker)
 }
 
 // eventButton handles the buttons of an /event preview; ok is false for
@@ -267,16 +282,24 @@ func (b *Bot) CaseReminder(c *branchbot.Case, subject, talker *branchbot.Member,
 
 // CaseDigest is secretary to's daily list of the overdue cases, for the
 // scheduler.
-func (b *Bot) CaseDigest(to *branchbot.Member, overdue []*branchbot.Case, fresh map[int64]bool, members map[int64]*branchbot.Member, today branchbot.Day) branchbot.Outgoing {
+func (b *Bot) CaseDigest(to *branchbot.Member, overdue []*branchbot.Case, fresh map[int64]bool, members map[int64]*branchbot.Member, uncovered []*branchbot.Member, today branchbot.Day) branchbot.Outgoing {
 	l := langOf(to, b.opts.Language)
 	var sb strings.Builder
-	sb.WriteString(T(l, "case.digest", len(overdue)))
+	if len(overdue) > 0 {
+		sb.WriteString(T(l, "case.digest", len(overdue)))
+	}
 	for _, c := range overdue {
 		sb.WriteString("\n\n")
 		if fresh[c.ID] {
 			sb.WriteString(T(l, "case.digest.new"))
 		}
 		sb.WriteString(caseText(l, c, members[c.Subject], members[c.Assignee], today))
+	}
+	if len(uncovered) > 0 {
+		if sb.Len() > 0 {
+			sb.WriteString("\n\n")
+		}
+		sb.WriteString(uncoveredLine(l, uncovered, b.caseRules(), today))
 	}
 	return branchbot.Outgoing{Text: sb.String()}
 }

@@ -25,10 +25,19 @@ var (
 // and 孙五 are members of 一组.
 func caseBranch(t *testing.T, clk *clocktest.Clock) (*harness, func(time.Time)) {
 	t.Helper()
+	return caseBranchWith(t, clk, nil)
+}
+
+// caseBranchWith is caseBranch with its case rules changed by edit.
+func caseBranchWith(t *testing.T, clk *clocktest.Clock, edit func(*branchbot.CaseRules)) (*harness, func(time.Time)) {
+	t.Helper()
 	h := newStudyHarness(t, clk, testRules())
 	rules := &branchbot.CaseRules{
 		Calendar:           branchbot.WorkCalendar{Enabled: true},
 		CommitteeForGroups: map[string]string{"一组": "赵支委"},
+	}
+	if edit != nil {
+		edit(rules)
 	}
 	for _, p := range []struct {
 		u     telegramtest.User

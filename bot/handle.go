@@ -51,6 +51,8 @@ var commandSpecs = []commandSpec{
 	{name: "agenda", role: branchbot.RoleCommittee, desc: [2]string{"提交会议议题：/agenda 会议编号 议题", "Add an agenda item: /agenda MEETING TEXT"}},
 	{name: "minutes", role: branchbot.RoleSecretary, desc: [2]string{"会议议题与决定：/minutes 会议编号", "Items and decisions: /minutes MEETING"}},
 	{name: "theme", role: branchbot.RoleSecretary, desc: [2]string{"每月主题：/theme 年-月 主题", "Month's theme: /theme YYYY-MM TEXT"}},
+	{name: "contact", role: branchbot.RoleSecretary, desc: [2]string{"五联联系点：/contact [add 联系人 类别 名称 | remove 编号]", "Standing contacts: /contact [add CADRE KIND NAME | remove ID]"}},
+	{name: "care", role: branchbot.RoleMember, desc: [2]string{"登记爱心帮扶：/care 党员 对象 内容 [金额]", "Log a care visit: /care WHO TO_WHOM WHAT [AMOUNT]"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
 
@@ -86,6 +88,8 @@ var runners = map[string]func(*request, []string) error{
 	"event":      (*request).event,
 	"talks":      (*request).talks,
 	"talked":     (*request).talked,
+	"contact":    (*request).contact,
+	"care":       (*request).care,
 }
 
 func specOf(name string) (commandSpec, bool) {

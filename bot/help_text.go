@@ -29,8 +29,8 @@ var helpTexts = map[string][2]string{
 		"/lang zh|en — switch language; the command menu follows. E.g. /lang zh",
 	},
 	"help.report": {
-		"/report [学习] [月份] — 学习统计（党小组长看本组，支委和书记看全支部）。例：/report 学习 2026-11；会议出席：/report 会议 [2026-11|2026-Q4]",
-		"/report [study] [YYYY-MM] — study report (group leaders see their group, the committee the whole branch). E.g. /report study 2026-11; meeting attendance: /report meetings [2026-11|2026-Q4]",
+		"/report [学习] [月份] — 学习统计（党小组长看本组，支委和书记看全支部）。例：/report 学习 2026-11；会议出席：/report 会议 [2026-11|2026-Q4]；书记另有 /report 谈话 [月份|季度]：谈心谈话、五联走访和爱心帮扶统计",
+		"/report [study] [YYYY-MM] — study report (group leaders see their group, the committee the whole branch). E.g. /report study 2026-11; meeting attendance: /report meetings [2026-11|2026-Q4]; the secretary also has /report talks [YYYY-MM|YYYY-Qn]: talks, contact visits and care",
 	},
 	"help.handbook": {
 		"/handbook [节] — 学习手册目录，或把全体党员调到某一节。例：/handbook 3",
@@ -75,6 +75,14 @@ var helpTexts = map[string][2]string{
 	"help.talks": {
 		"/talks — 待谈事项；书记可 /talks reassign 事项 谈话人 原因 改派，/talks cancel 事项 原因 撤销。",
 		"/talks — the conversations due; the secretary can /talks reassign CASE TALKER REASON and /talks cancel CASE REASON.",
+	},
+	"help.contact": {
+		"/contact [add 联系人 类别 名称 | remove 编号] — 五联联系点（企业、项目、科室、村、社会活动），每期到期走访，提醒联系人并用 /talked 登记。例：/contact add 李组长 村 东风村",
+		"/contact [add CADRE KIND NAME | remove ID] — standing contacts (enterprise, project, section, village, activity), each visited every period, reminded and logged with /talked. E.g. /contact add #7 village Dongfeng",
+	},
+	"help.care": {
+		"/care 党员 帮扶对象 内容 [金额] — 登记爱心帮扶（探望、帮扶党员或群众），党员登记自己的。例：/care 我 王大爷 送米面油 300元",
+		"/care WHO TO_WHOM WHAT [AMOUNT] — log a care visit or help given to a member or someone of the public; members log their own. E.g. /care me \"Old Wang\" groceries 300",
 	},
 	"help.talked": {
 		"/talked 事项 — 登记谈话：日期、方式、简要记录、是否跟进。例：/talked 12",

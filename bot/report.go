@@ -232,6 +232,9 @@ func (r *request) report(args []string) error {
 	if len(args) > 0 && (strings.EqualFold(args[0], "meetings") || args[0] == "会议") {
 		return r.reportMeetings(args[1:]) // report_meetings.go
 	}
+	if len(args) > 0 && (strings.EqualFold(args[0], "talks") || args[0] == "谈话") {
+		return r.reportTalks(args[1:])
+	}
 	if ok, err := r.studyOn(); !ok {
 		return err
 	}

@@ -153,6 +153,9 @@ func (r *request) talkText(text string) (handled bool, err error) {
 		return false, r.tx.DeleteTalkDraft(r.member.ID)
 	}
 	text = strings.TrimSpace(text)
+	if handled, err := r.caseReasonText(c, d, text); handled {
+		return true, err // a reason for the buttons of /talks
+	}
 	switch d.Step {
 	case branchbot.StepDate:
 		day, ok := r.parseTalkDay(text, false)
@@ -218,7 +221,7 @@ func (r *request) finishTalk(c *branchbot.Case, d *branchbot.TalkDraft, followUp
 	text := T(r.lang, "talked.done", c.ID, d.Day, T(r.lang, "case.mode."+string(d.Mode)))
 	if followUp != 0 {
 		f := &branchbot.Case{Kind: c.Kind, State: branchbot.CaseOpen, Subject: c.Subject, Assignee: c.Assignee,
-			OpenedBy: r.member.ID, OpenedAt: r.now, Due: followUp, FollowUpOf: c.ID,
+			OpenedBy: r.member.ID, OpenedAt: r.now, Due: followUp, FollowUpOf: c.ID, Contact: c.Contact,
 			Note: T(branchbot.LangZH, "case.followup.note", c.ID)}
 		if err := r.tx.CreateCase(f); err != nil {
 			return err

@@ -64,6 +64,9 @@ func (r *request) talks(args []string) error {
 			kb = append(kb, []branchbot.Button{{Text: T(r.lang, "case.button.talk", c.ID),
 				Data: branchbot.Callback{Action: "ctalk", Owner: r.member.ID, Arg: strconv.FormatInt(c.ID, 10)}.MustEncode()}})
 		}
+		if secretary && len(kb) < 20 {
+			kb = append(kb, r.changeButtons(c))
+		}
 	}
 	return r.send(&branchbot.Outgoing{Text: sb.String(), Keyboard: kb})
 }
@@ -109,11 +112,13 @@ func (r *request) reassignCase(args []string) error {
 	if !ok {
 		return err
 	}
-	subject, err := r.tx.Member(c.Subject)
-	if err != nil {
-		return err
+	var subject *branchbot.Member // none for the visit of a standing contact
+	if c.Subject != 0 {
+		if subject, err = r.tx.Member(c.Subject); err != nil {
+			return err
+		}
 	}
-	if !t.Bound() || !branchbot.MayTalk(t, subject) {
+	if !t.Bound() || (subject != nil && !branchbot.MayTalk(t, subject)) || (subject == nil && !branchbot.MayBeCadre(t)) {
 		return r.say("event.badtalker", t.Name)
 	}
 	old := c.Assignee

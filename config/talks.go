@@ -24,6 +24,13 @@ type TalksConfig struct {
 	// CommitteeForGroups names the committee member responsible for
 	// each party group.
 	CommitteeForGroups []GroupCommittee `yaml:"committee_for_groups,omitempty" item:"a group and a member"`
+	// Coverage is the period in which every member is to have had at
+	// least one talk (month, quarter, half, year or "N months"); empty
+	// checks nothing.
+	Coverage string `yaml:"coverage"`
+	// ContactPeriod is how often each standing contact (五联) is due a
+	// visit: month, quarter, half, year or "N months".
+	ContactPeriod string `yaml:"contact_period"`
 }
 
 // TalkKindDays holds a number of days per kind of case.
@@ -54,9 +61,10 @@ type GroupCommittee struct {
 
 func defaultTalks() TalksConfig {
 	return TalksConfig{
-		DueDays:     TalkKindDays{7, 7, branchbot.DefaultHospitalDueDays, 7, 7},
-		WorkingDays: true,
-		RemindAt:    ClockTime{Hour: branchbot.DefaultRemindAt.Hour, Minute: branchbot.DefaultRemindAt.Minute, Set: true},
+		DueDays:       TalkKindDays{7, 7, branchbot.DefaultHospitalDueDays, 7, 7},
+		WorkingDays:   true,
+		RemindAt:      ClockTime{Hour: branchbot.DefaultRemindAt.Hour, Minute: branchbot.DefaultRemindAt.Minute, Set: true},
+		ContactPeriod: "quarter",
 		Assign: TalkKindAssign{
 			WeddingFuneral: string(branchbot.AssignCommittee),
 			Family:         string(branchbot.AssignCommittee),
@@ -97,6 +105,12 @@ func (t *TalksConfig) validate(v *validator, quiet QuietHours) {
 	if q := quiet.Hours(); q.Contains(t.RemindAt.Clock()) {
 		v.errorf("talks.remind_at", "%s is in the quiet hours (%s to %s); choose a time outside them", t.RemindAt.Clock(), q.From, q.To)
 	}
+	if _, ok := branchbot.ParsePeriodMonths(t.Coverage); t.Coverage != "" && !ok {
+		v.errorf("talks.coverage", "%s is not a period; write month, quarter, half, year or a number of months such as \"6 months\"", quote(t.Coverage))
+	}
+	if _, ok := branchbot.ParsePeriodMonths(t.ContactPeriod); !ok {
+		v.errorf("talks.contact_period", "%s is not a period; write month, quarter, half, year or a number of months such as \"2 months\"", quote(t.ContactPeriod))
+	}
 	seen := map[string]int{}
 	for i, g := range t.CommitteeForGroups {
 		p := fmt.Sprintf("talks.committee_for_groups[%d]", i)
@@ -121,6 +135,8 @@ func (c *Config) CaseRules() *branchbot.CaseRules {
 		Assign:             map[branchbot.CaseKind]branchbot.AssignRule{},
 		CommitteeForGroups: map[string]string{},
 	}
+	r.Coverage, _ = branchbot.ParsePeriodMonths(t.Coverage)
+	r.ContactPeriod, _ = branchbot.ParsePeriodMonths(t.ContactPeriod)
 	for k, a := range t.Assign.byKind() {
 		if rule, ok := branchbot.ParseAssignRule(a); ok {
 			r.Assign[k] = rule

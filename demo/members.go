@@ -102,6 +102,9 @@ func (w *world) respond(now time.Time, m *simMember, msg telegramtest.Message) {
 		w.at(at, func() error { w.srv.Press(m.user, m.user.ID, msg.ID, ack.Data); return nil })
 		return
 	}
+	if caseMessage(msg) {
+		return
+	}
 	done, isPrompt := button(msg, "✅")
 	if !isPrompt {
 		return

@@ -103,6 +103,7 @@ func (w *world) run(ctx context.Context) error {
 			})
 		}
 	}
+	w.planCases(ctx, day1)
 	w.at(day1.AddDate(0, 0, 1).Add(9*time.Hour), func() error {
 		return w.broadcast(ctx, sec, "/broadcast directive all 十二月指示精神传达：深入学习贯彻党章，抓好本月生态环境保护督察反馈问题整改，各党小组月底前报送整改进展。")
 	})

@@ -18,10 +18,14 @@ type CaseRenderer interface {
 	// late marks one sent later than the reminder time (after downtime
 	// or quiet hours).
 	CaseReminder(c *branchbot.Case, subject, talker *branchbot.Member, today branchbot.Day, late bool) branchbot.Outgoing
+	// CaseOpened is the notice to talker that case c is theirs; subject
+	// is nil for the visit of a standing contact.
+	CaseOpened(c *branchbot.Case, subject, talker *branchbot.Member) branchbot.Outgoing
 	// CaseDigest is secretary to's daily list of the overdue cases, with
 	// their subjects and talkers in members; those in fresh are overdue
-	// for the first time.
-	CaseDigest(to *branchbot.Member, overdue []*branchbot.Case, fresh map[int64]bool, members map[int64]*branchbot.Member, today branchbot.Day) branchbot.Outgoing
+	// for the first time; uncovered are the members no talk has covered
+	// yet in the coverage period, when the digest shows them.
+	CaseDigest(to *branchbot.Member, overdue []*branchbot.Case, fresh map[int64]bool, members map[int64]*branchbot.Member, uncovered []*branchbot.Member, today branchbot.Day) branchbot.Outgoing
 	// Queue puts a message in tx's outbox as the bot queues its own, and
 	// reports false when its key was queued before.
 	Queue(tx *store.Tx, o *branchbot.Outgoing) (bool, error)
@@ -41,6 +45,7 @@ type CaseResult struct {
 	Reminders int // reminders to talkers
 	Digests   int // digests to secretaries
 	Escalated int // cases overdue for the first time
+	Visits    int // visits of standing contacts opened
 }
 
 // TickCases queues what is due at now for the open cases. On a working
@@ -51,8 +56,11 @@ type CaseResult struct {
 // It is level-triggered like Tick: a reminder or digest missed while the
 // bot was down goes once when it is back that day, or is folded into the
 // next working day's; the idempotency keys (one per case per day, one
-// digest per secretary per day) guard against anything twice. Tick does
-// this too, after the study and the broadcasts.
+// digest per secretary per day) guard against anything twice. First it
+// opens the visits due to standing contacts this period (openVisits);
+// the digest also lists the members not yet covered by a talk in the
+// last month of the coverage period. Tick does this too, after the study
+// and the broadcasts.
 func (s *Scheduler) TickCases(now time.Time) (CaseResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -79,6 +87,11 @@ func (s *Scheduler) tickCases(now time.Time) (CaseResult, error) {
 	var res CaseResult
 	err := s.db.Update(func(tx *store.Tx) error {
 		res = CaseResult{}
+		visits, err := s.openVisits(tx, today, now)
+		if err != nil {
+			return err
+		}
+		res.Visits = visits
 		cs, err := tx.OpenCases()
 		if err != nil {
 			return err
@@ -110,7 +123,7 @@ func (s *Scheduler) tickCases(now time.Time) (CaseResult, error) {
 			changed := false
 			if o.Rules.RemindDue(c, branchbot.DayOf(c.OpenedAt, s.loc), today) {
 				c.RemindedOn, changed = today, true
-				if subject != nil && reachable(talker) {
+				if (subject != nil || c.Contact != nil) && reachable(talker) {
 					out := o.Renderer.CaseReminder(c, subject, talker, today, late)
 					out.Key, out.ChatID, out.MemberID, out.CreatedAt = branchbot.CaseReminderKey(c.ID, today), talker.ChatID(), talker.ID, now
 					ok, err := o.Renderer.Queue(tx, &out)
@@ -135,10 +148,14 @@ func (s *Scheduler) tickCases(now time.Time) (CaseResult, error) {
 				}
 			}
 		}
-		if len(overdue) == 0 {
+		uncovered, err := s.uncovered(tx, today)
+		if err != nil {
+			return err
+		}
+		if len(overdue) == 0 && len(uncovered) == 0 {
 			return nil
 		}
-		n, err := s.digests(tx, overdue, fresh, members, today, now)
+		n, err := s.digests(tx, overdue, fresh, members, uncovered, today, now)
 		res.Digests = n
 		return err
 	})
@@ -146,7 +163,7 @@ func (s *Scheduler) tickCases(now time.Time) (CaseResult, error) {
 		return CaseResult{}, fmt.Errorf("schedule: cases: %w", err)
 	}
 	if res != (CaseResult{}) {
-		s.log.Info("cases", "reminders", res.Reminders, "digests", res.Digests, "escalated", res.Escalated)
+		s.log.Info("cases", "reminders", res.Reminders, "digests", res.Digests, "escalated", res.Escalated, "visits", res.Visits)
 		if s.notify != nil {
 			s.notify()
 		}
@@ -157,7 +174,7 @@ func (s *Scheduler) tickCases(now time.Time) (CaseResult, error) {
 // digests queues each reachable secretary's digest of the overdue cases,
 // leaving out any case about the secretary themselves, and returns how
 // many it queued.
-func (s *Scheduler) digests(tx *store.Tx, overdue []*branchbot.Case, fresh map[int64]bool, members map[int64]*branchbot.Member, today branchbot.Day, now time.Time) (int, error) {
+func (s *Scheduler) digests(tx *store.Tx, overdue []*branchbot.Case, fresh map[int64]bool, members map[int64]*branchbot.Member, uncovered []*branchbot.Member, today branchbot.Day, now time.Time) (int, error) {
 	var secs []*branchbot.Member
 	err := tx.ForEachMember(func(m *branchbot.Member) error {
 		if m.Role == branchbot.RoleSecretary && reachable(m) {
@@ -176,10 +193,10 @@ func (s *Scheduler) digests(tx *store.Tx, overdue []*branchbot.Case, fresh map[i
 				mine = append(mine, c)
 			}
 		}
-		if len(mine) == 0 {
+		if len(mine) == 0 && len(uncovered) == 0 {
 			continue
 		}
-		out := s.cases.Renderer.CaseDigest(sec, mine, fresh, members, today)
+		out := s.cases.Renderer.CaseDigest(sec, mine, fresh, members, uncovered, today)
 		out.Key, out.ChatID, out.MemberID, out.CreatedAt = branchbot.CaseDigestKey(today, sec.ID), sec.ChatID(), sec.ID, now
 		ok, err := s.cases.Renderer.Queue(tx, &out)
 		if err != nil {

@@ -20,12 +20,19 @@ func (f *fakeCases) CaseReminder(c *branchbot.Case, _, _ *branchbot.Member, toda
 	return branchbot.Outgoing{Text: text}
 }
 
-func (f *fakeCases) CaseDigest(to *branchbot.Member, cs []*branchbot.Case, fresh map[int64]bool, _ map[int64]*branchbot.Member, _ branchbot.Day) branchbot.Outgoing {
+func (f *fakeCases) CaseOpened(c *branchbot.Case, _, _ *branchbot.Member) branchbot.Outgoing {
+	return branchbot.Outgoing{Text: "opened"}
+}
+
+func (f *fakeCases) CaseDigest(to *branchbot.Member, cs []*branchbot.Case, fresh map[int64]bool, _ map[int64]*branchbot.Member, uncovered []*branchbot.Member, _ branchbot.Day) branchbot.Outgoing {
 	text := "digest"
 	for _, c := range cs {
 		if fresh[c.ID] {
 			text += " new"
 		}
+	}
+	for _, m := range uncovered {
+		text += " uncovered:" + m.Name
 	}
 	return branchbot.Outgoing{Text: text}
 }

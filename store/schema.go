@@ -53,6 +53,9 @@ var (
 	bMeetingMinutes   = []byte("meeting_minutes")      // member id → meeting id, item: the decision whose text is awaited
 	bMeetingRecurring = []byte("meeting_recurring")    // RecurringKey → meeting id: the occurrences created
 	bMeetingCadence   = []byte("meeting_cadence")      // CadenceKey → time told: the cadence warnings given
+	bContacts         = []byte("contacts")             // contact id → Contact (五联)
+	bContactVisits    = []byte("contact_visits")       // contact id, period's first day → case id of its visit
+	bCareVisits       = []byte("care_visits")          // care visit id → CareVisit (爱心帮扶)
 )
 
 var (
@@ -63,7 +66,7 @@ var (
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
 var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts, bMeetingAttend, bMeetingFollow, bMeetingsFollow, bMakeupAsks,
-	bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence}
+	bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence, bContacts, bContactVisits, bCareVisits}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -237,6 +240,16 @@ var migrations = []func(tx *bolt.Tx) error{
 	// given.
 	func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	// 15 → 16: standing contacts (五联) and the case of each one's visit
+	// per period, and care visits (爱心帮扶).
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bContacts, bContactVisits, bCareVisits} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}

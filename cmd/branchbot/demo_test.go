@@ -54,7 +54,8 @@ func TestDemoDeterministic(t *testing.T) {
 		}
 		t.Fatalf("two runs differ in length: %d and %d lines", len(al), len(bl))
 	}
-	for _, s := range []string{"── 12月1日 周二 / Tue 1 Dec ──", "刘伟 按下 / presses", "=== 书记的对话", "=== 最终学习统计", "none violating it"} {
+	for _, s := range []string{"── 12月1日 周二 / Tue 1 Dec ──", "刘伟 按下 / presses", "=== 书记的对话", "=== 最终学习统计", "none violating it",
+		"已登记事项 #1 的谈话（2026-12-03，面谈）", "逾期未谈的谈心谈话事项 1 项"} {
 		if !strings.Contains(a, s) {
 			t.Errorf("the demo's output lacks %q", s)
 		}
