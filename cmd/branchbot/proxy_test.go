@@ -281,7 +281,8 @@ func (tu *tunnels) serveSOCKS5() string {
 			if err != nil {
 				return
 			}
-			tu.socks5(c)
+			accept.Add(1)
+			go func() { defer accept.Done(); tu.socks5(c) }()
 		}
 	}()
 	tu.t.Cleanup(func() { ln.Close(); accept.Wait(); tu.close() })
@@ -290,14 +291,21 @@ func (tu *tunnels) serveSOCKS5() string {
 
 // socks5 answers one SOCKS5 client: the greeting, then a CONNECT request.
 func (tu *tunnels) socks5(c net.Conn) {
-	_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+	_ = c.SetDeadline(time.Now().Add(30 * time.Second))
 	r := bufio.NewReader(c)
 	fail := func(why string) {
 		tu.t.Errorf("socks5: %s", why)
 		c.Close()
 	}
 	head := make([]byte, 2)
-	if _, err := io.ReadFull(r, head); err != nil || head[0] != 5 {
+	if _, err := io.ReadFull(r, head); err != nil {
+		// The client went away before it said anything (a request it
+		// gave up, or the bot stopping): not the proxy's business.
+		tu.t.Logf("socks5: client left before its greeting: %v", err)
+		c.Close()
+		return
+	}
+	if head[0] != 5 {
 		fail("bad greeting")
 		return
 	}
@@ -307,7 +315,12 @@ func (tu *tunnels) socks5(c net.Conn) {
 	}
 	_, _ = c.Write([]byte{5, 0}) // no authentication
 	req := make([]byte, 4)
-	if _, err := io.ReadFull(r, req); err != nil || req[0] != 5 || req[1] != 1 {
+	if _, err := io.ReadFull(r, req); err != nil {
+		tu.t.Logf("socks5: client left before its request: %v", err)
+		c.Close()
+		return
+	}
+	if req[0] != 5 || req[1] != 1 {
 		fail("not a CONNECT request")
 		return
 	}
