@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/branchbot/branchbot/config"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -30,6 +31,7 @@ const adminReadTimeout = 5 * time.Second
 type adminServer struct {
 	ln    net.Listener
 	path  string
+	cfg   *config.Config // what exports need of the configuration (the calendar's)
 	check peerCheck
 	log   *slog.Logger
 	wg    sync.WaitGroup
@@ -42,18 +44,18 @@ type adminServer struct {
 // listenAdmin starts the admin socket, accepting only clients of the
 // user the bot runs as. A stale socket left by a killed process is
 // replaced; the database lock already proves no other bot runs.
-func listenAdmin(ctx context.Context, db *store.DB, log *slog.Logger) (*adminServer, error) {
-	return listenAdminWith(ctx, db, log, sameUser)
+func listenAdmin(ctx context.Context, db *store.DB, cfg *config.Config, log *slog.Logger) (*adminServer, error) {
+	return listenAdminWith(ctx, db, cfg, log, sameUser)
 }
 
 // listenAdminWith is listenAdmin with the check made of every client.
-func listenAdminWith(ctx context.Context, db *store.DB, log *slog.Logger, check peerCheck) (*adminServer, error) {
+func listenAdminWith(ctx context.Context, db *store.DB, cfg *config.Config, log *slog.Logger, check peerCheck) (*adminServer, error) {
 	path := adminSocketPath(db.Path())
 	ln, err := listenPrivate(path)
 	if err != nil {
 		return nil, fmt.Errorf("admin socket %s: %w", path, err)
 	}
-	s := &adminServer{ln: ln, path: path, check: check, log: log, conns: map[net.Conn]struct{}{}}
+	s := &adminServer{ln: ln, path: path, cfg: cfg, check: check, log: log, conns: map[net.Conn]struct{}{}}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -124,12 +126,12 @@ func (s *adminServer) serve(ctx context.Context, conn net.Conn, db *store.DB) {
 	}
 	_ = conn.SetReadDeadline(time.Now().Add(adminReadTimeout))
 	_ = conn.SetWriteDeadline(time.Now().Add(10 * time.Minute))
-	serveAdmin(ctx, conn, db, s.log)
+	serveAdmin(ctx, conn, db, s.cfg, s.log)
 }
 
-// serveAdmin answers one request line: "backup ABSOLUTE-PATH" or "audit
-// ABSOLUTE-PATH" (the audit log as CSV).
-func serveAdmin(_ context.Context, conn net.Conn, db *store.DB, log *slog.Logger) {
+// serveAdmin answers one request line: "backup ABSOLUTE-PATH", "audit
+// ABSOLUTE-PATH" (the audit log as CSV) or "calendar ABSOLUTE-PATH".
+func serveAdmin(_ context.Context, conn net.Conn, db *store.DB, cfg *config.Config, log *slog.Logger) {
 	line, err := bufio.NewReader(conn).ReadString('\n')
 	if err != nil {
 		return
@@ -144,7 +146,7 @@ func serveAdmin(_ context.Context, conn net.Conn, db *store.DB, log *slog.Logger
 		fmt.Fprintf(conn, "error %s path must be absolute\n", verb)
 		return
 	}
-	n, err := e.write(db, arg)
+	n, err := e.write(db, cfg, arg)
 	if err != nil {
 		log.Error(verb+" failed", "path", arg, "err", err)
 		fmt.Fprintln(conn, "error", err)

@@ -29,7 +29,7 @@ func openAdminDB(t *testing.T, path string) *store.DB {
 
 func startAdmin(t *testing.T, db *store.DB, check peerCheck) *adminServer {
 	t.Helper()
-	admin, err := listenAdminWith(context.Background(), db, slog.New(slog.DiscardHandler), check)
+	admin, err := listenAdminWith(context.Background(), db, nil, slog.New(slog.DiscardHandler), check)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestAdminSocketSquattedDirRefused(t *testing.T) {
 			dir := privateSocketDir()
 			squat(t, dir)
 			db := openAdminDB(t, longDBPath(t))
-			_, err := listenAdminWith(context.Background(), db, slog.New(slog.DiscardHandler), sameUser)
+			_, err := listenAdminWith(context.Background(), db, nil, slog.New(slog.DiscardHandler), sameUser)
 			if err == nil || !strings.Contains(err.Error(), dir) {
 				t.Fatalf("listen = %v, want a refusal naming %s", err, dir)
 			}

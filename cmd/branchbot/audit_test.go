@@ -123,7 +123,7 @@ func TestAuditExportThroughRunningBot(t *testing.T) {
 	defer db.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	admin, err := listenAdmin(ctx, db, slog.New(slog.DiscardHandler))
+	admin, err := listenAdmin(ctx, db, nil, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,6 +50,22 @@ func TestCalendarExport(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "holds") {
 		t.Errorf("while held: %v", err)
 	}
+	// Held by a running bot: through its admin socket.
+	conf, err := loadConfig(cfg, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := listenAdmin(context.Background(), db, conf, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var viaBot strings.Builder
+	if err := run(context.Background(), []string{"calendar", "-o", filepath.Join(t.TempDir(), "bot.ics"), "-config", cfg}, noEnv, &viaBot, io.Discard); err != nil {
+		t.Errorf("through the running bot: %v", err)
+	} else if !strings.Contains(viaBot.String(), "wrote 1 meetings") {
+		t.Errorf("through the running bot: %q", viaBot.String())
+	}
+	admin.Close()
 	db.Close()
 
 	out := filepath.Join(t.TempDir(), "meetings.ics")

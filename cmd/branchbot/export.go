@@ -12,26 +12,33 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/branchbot/branchbot/config"
 	"github.com/branchbot/branchbot/store"
 )
 
 // An export writes something from the database to a file named with -o:
 // through the running bot, which holds the database's lock, over its admin
 // socket; straight from the file, opened read-only, when no bot runs.
-// `branchbot backup` and `branchbot audit` are exports.
+// `branchbot backup`, `branchbot audit` and `branchbot calendar` are
+// exports.
 type export struct {
 	name  string // the subcommand, and the admin socket's request
 	usage string // what -o receives
 	unit  string // what the count it reports counts
-	write func(db *store.DB, target string) (int64, error)
+	write func(db *store.DB, cfg *config.Config, target string) (int64, error)
 }
 
 var exports = map[string]export{
 	"backup": {name: "backup", usage: "file to write the copy of the database to (required)", unit: "bytes",
-		write: (*store.DB).Backup},
+		write: func(db *store.DB, _ *config.Config, target string) (int64, error) { return db.Backup(target) }},
 	"audit": {name: "audit", usage: "CSV file to write the audit log to (required)", unit: "entries",
-		write: func(db *store.DB, target string) (int64, error) {
+		write: func(db *store.DB, _ *config.Config, target string) (int64, error) {
 			n, err := exportAudit(db, target)
+			return int64(n), err
+		}},
+	"calendar": {name: "calendar", usage: ".ics file to write the upcoming meetings to (required)", unit: "meetings",
+		write: func(db *store.DB, cfg *config.Config, target string) (int64, error) {
+			n, err := exportCalendar(db, cfg, target, time.Now())
 			return int64(n), err
 		}},
 }
@@ -68,7 +75,7 @@ func runExport(ctx context.Context, e export, args []string, getenv func(string)
 			return oerr
 		}
 		defer db.Close()
-		n, err = e.write(db, target)
+		n, err = e.write(db, cfg, target)
 	}
 	if err != nil {
 		return err

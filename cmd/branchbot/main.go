@@ -132,7 +132,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "audit":
 		return runExport(ctx, exports["audit"], args, getenv, stdout, stderr)
 	case "calendar":
-		return runCalendar(ctx, args, getenv, stdout, stderr)
+		return runExport(ctx, exports["calendar"], args, getenv, stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args, stdout, stderr)
 	case "version":
@@ -307,7 +307,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	admin, err := listenAdmin(ctx, db, log.With("component", "admin"))
+	admin, err := listenAdmin(ctx, db, cfg, log.With("component", "admin"))
 	if err != nil {
 		return err
 	}
