@@ -53,6 +53,7 @@ var (
 	bMeetingMinutes   = []byte("meeting_minutes")      // member id → meeting id, item: the decision whose text is awaited
 	bMeetingRecurring = []byte("meeting_recurring")    // RecurringKey → meeting id: the occurrences created
 	bMeetingCadence   = []byte("meeting_cadence")      // CadenceKey → time told: the cadence warnings given
+	bMeetingGuides    = []byte("meeting_guides")       // member id → MeetingGuide: their guided /meeting in progress
 )
 
 var (
@@ -63,7 +64,7 @@ var (
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
 var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts, bMeetingAttend, bMeetingFollow, bMeetingsFollow, bMakeupAsks,
-	bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence}
+	bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence, bMeetingGuides}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -242,6 +243,11 @@ var migrations = []func(tx *bolt.Tx) error{
 			}
 		}
 		return nil
+	},
+	// 15 → 16: the guided /meeting flows in progress.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bMeetingGuides)
+		return err
 	},
 }
 
