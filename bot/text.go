@@ -181,7 +181,7 @@ func langIndex(l branchbot.Lang) int {
 // textTables are the tables T looks keys up in, one per feature.
 var textTables = []map[string][2]string{texts, studyTexts, reportTexts, broadcastTexts, noticeTexts,
 	telegramErrorTexts, auditTexts, helpTexts, studyTimeTexts, notesTexts, leaveTexts, firstDayTexts, meetingTexts,
-	caseTexts, attendTexts, meetingMoveTexts, agendaTexts}
+	caseTexts, attendTexts, meetingMoveTexts, agendaTexts, meetingGuideTexts}
 
 func lookup(key string) ([2]string, bool) {
 	for _, tab := range textTables {
