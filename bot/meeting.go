@@ -84,6 +84,9 @@ func (r *request) meeting(args []string) error {
 // draftMeeting stores the meeting the organiser described (one line or
 // the guided flow of meeting_guide.go) as a draft and sends its preview.
 func (r *request) draftMeeting(ml meetingLine) error {
+	if err := r.tx.DeleteMeetingGuide(r.member.ID); err != nil { // one line ends a guided flow left open
+		return err
+	}
 	loc := r.b.opts.Location
 	if ml.title == "" {
 		// A themed day or lesson without a title carries the month's theme.

@@ -85,8 +85,8 @@ func TestMeetingGuided(t *testing.T) {
 }
 
 // TestMeetingGuidedStop: the 取消 button or typing 取消 ends the flow and
-// keeps nothing; a place can be skipped; a title must be typed when the
-// kind takes no theme.
+// keeps nothing, as does scheduling in one line; a place can be skipped;
+// a title must be typed when the kind takes no theme.
 func TestMeetingGuidedStop(t *testing.T) {
 	clk := clocktest.New(local(2026, 12, 1, 10, 0))
 	h, _, _ := meetingSetup(t, clk)
@@ -98,6 +98,11 @@ func TestMeetingGuidedStop(t *testing.T) {
 	if q = h.message(secretaryID, q.ID); !strings.Contains(q.Text, "已取消安排会议") || len(q.Keyboard) != 0 {
 		t.Fatalf("after 取消:\n%s %v", q.Text, q.Keyboard)
 	}
+	h.sayAndWait(secretary, "12-08 15:00", "没有转给任何人")
+
+	// A flow left open ends when a meeting is scheduled in one line.
+	h.sayAndWait(secretary, "/meeting", "请选择会议类型")
+	h.sayAndWait(secretary, "/meeting 支委会 12-09 09:00 听取整改汇报", "预览")
 	h.sayAndWait(secretary, "12-08 15:00", "没有转给任何人")
 
 	q = h.sayAndWait(secretary, "/meeting", "请选择会议类型")
@@ -134,7 +139,7 @@ func TestMeetingGuidedStop(t *testing.T) {
 		t.Errorf("preview:\n%s", pv.Text)
 	}
 	var mt *branchbot.Meeting
-	h.view(func(tx *store.Tx) (err error) { mt, err = tx.Meeting(1); return err })
+	h.view(func(tx *store.Tx) (err error) { mt, err = tx.Meeting(2); return err })
 	if mt.State != branchbot.MeetingDraft || mt.Audience != branchbot.AudienceCommittee || mt.Place != "" {
 		t.Errorf("draft %+v", mt)
 	}
