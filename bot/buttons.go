@@ -35,6 +35,9 @@ func (b *Bot) onCallback(r *request, cq *models.CallbackQuery) error {
 	if ok, err := r.meetingButton(cq, cb, msg.ID); ok {
 		return err
 	}
+	if ok, err := r.meetingGuideButton(cq, cb, msg.ID); ok {
+		return err
+	}
 	if ok, err := r.caseButton(cq, cb, msg.ID); ok {
 		return err
 	}

@@ -64,7 +64,7 @@ func (r *request) meeting(args []string) error {
 		}
 	}
 	if line == "" {
-		return r.say("mt.usage")
+		return r.startMeetingGuide() // meeting_guide.go
 	}
 	names, err := r.groupNames()
 	if err != nil {
@@ -78,6 +78,16 @@ func (r *request) meeting(args []string) error {
 		}
 		return r.say(bad)
 	}
+	return r.draftMeeting(ml)
+}
+
+// draftMeeting stores the meeting the organiser described (one line or
+// the guided flow of meeting_guide.go) as a draft and sends its preview.
+func (r *request) draftMeeting(ml meetingLine) error {
+	if err := r.tx.DeleteMeetingGuide(r.member.ID); err != nil { // one line ends a guided flow left open
+		return err
+	}
+	loc := r.b.opts.Location
 	if ml.title == "" {
 		// A themed day or lesson without a title carries the month's theme.
 		if ml.title = r.tx.Theme(branchbot.ThemeMonth(ml.start, loc)); ml.title == "" {

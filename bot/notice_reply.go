@@ -28,6 +28,9 @@ func (r *request) freeText() error {
 	if ok, err := r.agendaText(); ok || err != nil {
 		return err
 	}
+	if ok, err := r.meetingGuideText(); ok || err != nil {
+		return err // a step of the guided /meeting
+	}
 	if rt := r.msg.ReplyToMessage; rt != nil {
 		bc, ok, err := r.repliedNotice(rt.ID)
 		if err != nil {

@@ -74,6 +74,9 @@ func button(msg telegramtest.Message, prefix string) (telegramtest.Button, bool)
 
 // respond plans how m answers one message from the bot.
 func (w *world) respond(now time.Time, m *simMember, msg telegramtest.Message) {
+	if w.respondMeeting(now, m, msg) { // meetings.go
+		return
+	}
 	if ack, ok := button(msg, "已阅"); ok {
 		// A notice: most read it within hours, some need the reminder.
 		if m.persona == silent || (m.persona == casual && w.rng.IntN(10) < 4) {

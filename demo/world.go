@@ -109,6 +109,7 @@ func (w *world) run(ctx context.Context) error {
 	})
 	w.at(day1.AddDate(0, 0, 3).Add(9*time.Hour+30*time.Minute), func() error { return w.say(ctx, sec, "/broadcasts") })
 	w.at(day1.AddDate(0, 0, 4).Add(9*time.Hour), func() error { return w.say(ctx, sec, "/report study") })
+	w.planMeetings(ctx, sec, day1) // meetings.go
 	end := day1.AddDate(0, 0, simDays)
 	for t := w.clock.Now().Truncate(time.Minute); t.Before(end); t = t.Add(time.Minute) {
 		w.clock.Set(t)
@@ -120,7 +121,7 @@ func (w *world) run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if !acted && res == (schedule.TickResult{}) {
+		if !acted && res == (schedule.TickResult{}) && !w.queued() { // queued: meetings.go
 			continue
 		}
 		if err := w.quiesce(ctx); err != nil {

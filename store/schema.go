@@ -56,6 +56,7 @@ var (
 	bContacts         = []byte("contacts")             // contact id → Contact (五联)
 	bContactVisits    = []byte("contact_visits")       // contact id, period's first day → case id of its visit
 	bCareVisits       = []byte("care_visits")          // care visit id → CareVisit (爱心帮扶)
+	bMeetingGuides    = []byte("meeting_guides")       // member id → MeetingGuide: their guided /meeting in progress
 )
 
 var (
@@ -66,7 +67,7 @@ var (
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
 var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts, bMeetingAttend, bMeetingFollow, bMeetingsFollow, bMakeupAsks,
-	bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence, bContacts, bContactVisits, bCareVisits}
+	bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence, bContacts, bContactVisits, bCareVisits, bMeetingGuides}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -255,6 +256,11 @@ var migrations = []func(tx *bolt.Tx) error{
 			}
 		}
 		return nil
+	},
+	// 16 → 17: the guided /meeting flows in progress.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bMeetingGuides)
+		return err
 	},
 }
 

@@ -1,0 +1,256 @@
+package bot
+
+// The guided /meeting: with no arguments, /meeting asks step by step in
+// the organiser's private chat. The kind and the audience are buttons;
+// the date and time, the place (or 跳过) and the title (or the month's
+// theme) are typed. The last step builds the same draft as the one-line
+// path and sends the same preview. Where the organiser is lives in the
+// store (branchbot.MeetingGuide), so a restart in the middle loses
+// nothing.
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/branchbot/branchbot"
+)
+
+// guideAction is the action of the guided flow's buttons; their argument
+// is "STEP.VALUE": "kind.N" (the Nth configured kind), "audience.all",
+// "audience.committee", "audience.gN" (the Nth group), "place.skip",
+// "title.theme", or "x" to stop.
+const guideAction = "mtgd"
+
+// startMeetingGuide begins (or begins again) the guided flow with the
+// choice of kind.
+func (r *request) startMeetingGuide() error {
+	if len(r.guideAudiences()) == 0 {
+		// A leader without a group has nothing they may schedule.
+		return r.say("mt.notyours")
+	}
+	g := &branchbot.MeetingGuide{Step: branchbot.GuideKind}
+	if err := r.tx.PutMeetingGuide(r.member.ID, g); err != nil {
+		return err
+	}
+	return r.guideAsk(g, 0)
+}
+
+// guideAudience is one audience the organiser may choose.
+type guideAudience struct{ arg, audience, group string }
+
+// guideAudiences are the audiences the organiser may choose, in the order
+// of the preview's audience button: all, the committee, each group.
+func (r *request) guideAudiences() []guideAudience {
+	out := []guideAudience{}
+	for _, a := range []string{branchbot.AudienceAll, branchbot.AudienceCommittee} {
+		if branchbot.CanOrganise(r.member, a, "") == nil {
+			out = append(out, guideAudience{a, a, ""})
+		}
+	}
+	gs, err := r.tx.Groups()
+	if err != nil {
+		return out // the groups cannot be read: the branch-wide ones remain
+	}
+	for i, g := range gs {
+		if branchbot.CanOrganise(r.member, branchbot.AudienceGroup, g.Name) == nil {
+			out = append(out, guideAudience{"g" + strconv.Itoa(i), branchbot.AudienceGroup, g.Name})
+		}
+	}
+	return out
+}
+
+// guideAsk sends the question of the guide's step, or with edit set puts
+// it in place of message edit (the one whose button was pressed).
+func (r *request) guideAsk(g *branchbot.MeetingGuide, edit int) error {
+	l := r.lang
+	btn := func(text, arg string) branchbot.Button {
+		return branchbot.Button{Text: text, Data: branchbot.Callback{Action: guideAction, Owner: r.member.ID, Arg: arg}.MustEncode()}
+	}
+	var text string
+	var kb [][]branchbot.Button
+	switch g.Step {
+	case branchbot.GuideKind:
+		text = T(l, "mg.kind")
+		var row []branchbot.Button
+		for i, k := range r.b.meetingKinds() {
+			row = append(row, btn(k.Name(l), "kind."+strconv.Itoa(i)))
+			if len(row) == 2 {
+				kb, row = append(kb, row), nil
+			}
+		}
+		if row != nil {
+			kb = append(kb, row)
+		}
+	case branchbot.GuideAudience:
+		text = T(l, "mg.audience", r.guideKindName(g))
+		for _, a := range r.guideAudiences() {
+			mt := branchbot.Meeting{Audience: a.audience, Group: a.group}
+			kb = append(kb, []branchbot.Button{btn(meetingAudience(l, &mt), "audience."+a.arg)})
+		}
+	case branchbot.GuideTime:
+		text = T(l, "mg.time", r.guideKindName(g), meetingAudience(l, &branchbot.Meeting{Audience: g.Audience, Group: g.Group}))
+	case branchbot.GuidePlace:
+		text = T(l, "mg.place", g.Start.In(r.b.opts.Location).Format("2006-01-02 15:04"))
+		kb = append(kb, []branchbot.Button{btn(T(l, "mg.btn.skip"), "place.skip")})
+	case branchbot.GuideTitle:
+		text = T(l, "mg.title")
+		if theme := r.guideTheme(g); theme != "" {
+			text = T(l, "mg.title.theme", theme)
+			kb = append(kb, []branchbot.Button{btn(T(l, "mg.btn.theme"), "title.theme")})
+		}
+	}
+	kb = append(kb, []branchbot.Button{btn(T(l, "mg.btn.stop"), "x")})
+	return r.send(&branchbot.Outgoing{Edit: edit, Text: text, Keyboard: kb})
+}
+
+func (r *request) guideKindName(g *branchbot.MeetingGuide) string {
+	return r.b.meetingKinds().Get(g.Kind).Name(r.lang)
+}
+
+// guideTheme is the month's theme a themed day or lesson may take as its
+// title, "" when there is none.
+func (r *request) guideTheme(g *branchbot.MeetingGuide) string {
+	if !branchbot.TakesTheme(g.Kind) {
+		return ""
+	}
+	return r.tx.Theme(branchbot.ThemeMonth(g.Start, r.b.opts.Location))
+}
+
+// meetingGuideButton handles the buttons of the guided flow; ok is false
+// for any other action. A button of a step already passed is stale.
+func (r *request) meetingGuideButton(cq *models.CallbackQuery, cb branchbot.Callback, msgID int) (ok bool, err error) {
+	if cb.Action != guideAction {
+		return false, nil
+	}
+	g, found, err := r.tx.MeetingGuide(r.member.ID)
+	if err != nil {
+		return true, err
+	}
+	step, value, _ := strings.Cut(cb.Arg, ".")
+	if cb.Arg == "x" {
+		r.answer(cq, "", false)
+		if !found {
+			return true, nil
+		}
+		if err := r.tx.DeleteMeetingGuide(r.member.ID); err != nil {
+			return true, err
+		}
+		return true, r.editTo(msgID, T(r.lang, "mg.stopped"))
+	}
+	if !found || step != g.Step {
+		r.answer(cq, T(r.lang, "button.stale"), false)
+		return true, nil
+	}
+	switch step {
+	case branchbot.GuideKind:
+		ks := r.b.meetingKinds()
+		i, err := strconv.Atoi(value)
+		if err != nil || i < 0 || i >= len(ks) {
+			r.answer(cq, T(r.lang, "button.stale"), false)
+			return true, nil
+		}
+		g.Kind, g.Step = ks[i].Kind, branchbot.GuideAudience
+	case branchbot.GuideAudience:
+		var chosen *guideAudience
+		for _, a := range r.guideAudiences() {
+			if a.arg == value {
+				chosen = &a
+			}
+		}
+		if chosen == nil {
+			r.answer(cq, T(r.lang, "button.stale"), false)
+			return true, nil
+		}
+		g.Audience, g.Group, g.Step = chosen.audience, chosen.group, branchbot.GuideTime
+	case branchbot.GuidePlace:
+		g.Place, g.Step = "", branchbot.GuideTitle
+	case branchbot.GuideTitle:
+		theme := r.guideTheme(g)
+		if theme == "" {
+			r.answer(cq, T(r.lang, "button.stale"), false)
+			return true, nil
+		}
+		r.answer(cq, "", false)
+		return true, r.guideFinish(g, theme, msgID)
+	default:
+		r.answer(cq, T(r.lang, "button.stale"), false)
+		return true, nil
+	}
+	r.answer(cq, "", false)
+	if err := r.tx.PutMeetingGuide(r.member.ID, g); err != nil {
+		return true, err
+	}
+	return true, r.guideAsk(g, msgID)
+}
+
+// stopWords typed at any step end the flow; skipWords typed for the
+// place leave it out, as the 跳过 button does.
+var (
+	stopWords = map[string]bool{"取消": true, "退出": true, "cancel": true, "stop": true}
+	skipWords = map[string]bool{"跳过": true, "无": true, "skip": true, "-": true}
+)
+
+// meetingGuideText takes the organiser's typed answer to the step that
+// waits for one: the date and time, the place or the title. A step that
+// waits for a button is asked again.
+func (r *request) meetingGuideText() (ok bool, err error) {
+	g, found, err := r.tx.MeetingGuide(r.member.ID)
+	if err != nil || !found {
+		return false, err
+	}
+	text := strings.TrimSpace(r.msg.Text)
+	if stopWords[strings.ToLower(text)] {
+		if err := r.tx.DeleteMeetingGuide(r.member.ID); err != nil {
+			return true, err
+		}
+		return true, r.say("mg.stopped")
+	}
+	switch g.Step {
+	case branchbot.GuideTime:
+		ws := strings.Fields(text)
+		if len(ws) != 2 {
+			if err := r.say("mt.badtime", text); err != nil {
+				return true, err
+			}
+			return true, r.guideAsk(g, 0)
+		}
+		start, okTime := meetingTime(ws[0], ws[1], r.now, r.b.opts.Location)
+		if !okTime {
+			if err := r.say("mt.badtime", text); err != nil {
+				return true, err
+			}
+			return true, r.guideAsk(g, 0)
+		}
+		g.Start, g.Step = start, branchbot.GuidePlace
+	case branchbot.GuidePlace:
+		if skipWords[strings.ToLower(text)] {
+			text = ""
+		}
+		g.Place, g.Step = text, branchbot.GuideTitle
+	case branchbot.GuideTitle:
+		return true, r.guideFinish(g, text, 0)
+	}
+	if err := r.tx.PutMeetingGuide(r.member.ID, g); err != nil {
+		return true, err
+	}
+	return true, r.guideAsk(g, 0)
+}
+
+// guideFinish ends the flow with the title: the draft and its preview,
+// as the one-line /meeting makes them. With edit set, the question whose
+// button was pressed says what was chosen.
+func (r *request) guideFinish(g *branchbot.MeetingGuide, title string, edit int) error {
+	if err := r.tx.DeleteMeetingGuide(r.member.ID); err != nil {
+		return err
+	}
+	if edit != 0 {
+		if err := r.editTo(edit, T(r.lang, "mg.took", title)); err != nil {
+			return err
+		}
+	}
+	kind := r.b.meetingKinds().Get(g.Kind)
+	ml := meetingLine{kind: kind, audience: g.Audience, group: g.Group, named: true, start: g.Start, title: title, place: g.Place}
+	return r.draftMeeting(ml)
+}

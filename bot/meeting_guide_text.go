@@ -1,0 +1,19 @@
+package bot
+
+// meetingGuideTexts are the questions of the guided /meeting.
+var meetingGuideTexts = map[string][2]string{
+	"mg.kind": {
+		"📋 安排会议（1/5）：请选择会议类型。\n也可以一行写完：/meeting [类型] [全体|党小组|支委] [年-]月-日 时:分 主题 [@ 地点]",
+		"📋 Scheduling a meeting (1/5): choose the kind.\nOne line also works: /meeting [KIND] [all|GROUP|committee] [YYYY-]MM-DD HH:MM TITLE [@ PLACE]",
+	},
+	"mg.audience":    {"📋 %s（2/5）：请选择参会范围。", "📋 %s (2/5): who is invited?"},
+	"mg.time":        {"📋 %s · %s（3/5）：请回复日期和时间，例如 12-05 15:00 或 2026-12-05 15:00。", "📋 %s · %s (3/5): reply with the date and time, e.g. 12-05 15:00 or 2026-12-05 15:00."},
+	"mg.place":       {"📋 时间：%s（4/5）：请回复会议地点，或点“跳过”。", "📋 When: %s (4/5): reply with the place, or press Skip."},
+	"mg.title":       {"📋 （5/5）请回复会议主题。", "📋 (5/5) Reply with the meeting's title."},
+	"mg.title.theme": {"📋 （5/5）请回复会议主题，或用本月主题：%s", "📋 (5/5) Reply with the meeting's title, or take this month's theme: %s"},
+	"mg.btn.skip":    {"跳过", "Skip"},
+	"mg.btn.theme":   {"用本月主题", "Use this month's theme"},
+	"mg.btn.stop":    {"取消", "Cancel"},
+	"mg.stopped":     {"已取消安排会议，没有保存任何内容。", "Scheduling stopped; nothing was kept."},
+	"mg.took":        {"📋 主题：%s", "📋 Title: %s"},
+}
