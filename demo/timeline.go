@@ -74,6 +74,7 @@ func writeTimeline(w io.Writer, history []telegramtest.Event, loc *time.Location
 		}
 		events = append(events, e)
 	}
+	events = lastEditPerMinute(events)
 	for i := 0; i < len(events); {
 		i = tl.entry(events, i)
 	}
@@ -404,4 +405,29 @@ func sameKeyboard(a, b [][]telegramtest.Button) bool {
 		}
 	}
 	return true
+}
+
+// lastEditPerMinute keeps, of the edits of one message within a minute,
+// only the last: how many the bot made in between depends on how fast the
+// Bot API answered (a status edit replaced while another was in flight),
+// not on what happened, and the timeline must be the same every run.
+func lastEditPerMinute(events []telegramtest.Event) []telegramtest.Event {
+	type key struct {
+		msg    int
+		minute int64
+	}
+	last := map[key]int{}
+	for i, e := range events {
+		if e.Kind == telegramtest.EventEdit {
+			last[key{e.MessageID, e.Time.Unix() / 60}] = i
+		}
+	}
+	out := events[:0:0]
+	for i, e := range events {
+		if e.Kind == telegramtest.EventEdit && last[key{e.MessageID, e.Time.Unix() / 60}] != i {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }
