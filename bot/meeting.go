@@ -7,13 +7,10 @@ package bot
 // move, meetings_list.go for /meetings.
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/go-telegram/bot/models"
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/store"
@@ -223,91 +220,6 @@ func (b *Bot) meetingWhen(mt *branchbot.Meeting, l branchbot.Lang) string {
 	s, e := mt.Start.In(b.opts.Location), mt.End().In(b.opts.Location)
 	wd := T(l, "mt.wd."+strconv.Itoa(int(s.Weekday())))
 	return fmt.Sprintf("%s %s %s–%s", s.Format("2006-01-02"), wd, s.Format("15:04"), e.Format("15:04"))
-}
-
-// meetingButton handles the buttons of meetings; ok is false for an
-// action that is not one of them.
-func (r *request) meetingButton(cq *models.CallbackQuery, cb branchbot.Callback, msgID int) (ok bool, err error) {
-	switch cb.Action {
-	case "mtgo", "mtno", "mtau", "mtcx", "mtmv", "mtya", "mtyl", "mtlr", "mtap", "mtrf", "mtag", "mtmi", "mtic":
-	default:
-		return false, nil
-	}
-	id, v, extra, okArg := parseMeetingArg(cb.Arg)
-	mt, err := r.tx.Meeting(id)
-	if !okArg || errors.Is(err, branchbot.ErrNotFound) {
-		r.answer(cq, T(r.lang, "button.stale"), false)
-		return true, nil
-	} else if err != nil {
-		return true, err
-	}
-	switch cb.Action {
-	case "mtya", "mtyl", "mtlr":
-		return true, r.rsvpPress(cq, cb.Action, mt, v, extra, msgID)
-	case "mtap", "mtrf":
-		return true, r.approvePress(cq, cb.Action == "mtap", mt, extra, msgID)
-	case "mtag":
-		return true, r.agendaPress(cq, mt)
-	case "mtmi":
-		return true, r.minutesPress(cq, mt, extra)
-	case "mtic":
-		return true, r.calendarPress(cq, mt)
-	}
-	if err := branchbot.CanOrganise(r.member, mt.Audience, mt.Group); err != nil {
-		r.answer(cq, T(r.lang, "mt.notyours"), true)
-		return true, r.audit("refused", "meeting button "+cb.Action+": "+err.Error(), true)
-	}
-	if cb.Action == "mtmv" {
-		return true, r.movePress(cq, mt)
-	}
-	if cb.Action == "mtcx" {
-		r.answer(cq, "", false)
-		return true, r.cancelMeeting(mt, "")
-	}
-	if mt.State != branchbot.MeetingDraft {
-		r.answer(cq, T(r.lang, "mt.already", mt.ID), false)
-		return true, nil
-	}
-	switch cb.Action {
-	case "mtno":
-		if err := mt.Cancel(r.now, ""); err != nil {
-			return true, err
-		}
-		if err := r.tx.PutMeeting(mt); err != nil {
-			return true, err
-		}
-		r.answer(cq, "", false)
-		if err := r.audit("meeting.drop", fmt.Sprintf("#%d", mt.ID), false); err != nil {
-			return true, err
-		}
-		return true, r.editTo(msgID, T(r.lang, "mt.dropped", mt.ID))
-	case "mtau":
-		if err := r.nextMeetingAudience(mt); err != nil {
-			return true, err
-		}
-		if err := r.tx.PutMeeting(mt); err != nil {
-			return true, err
-		}
-		r.answer(cq, "", false)
-		text, kb, err := r.meetingPreview(mt)
-		if err != nil {
-			return true, err
-		}
-		return true, r.send(&branchbot.Outgoing{Edit: msgID, Text: text, Keyboard: kb})
-	}
-	// mtgo
-	if err := mt.Confirm(r.now); errors.Is(err, branchbot.ErrMeetingPast) {
-		r.answer(cq, T(r.lang, "mt.past"), true)
-		return true, nil
-	} else if err != nil {
-		return true, err
-	}
-	r.answer(cq, "", false)
-	mt.StatusMsg, mt.AuthorChat = msgID, r.chat
-	if err := r.b.announceMeeting(r.tx, mt); err != nil {
-		return true, err
-	}
-	return true, r.audit("meeting", fmt.Sprintf("%s: %d invited", r.b.meetingDetail(mt), mt.Invited), false)
 }
 
 // nextMeetingAudience walks the audiences the organiser may choose: all,

@@ -4,7 +4,6 @@ package bot
 // correction of a member's attendance, audited with what it was before.
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -120,12 +119,8 @@ func (r *request) attendButton(cq *models.CallbackQuery, cb branchbot.Callback, 
 	default:
 		return false, nil
 	}
-	id, _, _, okArg := parseMeetingArg(cb.Arg)
-	mt, err := r.tx.Meeting(id)
-	if !okArg || errors.Is(err, branchbot.ErrNotFound) {
-		r.answer(cq, T(r.lang, "button.stale"), false)
-		return true, nil
-	} else if err != nil {
+	mt, _, _, err := r.pressedMeeting(cq, cb.Arg)
+	if mt == nil || err != nil {
 		return true, err
 	}
 	if cb.Action == "mtci" {
