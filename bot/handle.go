@@ -119,6 +119,9 @@ func (b *Bot) handle(r *request) error {
 		if err := b.catchUpNotices(r.tx, r.member); err != nil {
 			return err
 		}
+		if err := b.catchUpMeetings(r.tx, r.member); err != nil { // meeting_catchup.go
+			return err
+		}
 	}
 	// An acknowledgement or a removal can settle a broadcast's last copy.
 	return b.broadcastProgress(r.tx, r.tx.BroadcastsTouched())
