@@ -4,9 +4,6 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
-	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/store"
@@ -144,25 +141,7 @@ func TestCasesMigration(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "b.db")
 	db := openAt(t, path)
 	db.Close()
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		for _, n := range []string{"cases", "cases_by_talker", "cases_open", "talk_drafts"} {
-			if err := tx.DeleteBucket([]byte(n)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if cerr := bdb.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	setSchema(t, path, 12) // before the cases' buckets (migration 12 → 13)
+	beforeMigration(t, path, 12, "cases", "cases_by_talker", "cases_open", "talk_drafts") // before the cases' buckets (migration 12 → 13)
 	db = openAt(t, path)
 	defer db.Close()
 	update(t, db, func(tx *store.Tx) error {

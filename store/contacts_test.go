@@ -3,9 +3,6 @@ package store_test
 import (
 	"path/filepath"
 	"testing"
-	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/store"
@@ -65,25 +62,7 @@ func TestContactsMigration(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "b.db")
 	db := openAt(t, path)
 	db.Close()
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		for _, n := range []string{"contacts", "contact_visits", "care_visits"} {
-			if err := tx.DeleteBucket([]byte(n)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if cerr := bdb.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	setSchema(t, path, 15) // the schema before the contacts' migration (15 → 16)
+	beforeMigration(t, path, 15, "contacts", "contact_visits", "care_visits") // the schema before the contacts' migration (15 → 16)
 	db = openAt(t, path)
 	defer db.Close()
 	update(t, db, func(tx *store.Tx) error {

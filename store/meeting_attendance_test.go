@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/store"
 )
@@ -23,25 +21,7 @@ func TestMigrateAttendance(t *testing.T) {
 		return tx.CreateMeeting(&branchbot.Meeting{State: branchbot.MeetingDraft, Title: "draft"})
 	})
 	db.Close()
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		for _, name := range []string{"meeting_attendance", "meeting_followups", "meetings_followup", "meeting_makeup_asks"} {
-			if err := tx.DeleteBucket([]byte(name)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if cerr := bdb.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	setSchema(t, path, 13) // before sign-in and make-up (migration 13 → 14)
+	beforeMigration(t, path, 13, "meeting_attendance", "meeting_followups", "meetings_followup", "meeting_makeup_asks") // before sign-in and make-up (migration 13 → 14)
 	db = openAt(t, path)
 	view(t, db, func(tx *store.Tx) error {
 		ids, err := tx.FollowUpMeetings()

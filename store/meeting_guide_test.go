@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/store"
 )
@@ -18,18 +16,7 @@ func TestMeetingGuideKeptAndMigrated(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "branch.db")
 	db := openAt(t, path)
 	db.Close()
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket([]byte("meeting_guides")) })
-	if cerr := bdb.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	setSchema(t, path, 16) // before the guided flows' bucket (16 → 17)
+	beforeMigration(t, path, 16, "meeting_guides") // before the guided flows' bucket (16 → 17)
 	db = openAt(t, path)
 	start := time.Date(2026, 12, 8, 7, 0, 0, 0, time.UTC)
 	update(t, db, func(tx *store.Tx) error {

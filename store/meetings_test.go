@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/store"
 )
@@ -106,26 +104,7 @@ func TestMigrateMeetings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "branch.db")
 	db := openAt(t, path)
 	db.Close()
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = bdb.Update(func(tx *bolt.Tx) error {
-		for _, name := range []string{"meetings", "meeting_rsvps", "meetings_upcoming", "meeting_asks",
-			"meeting_themes", "meeting_minutes", "meeting_recurring", "meeting_cadence"} {
-			if err := tx.DeleteBucket([]byte(name)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if cerr := bdb.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	setSchema(t, path, 11) // before the meetings' buckets (migration 11 → 12)
+	beforeMigration(t, path, 11, "meetings", "meeting_rsvps", "meetings_upcoming", "meeting_asks", "meeting_themes", "meeting_minutes", "meeting_recurring", "meeting_cadence") // before the meetings' buckets (migration 11 → 12)
 	db = openAt(t, path)
 	if got := schemaOf2(t, db); got != store.SchemaVersion {
 		t.Errorf("schema %d after migrating, want %d", got, store.SchemaVersion)

@@ -12,6 +12,7 @@ import (
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/internal/clocktest"
 	"github.com/branchbot/branchbot/store"
+	bolt "go.etcd.io/bbolt"
 )
 
 // t0 is the fixed start of every test clock.
@@ -190,4 +191,30 @@ func assertUnchanged(tb testing.TB, path string, before fileState) {
 	if after := stateOf(tb, path); after != before {
 		tb.Errorf("%s changed: %d bytes sha256 %x before, %d bytes sha256 %x after", path, before.size, before.sum[:6], after.size, after.sum[:6])
 	}
+}
+
+// beforeMigration takes the closed file at path back to schema v, before
+// the migration that made buckets: they are deleted and the file says v,
+// so that opening it runs that migration again.
+func beforeMigration(t *testing.T, path string, v uint64, buckets ...string) {
+	t.Helper()
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		for _, name := range buckets {
+			if err := tx.DeleteBucket([]byte(name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := bdb.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	setSchema(t, path, v)
 }
