@@ -145,6 +145,9 @@ type Meeting struct {
 	// Items are the agenda items registered for the meeting's decision
 	// (committee meetings and member assemblies), with their decisions.
 	Items []AgendaItem `json:"items,omitempty"`
+	// Proposed are the agenda items typed while scheduling a draft (the
+	// guided /meeting), registered as Items at its confirmation.
+	Proposed []string `json:"proposed,omitempty"`
 	// Occurrence names the occurrence of a recurring meeting the
 	// scheduler created (RecurringKey); empty for one scheduled by hand.
 	Occurrence string `json:"occ,omitempty"`

@@ -107,6 +107,7 @@ func (r *request) draftMeeting(ml meetingLine) error {
 		Start: ml.start, Length: ml.kind.Length, Place: ml.place, Title: ml.title,
 		CreatedBy: r.member.ID, AuthorChat: r.chat, Leads: ml.kind.Reminders,
 		GroupChat: r.b.opts.GroupChat != 0 && ml.audience == branchbot.AudienceAll,
+		Proposed:  ml.items,
 	}
 	if err := r.tx.CreateMeeting(mt); err != nil {
 		return err
@@ -161,7 +162,9 @@ func (r *request) meetingPreview(mt *branchbot.Meeting) (string, [][]branchbot.B
 			unreach++
 		}
 	}
-	lines := []string{T(l, "mt.pv.head", mt.ID), "", r.b.meetingCard(mt, l), "", T(l, "mt.pv.invited", len(ms))}
+	lines := []string{T(l, "mt.pv.head", mt.ID), "", r.b.meetingCard(mt, l)}
+	lines = append(lines, r.b.proposedLines(l, mt)...) // meeting_guide_agenda.go
+	lines = append(lines, "", T(l, "mt.pv.invited", len(ms)))
 	if unreach > 0 {
 		lines[len(lines)-1] += T(l, "bc.pv.unreach", unreach)
 	}

@@ -20,6 +20,7 @@ type meetingLine struct {
 	start    time.Time
 	title    string
 	place    string
+	items    []string // agenda items (the guided flow only)
 }
 
 // parseMeeting reads a /meeting line (without the command). It returns
