@@ -69,6 +69,9 @@ func (r *request) meeting(args []string) error {
 	}
 	loc := r.b.opts.Location
 	ml, bad, arg := parseMeeting(line, r.b.meetingKinds(), names, r.now, loc)
+	if bad == "mt.usage" {
+		return r.say(bad, r.b.kindList(r.lang))
+	}
 	if bad != "" {
 		if arg != "" {
 			return r.say(bad, arg)
@@ -120,6 +123,24 @@ func (r *request) draftMeeting(ml meetingLine) error {
 		return err
 	}
 	return r.send(&branchbot.Outgoing{Text: text, Keyboard: kb})
+}
+
+// kindList names the configured kinds for /meeting's usage: in Chinese
+// their names, in English their ids (with the names in Chinese or
+// English also accepted).
+func (b *Bot) kindList(l branchbot.Lang) string {
+	var names []string
+	for _, k := range b.meetingKinds() {
+		if l == branchbot.LangEN {
+			names = append(names, string(k.Kind))
+		} else {
+			names = append(names, k.NameZH)
+		}
+	}
+	if l == branchbot.LangEN {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names, "、")
 }
 
 // meetingDetail describes a meeting for the audit log.
