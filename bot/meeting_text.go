@@ -67,6 +67,7 @@ var meetingTexts = map[string][2]string{
 	"mt.approval.pending": {"（待批准）", " (awaiting approval)"},
 	"mt.approval.granted": {"（已批准）", " (approved)"},
 	"mt.approval.refused": {"（未批准）", " (refused)"},
+	"mt.leave.decided":    {"这项请假已经处理过%s，不能再更改。", "This leave was already decided%s; it cannot be changed."},
 	"mt.is.cancelled":     {"会议 #%d 已取消。", "Meeting #%d has been cancelled."},
 	"mt.is.moved":         {"会议 #%d 已改期，请在最新的通知中答复。", "Meeting #%d has moved: answer on the latest notice."},
 	"mt.is.started":       {"会议 #%d 已经开始，不能再修改。", "Meeting #%d has started and can no longer be changed."},
