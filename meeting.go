@@ -161,6 +161,9 @@ type Meeting struct {
 	// AuthorChat and StatusMsg are the organiser's status message.
 	AuthorChat int64 `json:"author_chat,omitempty"`
 	StatusMsg  int   `json:"status_msg,omitempty"`
+	// StatusKey, when StatusMsg is 0, names the status message by its
+	// outbox key: it was sent, not turned from the preview.
+	StatusKey string `json:"status_key,omitempty"`
 	// StatusOut is the outbox id of the last edit of the status message
 	// queued: a newer one replaces it while it waits.
 	StatusOut    uint64 `json:"status_out,omitempty"`
