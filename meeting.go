@@ -64,15 +64,40 @@ func DefaultMeetingKinds() []MeetingKindSpec {
 // MeetingKinds are the kinds a branch knows, the first being the default.
 type MeetingKinds []MeetingKindSpec
 
-// Lookup finds a kind by its id or by either of its names (case does not
-// matter).
+// Lookup finds a kind by its id or by either of its names. Case does not
+// matter, nor do hyphens, underscores and spaces: "committee meeting",
+// "Committee-Meeting" and "committee_meeting" are the same name.
 func (ks MeetingKinds) Lookup(word string) (MeetingKindSpec, bool) {
+	w := kindFold(word)
+	if w == "" {
+		return MeetingKindSpec{}, false
+	}
 	for _, k := range ks {
-		if strings.EqualFold(word, string(k.Kind)) || word == k.NameZH || strings.EqualFold(word, k.NameEN) {
+		if w == kindFold(string(k.Kind)) || w == kindFold(k.NameZH) || w == kindFold(k.NameEN) {
 			return k, true
 		}
 	}
 	return MeetingKindSpec{}, false
+}
+
+// MaxWords is how many words the longest id or name of a kind has, once
+// hyphens and underscores count as spaces: how far a parser reads ahead
+// for a kind's name.
+func (ks MeetingKinds) MaxWords() int {
+	n := 1
+	for _, k := range ks {
+		for _, s := range []string{string(k.Kind), k.NameZH, k.NameEN} {
+			n = max(n, len(strings.Fields(kindFold(s))))
+		}
+	}
+	return n
+}
+
+// kindFold is a kind's id or name as Lookup compares it: lower case, with
+// hyphens and underscores as spaces and runs of spaces as one.
+func kindFold(s string) string {
+	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
 // Get returns the kind with id kind; a kind no longer configured gets its
@@ -136,6 +161,9 @@ type Meeting struct {
 	// AuthorChat and StatusMsg are the organiser's status message.
 	AuthorChat int64 `json:"author_chat,omitempty"`
 	StatusMsg  int   `json:"status_msg,omitempty"`
+	// StatusKey, when StatusMsg is 0, names the status message by its
+	// outbox key: it was sent, not turned from the preview.
+	StatusKey string `json:"status_key,omitempty"`
 	// StatusOut is the outbox id of the last edit of the status message
 	// queued: a newer one replaces it while it waits.
 	StatusOut    uint64 `json:"status_out,omitempty"`
@@ -145,6 +173,9 @@ type Meeting struct {
 	// Items are the agenda items registered for the meeting's decision
 	// (committee meetings and member assemblies), with their decisions.
 	Items []AgendaItem `json:"items,omitempty"`
+	// Proposed are the agenda items typed while scheduling a draft (the
+	// guided /meeting), registered as Items at its confirmation.
+	Proposed []string `json:"proposed,omitempty"`
 	// Occurrence names the occurrence of a recurring meeting the
 	// scheduler created (RecurringKey); empty for one scheduled by hand.
 	Occurrence string `json:"occ,omitempty"`

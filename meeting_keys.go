@@ -49,6 +49,11 @@ func meetingKey(prefix string, id int64, v int) []byte {
 	return strconv.AppendInt(b, int64(v), 10)
 }
 
+// MeetingStatusKey is the outbox key of the status message sent to the
+// organiser of a meeting the scheduler created (one confirmed by hand
+// turns its preview into the status message instead).
+func MeetingStatusKey(id int64) string { return "mtst/" + strconv.FormatInt(id, 10) }
+
 // MeetingLive is the live name of the organiser's status message of
 // meeting id.
 func MeetingLive(id int64) string { return "mts/" + strconv.FormatInt(id, 10) }

@@ -69,6 +69,9 @@ func (r *request) meeting(args []string) error {
 	}
 	loc := r.b.opts.Location
 	ml, bad, arg := parseMeeting(line, r.b.meetingKinds(), names, r.now, loc)
+	if bad == "mt.usage" {
+		return r.say(bad, r.b.kindList(r.lang))
+	}
 	if bad != "" {
 		if arg != "" {
 			return r.say(bad, arg)
@@ -107,6 +110,7 @@ func (r *request) draftMeeting(ml meetingLine) error {
 		Start: ml.start, Length: ml.kind.Length, Place: ml.place, Title: ml.title,
 		CreatedBy: r.member.ID, AuthorChat: r.chat, Leads: ml.kind.Reminders,
 		GroupChat: r.b.opts.GroupChat != 0 && ml.audience == branchbot.AudienceAll,
+		Proposed:  ml.items,
 	}
 	if err := r.tx.CreateMeeting(mt); err != nil {
 		return err
@@ -119,6 +123,24 @@ func (r *request) draftMeeting(ml meetingLine) error {
 		return err
 	}
 	return r.send(&branchbot.Outgoing{Text: text, Keyboard: kb})
+}
+
+// kindList names the configured kinds for /meeting's usage: in Chinese
+// their names, in English their ids (with the names in Chinese or
+// English also accepted).
+func (b *Bot) kindList(l branchbot.Lang) string {
+	var names []string
+	for _, k := range b.meetingKinds() {
+		if l == branchbot.LangEN {
+			names = append(names, string(k.Kind))
+		} else {
+			names = append(names, k.NameZH)
+		}
+	}
+	if l == branchbot.LangEN {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names, "、")
 }
 
 // meetingDetail describes a meeting for the audit log.
@@ -161,7 +183,9 @@ func (r *request) meetingPreview(mt *branchbot.Meeting) (string, [][]branchbot.B
 			unreach++
 		}
 	}
-	lines := []string{T(l, "mt.pv.head", mt.ID), "", r.b.meetingCard(mt, l), "", T(l, "mt.pv.invited", len(ms))}
+	lines := []string{T(l, "mt.pv.head", mt.ID), "", r.b.meetingCard(mt, l)}
+	lines = append(lines, r.b.proposedLines(l, mt)...) // meeting_guide_agenda.go
+	lines = append(lines, "", T(l, "mt.pv.invited", len(ms)))
 	if unreach > 0 {
 		lines[len(lines)-1] += T(l, "bc.pv.unreach", unreach)
 	}

@@ -105,7 +105,9 @@ func TestMeetingLeaveApproval(t *testing.T) {
 
 // TestMeetingLeaveApprovalGroup: for a group meeting the secretary
 // schedules, a leave reaches the group's leader too, with the buttons; the
-// leader's 不批准 reaches the member; a member of the group cannot decide.
+// leader's 不批准 reaches the member; a member of the group cannot decide;
+// once decided, neither the secretary's copy nor an older press changes
+// the word.
 func TestMeetingLeaveApprovalGroup(t *testing.T) {
 	clk := clocktest.New(local(2026, 12, 1, 10, 0))
 	h, us := approvalSetup(t, clk)
@@ -147,4 +149,40 @@ func TestMeetingLeaveApprovalGroup(t *testing.T) {
 		t.Errorf("after the leader's 不批准: %s", r.Approval)
 	}
 	h.wait(us[2].ID, "请假未获批准")
+
+	// The secretary's copy, pressed after the leader decided, and the
+	// leader's own button pressed again: refused with the word given,
+	// nothing changes, the member hears nothing more, the copy loses its
+	// buttons.
+	for _, p := range []struct {
+		u    telegramtest.User
+		msg  telegramtest.Message
+		data string
+	}{{secretary, toldSec, toldSec.Keyboard[0][0].Data}, {us[0], toldLeader, toldLeader.Keyboard[0][0].Data}} {
+		text, alert := h.press(p.u, p.msg, p.data)
+		if !alert || !strings.Contains(text, "已经处理过（未批准）") {
+			t.Errorf("a press on a decided leave answered %q (alert %v)", text, alert)
+		}
+	}
+	if r := rsvpOf(h, 1, 4); r.Approval != branchbot.ApprovalRefused {
+		t.Errorf("after the stale presses: %s", r.Approval)
+	}
+	if m := h.message(secretaryID, toldSec.ID); len(m.Keyboard) != 0 {
+		t.Errorf("buttons left on the secretary's copy: %v", buttonTexts(m))
+	}
+	if _, n := lastWith(h, us[2].ID, "请假已批准"); n != 0 {
+		t.Error("the member was told of an approval after the refusal")
+	}
+	var decided int
+	h.view(func(tx *store.Tx) error {
+		return tx.ForEachAudit(func(e branchbot.AuditEntry) error {
+			if e.Action == "meeting.leave" {
+				decided++
+			}
+			return nil
+		})
+	})
+	if decided != 1 {
+		t.Errorf("%d decisions audited, want 1", decided)
+	}
 }

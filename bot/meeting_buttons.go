@@ -101,6 +101,9 @@ func (r *request) meetingButton(cq *models.CallbackQuery, cb branchbot.Callback,
 	}
 	r.answer(cq, "", false)
 	mt.StatusMsg, mt.AuthorChat = msgID, r.chat
+	if err := r.registerProposed(mt); err != nil { // meeting_guide_agenda.go
+		return true, err
+	}
 	if err := r.b.announceMeeting(r.tx, mt); err != nil {
 		return true, err
 	}

@@ -3,7 +3,8 @@ package bot
 // The guided /meeting: with no arguments, /meeting asks step by step in
 // the organiser's private chat. The kind and the audience are buttons;
 // the date and time, the place (or 跳过) and the title (or the month's
-// theme) are typed. The last step builds the same draft as the one-line
+// theme) are typed; for a committee meeting or member assembly the agenda
+// items follow (meeting_guide_agenda.go). The last step builds the same draft as the one-line
 // path and sends the same preview. Where the organiser is lives in the
 // store (branchbot.MeetingGuide), so a restart in the middle loses
 // nothing.
@@ -20,7 +21,7 @@ import (
 // guideAction is the action of the guided flow's buttons; their argument
 // is "STEP.VALUE": "kind.N" (the Nth configured kind), "audience.all",
 // "audience.committee", "audience.gN" (the Nth group), "place.skip",
-// "title.theme", or "x" to stop.
+// "title.theme", "agenda.done", or "x" to stop.
 const guideAction = "mtgd"
 
 // startMeetingGuide begins (or begins again) the guided flow with the
@@ -100,6 +101,13 @@ func (r *request) guideAsk(g *branchbot.MeetingGuide, edit int) error {
 			text = T(l, "mg.title.theme", theme)
 			kb = append(kb, []branchbot.Button{btn(T(l, "mg.btn.theme"), "title.theme")})
 		}
+	case branchbot.GuideAgenda:
+		text = r.guideAgendaQuestion(g)
+		done := T(l, "mg.btn.skip")
+		if len(g.Items) > 0 {
+			done = T(l, "mg.btn.done")
+		}
+		kb = append(kb, []branchbot.Button{btn(done, "agenda.done")})
 	}
 	kb = append(kb, []branchbot.Button{btn(T(l, "mg.btn.stop"), "x")})
 	return r.send(&branchbot.Outgoing{Edit: edit, Text: text, Keyboard: kb})
@@ -173,7 +181,10 @@ func (r *request) meetingGuideButton(cq *models.CallbackQuery, cb branchbot.Call
 			return true, nil
 		}
 		r.answer(cq, "", false)
-		return true, r.guideFinish(g, theme, msgID)
+		return true, r.guideTitled(g, theme, msgID)
+	case branchbot.GuideAgenda:
+		r.answer(cq, "", false)
+		return true, r.guideFinish(g, msgID)
 	default:
 		r.answer(cq, T(r.lang, "button.stale"), false)
 		return true, nil
@@ -230,7 +241,9 @@ func (r *request) meetingGuideText() (ok bool, err error) {
 		}
 		g.Place, g.Step = text, branchbot.GuideTitle
 	case branchbot.GuideTitle:
-		return true, r.guideFinish(g, text, 0)
+		return true, r.guideTitled(g, text, 0)
+	case branchbot.GuideAgenda:
+		return true, r.guideAgendaText(g, text)
 	}
 	if err := r.tx.PutMeetingGuide(r.member.ID, g); err != nil {
 		return true, err
@@ -238,19 +251,39 @@ func (r *request) meetingGuideText() (ok bool, err error) {
 	return true, r.guideAsk(g, 0)
 }
 
-// guideFinish ends the flow with the title: the draft and its preview,
-// as the one-line /meeting makes them. With edit set, the question whose
+// guideTitled takes the title: a meeting that takes an agenda goes on to
+// its items, any other ends the flow. With edit set, the question whose
 // button was pressed says what was chosen.
-func (r *request) guideFinish(g *branchbot.MeetingGuide, title string, edit int) error {
-	if err := r.tx.DeleteMeetingGuide(r.member.ID); err != nil {
-		return err
-	}
+func (r *request) guideTitled(g *branchbot.MeetingGuide, title string, edit int) error {
 	if edit != 0 {
 		if err := r.editTo(edit, T(r.lang, "mg.took", title)); err != nil {
 			return err
 		}
 	}
+	g.Title = title
+	if branchbot.GuideTakesAgenda(g.Kind, r.member) {
+		g.Step = branchbot.GuideAgenda
+		if err := r.tx.PutMeetingGuide(r.member.ID, g); err != nil {
+			return err
+		}
+		return r.guideAsk(g, 0)
+	}
+	return r.guideFinish(g, 0)
+}
+
+// guideFinish ends the flow: the draft and its preview, as the one-line
+// /meeting makes them, with the agenda items typed, if any. With edit
+// set, the question whose button was pressed says what was taken.
+func (r *request) guideFinish(g *branchbot.MeetingGuide, edit int) error {
+	if err := r.tx.DeleteMeetingGuide(r.member.ID); err != nil {
+		return err
+	}
+	if edit != 0 {
+		if err := r.editTo(edit, T(r.lang, "mg.agenda.took", len(g.Items))); err != nil {
+			return err
+		}
+	}
 	kind := r.b.meetingKinds().Get(g.Kind)
-	ml := meetingLine{kind: kind, audience: g.Audience, group: g.Group, named: true, start: g.Start, title: title, place: g.Place}
+	ml := meetingLine{kind: kind, audience: g.Audience, group: g.Group, named: true, start: g.Start, title: g.Title, place: g.Place, items: g.Items}
 	return r.draftMeeting(ml)
 }

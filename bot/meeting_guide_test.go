@@ -86,7 +86,8 @@ func TestMeetingGuided(t *testing.T) {
 
 // TestMeetingGuidedStop: the 取消 button or typing 取消 ends the flow and
 // keeps nothing, as does scheduling in one line; a place can be skipped;
-// a title must be typed when the kind takes no theme.
+// a title must be typed when the kind takes no theme; the agenda of a
+// committee meeting can be skipped.
 func TestMeetingGuidedStop(t *testing.T) {
 	clk := clocktest.New(local(2026, 12, 1, 10, 0))
 	h, _, _ := meetingSetup(t, clk)
@@ -134,7 +135,9 @@ func TestMeetingGuidedStop(t *testing.T) {
 	h.press(secretary, q, button(t, q, "支委会"))
 	q = h.sayAndWait(secretary, "12-08 09:00", "请回复会议地点")
 	h.press(secretary, q, button(t, q, "跳过"))
-	pv := h.sayAndWait(secretary, "研究年度工作", "预览")
+	q = h.sayAndWait(secretary, "研究年度工作", "请回复本次会议的议题")
+	h.press(secretary, q, button(t, q, "跳过"))
+	pv, _ := lastWith(h, secretaryID, "预览")
 	if !strings.Contains(pv.Text, "支委会：研究年度工作") || strings.Contains(pv.Text, "地点") {
 		t.Errorf("preview:\n%s", pv.Text)
 	}

@@ -16,4 +16,13 @@ var meetingGuideTexts = map[string][2]string{
 	"mg.btn.stop":    {"取消", "Cancel"},
 	"mg.stopped":     {"已取消安排会议，没有保存任何内容。", "Scheduling stopped; nothing was kept."},
 	"mg.took":        {"📋 主题：%s", "📋 Title: %s"},
+	"mg.agenda": {
+		"📋 （议题）请回复本次会议的议题，每行一条，可以分几次发送；发完点“完成”，没有议题点“跳过”。议题在确认会议时登记，截止时间：%s。",
+		"📋 (Agenda) Reply with the meeting's agenda items, one a line, in one message or several; press Done when they are all in, or Skip for none. They are registered when you confirm the meeting; the agenda closes at %s.",
+	},
+	"mg.agenda.kept": {"已记下：", "Kept so far:"},
+	"mg.agenda.full": {"议题最多 %d 条，其余没有记下。", "At most %d items; the rest were not kept."},
+	"mg.agenda.took": {"📋 议题：%d 条", "📋 Agenda: %d {item|items}"},
+	"mg.btn.done":    {"完成", "Done"},
+	"mg.pv.agenda":   {"议题（确认后登记）：", "Agenda (registered on confirmation):"},
 }

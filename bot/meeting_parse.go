@@ -20,6 +20,7 @@ type meetingLine struct {
 	start    time.Time
 	title    string
 	place    string
+	items    []string // agenda items (the guided flow only)
 }
 
 // parseMeeting reads a /meeting line (without the command). It returns
@@ -33,8 +34,8 @@ func parseMeeting(s string, kinds branchbot.MeetingKinds, groups []string, now t
 		if w == "" {
 			return ml, "mt.usage", ""
 		}
-		if k, ok := kinds.Lookup(w); ok && !kindSet && !ml.named {
-			ml.kind, kindSet, pos = k, true, end
+		if k, kEnd, ok := kindAt(s, pos, kinds); ok && !kindSet && !ml.named {
+			ml.kind, kindSet, pos = k, true, kEnd
 			continue
 		}
 		if a, ok := audienceWords[strings.ToLower(w)]; ok && !ml.named {
@@ -68,6 +69,26 @@ func parseMeeting(s string, kinds branchbot.MeetingKinds, groups []string, now t
 		ml.audience = ml.kind.Audience
 	}
 	return ml, "", ""
+}
+
+// kindAt reads the kind named at s[pos:]: its id or a name, which may be
+// several words ("committee meeting"); the longest that names one wins.
+func kindAt(s string, pos int, kinds branchbot.MeetingKinds) (branchbot.MeetingKindSpec, int, bool) {
+	var words []string
+	var ends []int
+	for end := pos; len(words) < kinds.MaxWords(); {
+		w, e := nextWord(s, end)
+		if w == "" {
+			break
+		}
+		words, ends, end = append(words, w), append(ends, e), e
+	}
+	for n := len(words); n > 0; n-- {
+		if k, ok := kinds.Lookup(strings.Join(words[:n], " ")); ok {
+			return k, ends[n-1], true
+		}
+	}
+	return branchbot.MeetingKindSpec{}, pos, false
 }
 
 func firstRune(s string) (rune, int) {

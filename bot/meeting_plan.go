@@ -14,7 +14,8 @@ import (
 
 // AnnounceMeeting queues the notices of a meeting the scheduler created
 // and confirmed, and tells its organiser, who can move or cancel it as
-// any other (/meeting move, /meeting cancel).
+// any other (/meeting move, /meeting cancel), and who then gets its
+// status message, kept up to date as for a meeting confirmed by hand.
 func (b *Bot) AnnounceMeeting(tx *store.Tx, mt *branchbot.Meeting) error {
 	if err := b.announceMeeting(tx, mt); err != nil {
 		return err
@@ -24,8 +25,13 @@ func (b *Bot) AnnounceMeeting(tx *store.Tx, mt *branchbot.Meeting) error {
 		return err
 	}
 	l := langOf(org, b.opts.Language)
-	return tellMember(tx, b.opts.Language, org, fmt.Sprintf("mtauto/%d", mt.ID), "mt.auto",
+	err = tellMember(tx, b.opts.Language, org, fmt.Sprintf("mtauto/%d", mt.ID), "mt.auto",
 		mt.ID, b.meetingCard(mt, l), mt.Invited, mt.ID, mt.ID)
+	if err != nil {
+		return err
+	}
+	mt.StatusKey = branchbot.MeetingStatusKey(mt.ID)
+	return b.queueMeetingStatus(tx, mt)
 }
 
 // CadenceWarning tells member to that no meeting of kind was held or

@@ -13,7 +13,8 @@ import (
 
 // TestRecurringMeetingsAndCadence: a weekly committee meeting is created
 // 14 days ahead, once per occurrence across restarts (a new scheduler
-// each time), confirmed so that its notices go out; a cancelled
+// each time), confirmed so that its notices go out, its organiser given
+// a status message kept up to date in place; a cancelled
 // occurrence is not created again; a quarter without a member assembly
 // gets one warning to the secretary a week before it ends, and no more.
 func TestRecurringMeetingsAndCadence(t *testing.T) {
@@ -73,6 +74,26 @@ func TestRecurringMeetingsAndCadence(t *testing.T) {
 		t.Errorf("a plain member got %d committee notices", n)
 	}
 	h.wait(secretaryID, "已按计划自动安排会议 #1")
+
+	// The organiser gets a status message of each, after the word that
+	// it was scheduled, kept up to date in place: an answer edits it.
+	st1, n := lastWith(h, secretaryID, "📋 会议 #1 · 答复情况")
+	auto, _ := lastWith(h, secretaryID, "已按计划自动安排会议 #1")
+	if n != 1 || st1.ID < auto.ID || !strings.Contains(st1.Text, "参加 0 · 请假 0 · 未答复 1（共 1 人）") {
+		t.Fatalf("%d status messages of #1:\n%s", n, st1.Text)
+	}
+	if got := buttonTexts(st1); len(got) != 2 {
+		t.Errorf("status buttons %v", got)
+	}
+	notice, _ := lastWith(h, us[0].ID, "2026-12-07")
+	h.press(us[0], notice, notice.Keyboard[0][0].Data)
+	h.settle()
+	if s := h.message(secretaryID, st1.ID); !strings.Contains(s.Text, "参加 1 · 请假 0 · 未答复 0（共 1 人）") {
+		t.Errorf("status after an answer:\n%s", s.Text)
+	}
+	if _, n := lastWith(h, secretaryID, "📋 会议 #1 · 答复情况"); n != 1 {
+		t.Errorf("%d status messages of #1 after an answer", n)
+	}
 	var starts []time.Time
 	h.view(func(tx *store.Tx) error {
 		return tx.ForEachMeeting(func(mt *branchbot.Meeting) error {
@@ -96,6 +117,9 @@ func TestRecurringMeetingsAndCadence(t *testing.T) {
 	h.view(func(tx *store.Tx) (err error) { mt2, err = tx.Meeting(2); return err })
 	if mt2.State != branchbot.MeetingCancelled {
 		t.Errorf("meeting 2 is %s", mt2.State)
+	}
+	if st2, n := lastWith(h, secretaryID, "会议 #2 · "); n != 1 || !strings.Contains(st2.Text, "❌ 会议 #2 · 已取消") || len(st2.Keyboard) != 0 {
+		t.Errorf("%d status messages of #2 after its cancellation:\n%s %v", n, st2.Text, buttonTexts(st2))
 	}
 
 	// A week before the quarter ends: no assembly this quarter, one

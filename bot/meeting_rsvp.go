@@ -5,6 +5,7 @@ package bot
 // when the branch asks for approval.
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -166,14 +167,18 @@ func (r *request) approvePress(cq *models.CallbackQuery, grant bool, mt *branchb
 	if err != nil {
 		return err
 	}
-	if rsvp.Answer != branchbot.AnswerLeave || rsvp.Approval == branchbot.ApprovalNone {
+	if err := rsvp.DecideLeave(grant); errors.Is(err, branchbot.ErrLeaveDecided) {
+		// An older button, or the other organiser's copy: the word given
+		// stands, and this message loses its buttons too.
+		r.answer(cq, T(r.lang, "mt.leave.decided", T(r.lang, "mt.approval."+string(rsvp.Approval))), true)
+		return r.send(&branchbot.Outgoing{Edit: msgID, KeyboardOnly: true})
+	} else if err != nil {
 		r.answer(cq, T(r.lang, "button.stale"), false)
 		return nil
 	}
-	rsvp.Approval = branchbot.ApprovalRefused
 	key := "mt.leave.refused"
 	if grant {
-		rsvp.Approval, key = branchbot.ApprovalGranted, "mt.leave.granted"
+		key = "mt.leave.granted"
 	}
 	if err := r.tx.PutRSVP(rsvp); err != nil {
 		return err

@@ -23,14 +23,19 @@ const statusNames = 40
 // burst of answers makes one edit. An edit already on its way when it is
 // replaced is sent all the same; the new one, rendered after it, shows the
 // answer that replaced it.
+//
+// A meeting the scheduler created has no preview to edit: its status
+// message is sent (StatusKey) and then edited by that key.
 func (b *Bot) queueMeetingStatus(tx *store.Tx, mt *branchbot.Meeting) error {
-	if mt.StatusMsg == 0 || mt.AuthorChat == 0 {
+	if mt.AuthorChat == 0 || (mt.StatusMsg == 0 && mt.StatusKey == "") {
 		return nil
 	}
 	live := branchbot.MeetingLive(mt.ID)
 	if mt.StatusOut != 0 {
 		old, err := tx.Outgoing(mt.StatusOut)
 		switch {
+		case err == nil && old.Live == live && old.Key != "":
+			return nil // the message itself still waits: it shows the answers when it goes out
 		case err == nil && old.Live == live:
 			if err := tx.Discard(old); err != nil {
 				return err
@@ -50,6 +55,13 @@ func (b *Bot) queueMeetingStatus(tx *store.Tx, mt *branchbot.Meeting) error {
 		Live:     live,
 		// What it shows if the meeting cannot be read when it goes out.
 		Text: T(l, "mt.status.head", mt.ID) + "\n" + b.meetingCard(mt, l),
+	}
+	if mt.StatusMsg == 0 {
+		if _, sent := tx.Delivered(mt.StatusKey); sent {
+			o.EditKey = mt.StatusKey
+		} else {
+			o.Key = mt.StatusKey
+		}
 	}
 	if _, err := enqueue(tx, o); err != nil {
 		return err

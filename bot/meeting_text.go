@@ -7,12 +7,12 @@ var meetingTexts = map[string][2]string{
 		"用法：/meeting [类型] [全体|党小组|支委] [年-]月-日 时:分 主题 [@ 地点]\n" +
 			"例如：/meeting 2026-12-05 15:00 学习贯彻党章 @ 三楼会议室\n" +
 			"/meeting 支委会 12-01 09:00 研究年度工作\n" +
-			"类型：主题党日、党课、支委会、党小组会、党员大会、教育准备会、一事一议研学。\n" +
+			"类型：%s。\n" +
 			"取消：/meeting cancel 编号 [原因]；改期：/meeting move 编号 [年-]月-日 时:分 [@ 地点]",
 		"Usage: /meeting [KIND] [all|GROUP|committee] [YYYY-]MM-DD HH:MM TITLE [@ PLACE]\n" +
 			"Example: /meeting 2026-12-05 15:00 Studying the Constitution @ Room 301\n" +
 			"/meeting committee 12-01 09:00 The year's work\n" +
-			"Kinds: themed_day, lesson, committee, group, assembly, prep, case_study (or their Chinese names).\n" +
+			"Kinds: %s; or their names in Chinese or English (a name of several words as it is, or with hyphens: committee-meeting).\n" +
 			"Cancel: /meeting cancel ID [REASON]; move: /meeting move ID [YYYY-]MM-DD HH:MM [@ PLACE]",
 	},
 	"mt.change.usage": {
@@ -67,6 +67,7 @@ var meetingTexts = map[string][2]string{
 	"mt.approval.pending": {"（待批准）", " (awaiting approval)"},
 	"mt.approval.granted": {"（已批准）", " (approved)"},
 	"mt.approval.refused": {"（未批准）", " (refused)"},
+	"mt.leave.decided":    {"这项请假已经处理过%s，不能再更改。", "This leave was already decided%s; it cannot be changed."},
 	"mt.is.cancelled":     {"会议 #%d 已取消。", "Meeting #%d has been cancelled."},
 	"mt.is.moved":         {"会议 #%d 已改期，请在最新的通知中答复。", "Meeting #%d has moved: answer on the latest notice."},
 	"mt.is.started":       {"会议 #%d 已经开始，不能再修改。", "Meeting #%d has started and can no longer be changed."},

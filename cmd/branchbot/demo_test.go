@@ -55,7 +55,8 @@ func TestDemoDeterministic(t *testing.T) {
 		t.Fatalf("two runs differ in length: %d and %d lines", len(al), len(bl))
 	}
 	for _, s := range []string{"── 12月1日 周二 / Tue 1 Dec ──", "刘伟 按下 / presses", "=== 书记的对话", "=== 最终学习统计", "none violating it",
-		"已登记事项 #1 的谈话（2026-12-03，面谈）", "逾期未谈的谈心谈话事项 1 项"} {
+		"已登记事项 #1 的谈话（2026-12-03，面谈）", "逾期未谈的谈心谈话事项 1 项",
+		"（截止后补充，已记入审计日志）", "决定：12月下旬召开组织生活会并开展民主评议"} {
 		if !strings.Contains(a, s) {
 			t.Errorf("the demo's output lacks %q", s)
 		}
