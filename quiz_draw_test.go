@@ -201,3 +201,22 @@ func TestShuffleFor(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDraw draws 20 of a 1,000-question bank over 50 sections.
+func BenchmarkDraw(b *testing.B) {
+	qb := drawBank(50, 20)
+	studied := map[string]int{"s1": 300, "s2": 120, "s7": 40}
+	for i := 0; b.Loop(); i++ {
+		Draw(qb, 20, studied, uint64(i))
+	}
+}
+
+// BenchmarkShuffleFor shuffles a 20-question quiz for one member.
+func BenchmarkShuffleFor(b *testing.B) {
+	qb := drawBank(4, 5)
+	qmap := qb.ByID()
+	ids := Draw(qb, 20, nil, 1)
+	for i := int64(0); b.Loop(); i++ {
+		ShuffleFor(ids, qmap, 1, i)
+	}
+}

@@ -72,8 +72,7 @@ func defaultQuiz() QuizConfig {
 type quizSetup struct {
 	bank *branchbot.QuestionBank
 	// path names the bank in messages: its file, or the built-in sample.
-	path   string
-	sample bool
+	path string
 }
 
 // SampleQuizBankName names the built-in sample bank in messages.
@@ -132,7 +131,8 @@ func (q *QuizConfig) validate(v *validator, st *studySetup) *quizSetup {
 			v.errorf("study.handbook", "%v", err)
 			return nil
 		}
-		return &quizSetup{bank: bank, path: SampleQuizBankName, sample: true}
+		q.checkSize(v, bank, SampleQuizBankName)
+		return &quizSetup{bank: bank, path: SampleQuizBankName}
 	}
 	path := q.Bank
 	if !filepath.IsAbs(path) {
@@ -143,10 +143,15 @@ func (q *QuizConfig) validate(v *validator, st *studySetup) *quizSetup {
 		v.errorf("quiz.bank", "%v", err)
 		return nil
 	}
-	if len(bank.Questions) < q.Questions {
-		v.errorf("quiz.questions", "%d, but the question bank %s has only %d questions", q.Questions, q.Bank, len(bank.Questions))
-	}
+	q.checkSize(v, bank, q.Bank)
 	return &quizSetup{bank: bank, path: path}
+}
+
+// checkSize refuses a default number of questions the bank cannot give.
+func (q *QuizConfig) checkSize(v *validator, bank *branchbot.QuestionBank, name string) {
+	if len(bank.Questions) < q.Questions {
+		v.errorf("quiz.questions", "%d, but the question bank %s has only %d questions", q.Questions, name, len(bank.Questions))
+	}
 }
 
 // QuizBank returns the question bank validation loaded from quiz.bank, or

@@ -238,6 +238,11 @@ func TestQuizConfig(t *testing.T) {
 		t.Errorf("QuizReminders = %v", got)
 	}
 
+	_, err = quizConfig(t, true, map[string]string{}, "  questions: 60")
+	if got := problems(t, err); len(got) != 1 || !strings.HasSuffix(got[0], ":7: quiz.questions: 60, but the question bank "+SampleQuizBankName+" has only 59 questions") {
+		t.Errorf("more questions than the sample bank has: %q", got)
+	}
+
 	cfg, err = quizConfig(t, false, map[string]string{}, "  questions: 5")
 	if err != nil {
 		t.Fatal(err)
@@ -316,4 +321,30 @@ func TestQuizConfig(t *testing.T) {
 	if got := problems(t, err); len(got) != 1 || !strings.Contains(got[0], "quiz.bank: question bank: open ") {
 		t.Errorf("missing file: %q", got)
 	}
+}
+
+// FuzzQuizBank: the YAML and CSV readers never panic, and whatever they
+// accept passes Validate.
+func FuzzQuizBank(f *testing.F) {
+	for _, name := range []string{"bad.yaml", "unknown.yaml", "bad.csv", "header.csv", "sample.csv"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "quiz", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add(branchbot.SampleQuizBank)
+	hb := quizHandbook()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if qb, err := parseQuizBank("f.yaml", data, hb); err == nil {
+			if err := qb.Validate(hb); err != nil {
+				t.Fatalf("YAML accepted, Validate: %v", err)
+			}
+		}
+		if qb, err := parseQuizCSV("f.csv", data, hb); err == nil {
+			if err := qb.Validate(hb); err != nil {
+				t.Fatalf("CSV accepted, Validate: %v", err)
+			}
+		}
+	})
 }
