@@ -61,6 +61,9 @@ type Options struct {
 	// Cases are the rules of conversation-due cases (/event, /talks,
 	// /talked); nil means the defaults.
 	Cases *branchbot.CaseRules
+	// QuizBank is the question bank quizzes draw from (config QuizBank);
+	// nil turns quizzes off.
+	QuizBank *branchbot.QuestionBank
 }
 
 // Limits are Telegram's sending limits, the sender's budget.

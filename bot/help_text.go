@@ -92,4 +92,8 @@ var helpTexts = map[string][2]string{
 		"/audit [条数] — 审计日志，默认最近 20 条。例：/audit 50",
 		"/audit [N] — the audit log, the latest 20 entries by default. E.g. /audit 50",
 	},
+	"help.quiz": {
+		"/quiz 题库 — 题库考学：查看题库中各章节、各题型的题数（书记）。",
+		"/quiz bank — the quiz: how many questions of each kind the bank has per section (secretary).",
+	},
 }

@@ -29,12 +29,14 @@ type Config struct {
 	Broadcast  BroadcastConfig `yaml:"broadcast"`
 	Talks      TalksConfig     `yaml:"talks"`
 	Meetings   MeetingsConfig  `yaml:"meetings"`
+	Quiz       QuizConfig      `yaml:"quiz"`
 	Log        LogConfig       `yaml:"log"`
 
 	loc          *time.Location              // set by validation
 	study        *studySetup                 // set by validation when study.handbook is set
 	meetingKinds []branchbot.MeetingKindSpec // set by validation
 	meetings     *meetingSetup               // set by validation
+	quiz         *quizSetup                  // set by validation when there is a question bank
 
 	warnings []Problem // set by Parse
 }
@@ -239,6 +241,7 @@ func Default() Config {
 		},
 		Talks:    defaultTalks(),
 		Meetings: defaultMeetings(),
+		Quiz:     defaultQuiz(),
 		Log:      LogConfig{Format: "text", Level: "info"},
 	}
 }

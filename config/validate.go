@@ -107,6 +107,7 @@ func (c *Config) validate(v *validator) {
 	c.Talks.validate(v, c.QuietHours)
 	c.meetingKinds = c.Meetings.validate(v)
 	c.meetings = c.Meetings.validateRhythm(v, c.loc, c.meetingKinds)
+	c.quiz = c.Quiz.validate(v, c.study) // quiz.go
 	c.Log.validate(v)
 }
 

@@ -241,6 +241,7 @@ func checkConfig(args []string, getenv func(string) string, stdout, stderr io.Wr
 	}
 	fmt.Fprintf(stdout, "%s: ok (branch %q, time zone %s, secretaries: %d, database %s, %s mode)\n",
 		args[0], cfg.Branch.Name, cfg.Branch.Timezone, len(cfg.Branch.Secretaries), cfg.Storage.Path, cfg.Telegram.Mode)
+	fmt.Fprintln(stdout, quizSummary(cfg)) // quiz_check.go
 	return nil
 }
 

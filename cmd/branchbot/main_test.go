@@ -30,7 +30,8 @@ func TestCheckConfig(t *testing.T) {
 	if err := run(context.Background(), []string{"check-config", "../../config.example.yaml"}, noEnv, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	want := `../../config.example.yaml: ok (branch "市生态环境局机关党支部", time zone Asia/Shanghai, secretaries: 1, database branchbot.db, polling mode)` + "\n"
+	want := `../../config.example.yaml: ok (branch "市生态环境局机关党支部", time zone Asia/Shanghai, secretaries: 1, database branchbot.db, polling mode)` + "\n" +
+		"quiz bank ../../quiz_bank.example.yaml: 59 questions over 22 sections (single 27, multiple 14, truefalse 18)\n"
 	if out.String() != want {
 		t.Errorf("check-config printed %q, want %q", out.String(), want)
 	}

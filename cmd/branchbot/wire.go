@@ -37,6 +37,7 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 		},
 		SendWorkers: cfg.Telegram.SendWorkers,
 		Cases:       cfg.CaseRules(),
+		QuizBank:    cfg.QuizBank(),
 		Meetings: bot.MeetingOptions{
 			Kinds:         cfg.MeetingKinds(),
 			LeaveApproval: cfg.Meetings.LeaveApproval,
