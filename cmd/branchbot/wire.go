@@ -82,6 +82,7 @@ func schedOptions(cfg *config.Config, db *store.DB, now func() time.Time, b *bot
 		},
 		Meetings: b,
 		Cases:    schedule.CaseOptions{Renderer: b, Rules: cfg.CaseRules()},
+		Quizzes:  b,
 		Plan: schedule.PlanOptions{
 			Planner: b, Kinds: cfg.MeetingKinds(),
 			Recurring: cfg.RecurringMeetings(), Cadence: cfg.Cadences(),
