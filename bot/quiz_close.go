@@ -79,12 +79,10 @@ func (b *Bot) CloseQuiz(tx *store.Tx, q *branchbot.Quiz, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	// A board that falls in the quiet hours waits for their end.
-	at, _ := b.heldUntil(now)
 	def := b.opts.Language
 	if b.opts.GroupChat != 0 {
 		o := &branchbot.Outgoing{Key: branchbot.QuizBoardKey(q.ID), ChatID: b.opts.GroupChat,
-			Text: b.quizBoard(def, q, &res), NotBefore: at}
+			Text: b.quizBoard(def, q, &res)}
 		if _, err := enqueue(tx, o); err != nil {
 			return err
 		}
@@ -99,7 +97,7 @@ func (b *Bot) CloseQuiz(tx *store.Tx, q *branchbot.Quiz, now time.Time) error {
 			text = b.quizBoard(l, q, &res) + "\n\n" + text
 		}
 		_, err := enqueue(tx, &branchbot.Outgoing{Key: branchbot.QuizSummaryKey(q.ID, m.ID), ChatID: m.ChatID(),
-			MemberID: m.ID, Text: text, NotBefore: at})
+			MemberID: m.ID, Text: text})
 		return err
 	})
 	if err != nil {
@@ -136,11 +134,13 @@ func (b *Bot) quizBoard(l branchbot.Lang, q *branchbot.Quiz, res *branchbot.Quiz
 	lines = append(lines, "")
 	switch q.Rules.Scoreboard {
 	case branchbot.BoardDistribution:
-		bands := []string{"90–100", "80–89", "70–79", "60–69"}
 		for i, n := range res.Bands {
 			band := T(l, "quiz.band.low", 60)
-			if i < len(bands) {
-				band = bands[i]
+			if lo, hi := 90-10*i, 99-10*i; i < len(res.Bands)-1 {
+				if i == 0 {
+					hi = 100
+				}
+				band = T(l, "quiz.band.range", lo, hi)
 			}
 			lines = append(lines, T(l, "quiz.board.band", band, n))
 		}

@@ -35,7 +35,8 @@ type QuizResult struct {
 // TickQuizzes does what is due at now for the open quizzes: each
 // reminder (Quiz.Remind hours before the deadline, moved out of the
 // quiet hours) once to every member who has not finished, and at the
-// deadline the close, which posts the scoreboard. It is level-triggered
+// deadline (or when the quiet hours it falls in end) the close, which
+// posts the scoreboard. It is level-triggered
 // like Tick: a reminder whose time passed while the bot was down goes
 // late if the quiz is still open, and a deadline that passed is caught up
 // by the first pass after a start, in the transaction that closes the
@@ -53,7 +54,7 @@ func (s *Scheduler) followUpQuizzes(now time.Time) error {
 
 // quizWork reports whether q needs a write at now.
 func (s *Scheduler) quizWork(q *branchbot.Quiz, now time.Time) bool {
-	if !now.Before(q.Deadline) {
+	if s.quizCloses(q, now) {
 		return true
 	}
 	for _, h := range q.Remind {
@@ -110,6 +111,13 @@ func (s *Scheduler) tickQuizzes(now time.Time) (QuizResult, error) {
 	return res, nil
 }
 
+// quizCloses reports whether q is closed at now: at its deadline, or if
+// that falls in the quiet hours when they end, since closing posts the
+// scoreboard. No answer is taken after the deadline meanwhile.
+func (s *Scheduler) quizCloses(q *branchbot.Quiz, now time.Time) bool {
+	return !now.Before(q.Deadline) && !s.quiet.Contains(branchbot.ClockOf(now, s.loc))
+}
+
 // quizStep does in tx what is due for one open quiz at now.
 func (s *Scheduler) quizStep(tx *store.Tx, q *branchbot.Quiz, now time.Time, members *memberList, res *QuizResult) error {
 	for _, h := range q.Remind {
@@ -130,7 +138,7 @@ func (s *Scheduler) quizStep(tx *store.Tx, q *branchbot.Quiz, now time.Time, mem
 		}
 		q.Reminded = append(q.Reminded, h)
 	}
-	if !now.Before(q.Deadline) {
+	if s.quizCloses(q, now) {
 		res.Closed++
 		// CloseQuiz writes the quiz, closed, with what was reminded.
 		return s.quizzes.CloseQuiz(tx, q, now)
