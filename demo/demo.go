@@ -104,7 +104,8 @@ func Run(ctx context.Context, opts Options, stdout io.Writer) error {
 
 	bo := opts.BotOptions(&cfg, srv.Token(), db, log)
 	bo.Now = clock.Now
-	bo.SendClock = time.Now // Telegram's limits run on real time
+	bo.SendClock = time.Now                                 // Telegram's limits run on real time
+	bo.QuizBank, bo.GroupChat = demoQuizBank(), groupChatID // quiz.go
 	codes := rand.New(rand.NewPCG(opts.Seed, 0x696e76697465))
 	bo.InviteCode = func() string {
 		const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -156,6 +157,10 @@ func Run(ctx context.Context, opts Options, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "\n=== 书记的对话 / the secretary's chat ===\n")
 	if err := writeTimeline(stdout, srv.History(secretaryID), loc, names); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n=== 支部群 / the branch's group chat ===\n")
+	if err := writeTimeline(stdout, srv.History(groupChatID), loc, names); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\n=== 最终学习统计 / the final study report ===\n%s\n", w.finalReport)

@@ -110,6 +110,7 @@ func (w *world) run(ctx context.Context) error {
 	w.at(day1.AddDate(0, 0, 3).Add(9*time.Hour+30*time.Minute), func() error { return w.say(ctx, sec, "/broadcasts") })
 	w.at(day1.AddDate(0, 0, 4).Add(9*time.Hour), func() error { return w.say(ctx, sec, "/report study") })
 	w.planMeetings(ctx, sec, day1) // meetings.go
+	w.planQuiz(ctx, day1)          // quiz.go
 	end := day1.AddDate(0, 0, simDays)
 	for t := w.clock.Now().Truncate(time.Minute); t.Before(end); t = t.Add(time.Minute) {
 		w.clock.Set(t)
