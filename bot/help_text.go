@@ -89,7 +89,7 @@ var helpTexts = map[string][2]string{
 		"/talked CASE — log a talk: the day, how, a short summary, any follow-up. E.g. /talked 12",
 	},
 	"help.quiz": {
-		"/quiz — 考学：开始或继续答题，每题作答后不能更改。书记：/quiz open [题数] [until 年-月-日] 抽题预览后发布，/quiz status 查看进度，/quiz close 结束并张榜；党小组长以上：/report 考学 [季度]。例：/quiz open 20 until 2026-12-20",
+		"/quiz — 考学：开始或继续答题，每题作答后不能更改。书记：/quiz open [题数] [until 年-月-日] 抽题，确认后发布，/quiz status 查看进度，/quiz close 结束并张榜；党小组长以上：/report 考学 [季度]。例：/quiz open 20 until 2026-12-20",
 		"/quiz — the quiz: start or resume; an answer is final once given. The secretary: /quiz open [N] [until YYYY-MM-DD] draws and previews, /quiz status shows progress, /quiz close closes it and posts the scoreboard; leaders and up: /report quiz [YYYY-Qn]. E.g. /quiz open 20 until 2026-12-20",
 	},
 	"help.audit": {

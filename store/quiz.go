@@ -110,7 +110,7 @@ func (tx *Tx) QuizAttempts(id int64) ([]*branchbot.QuizAttempt, error) {
 	var out []*branchbot.QuizAttempt
 	prefix := i64(id)
 	c := tx.bucket(bQuizAttempts).Cursor()
-	for k, v := c.Seek(prefix); k != nil && len(k) == 16 && string(k[:8]) == string(prefix); k, v = c.Next() {
+	for k, v := c.Seek(prefix); len(k) == 16 && string(k[:8]) == string(prefix); k, v = c.Next() {
 		a := new(branchbot.QuizAttempt)
 		if err := jsonDecode(v, a); err != nil {
 			return nil, fmt.Errorf("store: quiz %d attempts: %w", id, err)
