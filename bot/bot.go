@@ -61,9 +61,11 @@ type Options struct {
 	// Cases are the rules of conversation-due cases (/event, /talks,
 	// /talked); nil means the defaults.
 	Cases *branchbot.CaseRules
-	// QuizBank is the question bank quizzes draw from (config QuizBank);
-	// nil turns quizzes off.
+	// QuizBank is the question bank quizzes draw from; nil or empty turns
+	// /quiz off. Quiz are the rules of a quiz; zero fields take the
+	// defaults (branchbot.DefaultQuizRules).
 	QuizBank *branchbot.QuestionBank
+	Quiz     branchbot.QuizRules
 }
 
 // Limits are Telegram's sending limits, the sender's budget.

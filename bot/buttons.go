@@ -47,6 +47,9 @@ func (b *Bot) onCallback(r *request, cq *models.CallbackQuery) error {
 	if ok, err := r.talksButton(cq, cb, msg.ID); ok {
 		return err
 	}
+	if ok, err := r.quizButton(cq, cb, msg.ID); ok { // quiz_attempt.go
+		return err
+	}
 	if ok, err := r.confirmButton(cq, cb, msg.ID); ok {
 		return err
 	}

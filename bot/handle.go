@@ -53,7 +53,7 @@ var commandSpecs = []commandSpec{
 	{name: "theme", role: branchbot.RoleSecretary, desc: [2]string{"每月主题：/theme 年-月 主题", "Month's theme: /theme YYYY-MM TEXT"}},
 	{name: "contact", role: branchbot.RoleSecretary, desc: [2]string{"五联联系点：/contact [add 联系人 类别 名称 | remove 编号]", "Standing contacts: /contact [add CADRE KIND NAME | remove ID]"}},
 	{name: "care", role: branchbot.RoleMember, desc: [2]string{"登记爱心帮扶：/care 党员 对象 内容 [金额]", "Log a care visit: /care WHO TO_WHOM WHAT [AMOUNT]"}},
-	{name: "quiz", role: branchbot.RoleMember, desc: [2]string{"题库考学：/quiz 题库", "Quiz: /quiz bank"}},
+	{name: "quiz", role: branchbot.RoleMember, desc: [2]string{"考学：/quiz 答题或继续；书记：/quiz open|status|close|bank", "Quiz: /quiz to take or resume; the secretary: /quiz open|status|close|bank"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
 }
 
@@ -91,7 +91,7 @@ var runners = map[string]func(*request, []string) error{
 	"talked":     (*request).talked,
 	"contact":    (*request).contact,
 	"care":       (*request).care,
-	"quiz":       (*request).quiz, // quiz_cmd.go
+	"quiz":       (*request).quiz,
 }
 
 func specOf(name string) (commandSpec, bool) {

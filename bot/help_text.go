@@ -88,12 +88,12 @@ var helpTexts = map[string][2]string{
 		"/talked 事项 — 登记谈话：日期、方式、简要记录、是否跟进。例：/talked 12",
 		"/talked CASE — log a talk: the day, how, a short summary, any follow-up. E.g. /talked 12",
 	},
+	"help.quiz": {
+		"/quiz — 考学：开始或继续答题，每题作答后不能更改。书记：/quiz open [题数] [until 年-月-日] 抽题，确认后发布，/quiz status 查看进度，/quiz close 结束并张榜，/quiz 题库 查看各章节题数；党小组长以上：/report 考学 [季度]。例：/quiz open 20 until 2026-12-20",
+		"/quiz — the quiz: start or resume; an answer is final once given. The secretary: /quiz open [N] [until YYYY-MM-DD] draws and previews, /quiz status shows progress, /quiz close closes it and posts the scoreboard, /quiz bank counts the questions per section; leaders and up: /report quiz [YYYY-Qn]. E.g. /quiz open 20 until 2026-12-20",
+	},
 	"help.audit": {
 		"/audit [条数] — 审计日志，默认最近 20 条。例：/audit 50",
 		"/audit [N] — the audit log, the latest 20 entries by default. E.g. /audit 50",
-	},
-	"help.quiz": {
-		"/quiz 题库 — 题库考学：查看题库中各章节、各题型的题数（书记）。",
-		"/quiz bank — the quiz: how many questions of each kind the bank has per section (secretary).",
 	},
 }

@@ -58,7 +58,7 @@ func TestQuizBankCommand(t *testing.T) {
 			t.Errorf("/quiz bank lacks %q:\n%s", w, got.Text)
 		}
 	}
-	h.sayAndWait(secretary, "/quiz", "Usage: /quiz bank")
+	h.sayAndWait(secretary, "/quiz", "There is no quiz open now.")
 
 	ms := addMembers(t, h.db, 7000, 1)
 	h.sayAndWait(userOf(ms[0]), "/quiz 题库", "抱歉，/quiz bank 仅限书记使用。")

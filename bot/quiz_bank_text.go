@@ -30,9 +30,5 @@ var quizBankTexts = map[string][2]string{
 		"测验按本季度学习过的章节加权抽题：学得多的章节出题多，没学过的章节也可能出题。",
 		"A quiz draws more questions from the sections studied most this quarter; unstudied sections can still come up.",
 	},
-	"quizbank.usage": {
-		"用法：/quiz 题库 — 查看题库中各章节、各题型的题数（书记）。",
-		"Usage: /quiz bank — how many questions of each kind the bank has per section (secretary).",
-	},
 	"quizbank.sep": {"、", ", "},
 }

@@ -204,6 +204,11 @@ func (r *request) me(_ []string) error {
 		return err
 	}
 	lines = append(lines, notes...)
+	quiz, err := r.myQuizLines() // report_quiz.go
+	if err != nil {
+		return err
+	}
+	lines = append(lines, quiz...)
 	lines = append(lines,
 		"",
 		T(l, "me.strip", stripDays),
@@ -234,6 +239,9 @@ func (r *request) report(args []string) error {
 	}
 	if len(args) > 0 && (strings.EqualFold(args[0], "talks") || args[0] == "谈话") {
 		return r.reportTalks(args[1:])
+	}
+	if len(args) > 0 && (strings.EqualFold(args[0], "quiz") || args[0] == "考学") {
+		return r.reportQuiz(args[1:]) // report_quiz.go
 	}
 	if ok, err := r.studyOn(); !ok {
 		return err

@@ -185,3 +185,21 @@ func (c *Config) QuizReminders() []time.Duration {
 	slices.Reverse(out)
 	return slices.Compact(out)
 }
+
+// QuizRules are the quiz settings as the branch's rules take them. An
+// empty quiz.remind stays empty (no reminders) rather than taking the
+// defaults.
+func (c *Config) QuizRules() branchbot.QuizRules {
+	q := c.Quiz
+	remind := make([]int, len(q.Remind))
+	copy(remind, q.Remind)
+	return branchbot.QuizRules{
+		Questions:  q.Questions,
+		Days:       q.Duration,
+		PassMark:   q.PassMark,
+		Commend:    q.Commend,
+		Scoreboard: branchbot.ScoreboardMode(q.Scoreboard),
+		Top:        q.Top,
+		Remind:     remind,
+	}
+}

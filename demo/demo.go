@@ -104,7 +104,8 @@ func Run(ctx context.Context, opts Options, stdout io.Writer) error {
 
 	bo := opts.BotOptions(&cfg, srv.Token(), db, log)
 	bo.Now = clock.Now
-	bo.SendClock = time.Now // Telegram's limits run on real time
+	bo.SendClock = time.Now                                 // Telegram's limits run on real time
+	bo.QuizBank, bo.GroupChat = cfg.QuizBank(), groupChatID // the built-in sample bank; quiz.go
 	codes := rand.New(rand.NewPCG(opts.Seed, 0x696e76697465))
 	bo.InviteCode = func() string {
 		const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -137,7 +138,7 @@ func Run(ctx context.Context, opts Options, stdout io.Writer) error {
 		wg.Wait()
 	}()
 
-	w := &world{srv: srv, db: db, sched: sched, clock: clock, loc: loc,
+	w := &world{srv: srv, db: db, sched: sched, clock: clock, loc: loc, quizBank: bo.QuizBank,
 		rng: rand.New(rand.NewPCG(opts.Seed, 0x6272616e6368)), out: stdout}
 	w.members = cast()
 	w.secretary = &simMember{user: telegramtest.User{ID: secretaryID, FirstName: "王", LastName: "书记"}, name: "王书记", persona: diligent, joined: true}
@@ -156,6 +157,10 @@ func Run(ctx context.Context, opts Options, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "\n=== 书记的对话 / the secretary's chat ===\n")
 	if err := writeTimeline(stdout, srv.History(secretaryID), loc, names); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n=== 支部群 / the branch's group chat ===\n")
+	if err := writeTimeline(stdout, srv.History(groupChatID), loc, names); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\n=== 最终学习统计 / the final study report ===\n%s\n", w.finalReport)

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/schedule"
 	"github.com/branchbot/branchbot/store"
 	"github.com/branchbot/branchbot/telegramtest"
@@ -56,6 +57,8 @@ type world struct {
 	// secretary studies too, and reads their notices.
 	secretary *simMember
 	queue     []action
+	// quizBank is the question bank the demo's quiz draws from.
+	quizBank *branchbot.QuestionBank
 	// finalReport is the bot's answer to the last /report study.
 	finalReport string
 	seq         int
@@ -111,6 +114,7 @@ func (w *world) run(ctx context.Context) error {
 	w.at(day1.AddDate(0, 0, 4).Add(9*time.Hour), func() error { return w.say(ctx, sec, "/report study") })
 	w.planMeetings(ctx, sec, day1) // meetings.go
 	w.planCommittee(ctx, day1)     // committee.go
+	w.planQuiz(ctx, day1)          // quiz.go
 	end := day1.AddDate(0, 0, simDays)
 	for t := w.clock.Now().Truncate(time.Minute); t.Before(end); t = t.Add(time.Minute) {
 		w.clock.Set(t)

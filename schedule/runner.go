@@ -60,6 +60,9 @@ type Options struct {
 	// Plan creates recurring meetings and checks the required cadence,
 	// with the meetings' reminders; its zero value does neither.
 	Plan PlanOptions
+	// Quizzes reminds those who have not finished an open quiz and
+	// closes it at its deadline (quiz.go); nil turns that off.
+	Quizzes QuizRenderer
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
@@ -96,6 +99,7 @@ type Scheduler struct {
 	meetings MeetingRenderer
 	cases    CaseOptions
 	plan     PlanOptions
+	quizzes  QuizRenderer
 	notify   func()
 	log      *slog.Logger
 
@@ -118,7 +122,7 @@ func New(o Options) (*Scheduler, error) {
 	need(o.Store != nil, "Store")
 	need(o.Now != nil, "Now")
 	need(o.Location != nil, "Location")
-	if o.Rules != nil || o.Prompt != nil || (o.Broadcasts.Renderer == nil && o.Cases.Renderer == nil) {
+	if o.Rules != nil || o.Prompt != nil || (o.Broadcasts.Renderer == nil && o.Cases.Renderer == nil && o.Quizzes == nil) {
 		need(o.Rules != nil, "Rules")
 		need(o.Prompt != nil, "Prompt")
 	}
@@ -152,6 +156,7 @@ func New(o Options) (*Scheduler, error) {
 		meetings: o.Meetings,
 		cases:    o.Cases,
 		plan:     o.Plan,
+		quizzes:  o.Quizzes,
 		notify:   o.Notify,
 		log:      log.With("component", "schedule"),
 	}, nil
@@ -195,7 +200,8 @@ func (s *Scheduler) runOnce() {
 			_, err := s.TickBroadcasts(now)
 			_, err2 := s.TickMeetings(now)
 			_, cerr := s.TickCases(now)
-			return errors.Join(err, err2, cerr)
+			_, qerr := s.TickQuizzes(now)
+			return errors.Join(err, err2, cerr, qerr)
 		}
 	}
 	if err := tick(); err != nil {

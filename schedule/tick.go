@@ -126,7 +126,7 @@ func (s *Scheduler) Tick(now time.Time) (TickResult, error) {
 		after = last
 	}
 	err = errors.Join(err, s.followUpBroadcasts(now), s.followUpMeetings(now)) // broadcast.go, meetings.go
-	err = errors.Join(err, s.followUpCases(now))                               // cases.go
+	err = errors.Join(err, s.followUpCases(now), s.followUpQuizzes(now))       // cases.go, quiz.go
 	if err != nil {
 		return TickResult{}, fmt.Errorf("schedule: tick at %s: %w", now.Format(time.RFC3339), err)
 	}

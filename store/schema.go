@@ -57,6 +57,9 @@ var (
 	bContactVisits    = []byte("contact_visits")       // contact id, period's first day → case id of its visit
 	bCareVisits       = []byte("care_visits")          // care visit id → CareVisit (爱心帮扶)
 	bMeetingGuides    = []byte("meeting_guides")       // member id → MeetingGuide: their guided /meeting in progress
+	bQuizzes          = []byte("quizzes")              // quiz id → Quiz
+	bQuizAttempts     = []byte("quiz_attempts")        // quiz id, member id → QuizAttempt
+	bQuizzesOpen      = []byte("quizzes_open")         // quiz id → empty, while the quiz is open
 )
 
 var (
@@ -67,7 +70,8 @@ var (
 // buckets are the buckets of the current schema, all of which Open
 // requires: a migration that adds a bucket adds it here too.
 var buckets = [][]byte{bMeta, bMembers, bMembersByTG, bMembersByName, bGroups, bInvites, bOutbox, bOutboxFailed, bOutKeys, bFailedUpdates, bAudit, bStudyPlans, bStudyDaily, bStudyNotes, bStudyMarks, bBroadcasts, bRecipients, bBroadcastsOpen, bUpdatesApplied, bStrangers, bStudyLeaves, bMeetings, bMeetingRSVPs, bMeetingsNext, bMeetingAsks, bCases, bCasesByTalker, bCasesOpen, bTalkDrafts, bMeetingAttend, bMeetingFollow, bMeetingsFollow, bMakeupAsks,
-	bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence, bContacts, bContactVisits, bCareVisits, bMeetingGuides}
+	bMeetingThemes, bMeetingMinutes, bMeetingRecurring, bMeetingCadence, bContacts, bContactVisits, bCareVisits, bMeetingGuides,
+	bQuizzes, bQuizAttempts, bQuizzesOpen}
 
 // migrations bring a database from version i to i+1; the schema version is
 // len(migrations). They all run in one transaction, so a crash in the
@@ -261,6 +265,16 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bMeetingGuides)
 		return err
+	},
+	// 17 → 18: quizzes, the members' attempts and the index of open
+	// quizzes.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bQuizzes, bQuizAttempts, bQuizzesOpen} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
 	},
 }
 

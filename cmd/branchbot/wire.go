@@ -38,6 +38,7 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 		SendWorkers: cfg.Telegram.SendWorkers,
 		Cases:       cfg.CaseRules(),
 		QuizBank:    cfg.QuizBank(),
+		Quiz:        cfg.QuizRules(),
 		Meetings: bot.MeetingOptions{
 			Kinds:         cfg.MeetingKinds(),
 			LeaveApproval: cfg.Meetings.LeaveApproval,
@@ -83,6 +84,7 @@ func schedOptions(cfg *config.Config, db *store.DB, now func() time.Time, b *bot
 		},
 		Meetings: b,
 		Cases:    schedule.CaseOptions{Renderer: b, Rules: cfg.CaseRules()},
+		Quizzes:  b,
 		Plan: schedule.PlanOptions{
 			Planner: b, Kinds: cfg.MeetingKinds(),
 			Recurring: cfg.RecurringMeetings(), Cadence: cfg.Cadences(),
