@@ -54,6 +54,7 @@ var commandSpecs = []commandSpec{
 	{name: "contact", role: branchbot.RoleSecretary, desc: [2]string{"五联联系点：/contact [add 联系人 类别 名称 | remove 编号]", "Standing contacts: /contact [add CADRE KIND NAME | remove ID]"}},
 	{name: "care", role: branchbot.RoleMember, desc: [2]string{"登记爱心帮扶：/care 党员 对象 内容 [金额]", "Log a care visit: /care WHO TO_WHOM WHAT [AMOUNT]"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
+	{name: "ledger", role: branchbot.RoleLeader, desc: [2]string{"支部台账（Excel）：/ledger [月份|季度]", "Branch ledger (Excel): /ledger [YYYY-MM|YYYY-Qn]"}},
 }
 
 // runners holds what each command does. It is apart from commandSpecs so
@@ -85,6 +86,7 @@ var runners = map[string]func(*request, []string) error{
 	"minutes":    (*request).minutesCommand,
 	"theme":      (*request).themeCommand,
 	"audit":      (*request).auditLog,
+	"ledger":     (*request).ledgerCommand,
 	"event":      (*request).event,
 	"talks":      (*request).talks,
 	"talked":     (*request).talked,

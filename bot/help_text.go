@@ -88,6 +88,10 @@ var helpTexts = map[string][2]string{
 		"/talked 事项 — 登记谈话：日期、方式、简要记录、是否跟进。例：/talked 12",
 		"/talked CASE — log a talk: the day, how, a short summary, any follow-up. E.g. /talked 12",
 	},
+	"help.ledger": {
+		"/ledger [月份|季度] — 支部台账 Excel 表：学习、心得、签到表、谈心谈话、通知、审计日志及图表（党小组长为本组学习与会议）。例：/ledger 2026-12",
+		"/ledger [YYYY-MM|YYYY-Qn] — the branch's ledger as an Excel file: study, notes, sign-in registers, talks, notices, audit log and charts (a group leader gets their group's study and meetings). E.g. /ledger 2026-12",
+	},
 	"help.audit": {
 		"/audit [条数] — 审计日志，默认最近 20 条。例：/audit 50",
 		"/audit [N] — the audit log, the latest 20 entries by default. E.g. /audit 50",
