@@ -68,7 +68,10 @@ func (b *book) talksSheet(name string) error {
 			}
 		}
 	}
-	return b.careTable(w, care)
+	if err := b.careTable(w, care); err != nil {
+		return err
+	}
+	return w.flush()
 }
 
 // caseRow is a case's line: kind, subject (a member, or the contact
