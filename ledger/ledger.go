@@ -176,7 +176,8 @@ func (b *book) build() error {
 	if err := b.summarySheet(summary); err != nil {
 		return fmt.Errorf("%s: %w", summary, err)
 	}
-	b.f.SetActiveSheet(0)
+	// The summary, the workbook's first sheet, is already the active
+	// one; SetActiveSheet would read every streamed sheet back in.
 	full := true
 	if err := b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
 		return err
