@@ -64,7 +64,6 @@ func LedgerOptions(o *Options, l branchbot.Lang, viewer *branchbot.Member, now t
 		Location: o.Location,
 		Now:      now,
 		Kinds:    o.Meetings.Kinds,
-		Checkin:  branchbot.CheckinRules{Before: o.Meetings.CheckinBefore, After: o.Meetings.CheckinAfter},
 		Viewer:   viewer,
 		AuditWords: func(action, detail string) (string, string) {
 			return AuditWords(l, o.Location, action, detail)

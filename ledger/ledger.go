@@ -33,7 +33,6 @@ type Options struct {
 	// days, weekends, the skip budget).
 	Streaks branchbot.StreakRules
 	Kinds   branchbot.MeetingKinds
-	Checkin branchbot.CheckinRules
 	// Viewer is who reads it; nil means the operator, who reads it all.
 	Viewer *branchbot.Member
 	// AuditWords renders an audit entry's action and detail in Lang, the
@@ -142,7 +141,6 @@ func Build(tx *store.Tx, p Period, o Options) (*excelize.File, error) {
 	if len(o.Kinds) == 0 {
 		o.Kinds = branchbot.DefaultMeetingKinds()
 	}
-	o.Checkin = o.Checkin.WithDefaults()
 	b := &book{f: excelize.NewFile(), tx: tx, o: o, p: p, today: branchbot.DayOf(o.Now, o.Location)}
 	b.last = min(p.Last, b.today)
 	b.from, b.to = p.First.Time(o.Location), (p.Last + 1).Time(o.Location)

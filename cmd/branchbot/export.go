@@ -21,8 +21,8 @@ import (
 // An export writes something from the database to a file named with -o:
 // through the running bot, which holds the database's lock, over its admin
 // socket; straight from the file, opened read-only, when no bot runs.
-// `branchbot backup`, `branchbot audit` and `branchbot calendar` are
-// exports.
+// `branchbot backup`, `branchbot audit`, `branchbot calendar` and
+// `branchbot ledger` are exports.
 type export struct {
 	name  string // the subcommand, and the admin socket's request
 	usage string // what -o receives
