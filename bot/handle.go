@@ -55,6 +55,7 @@ var commandSpecs = []commandSpec{
 	{name: "care", role: branchbot.RoleMember, desc: [2]string{"登记爱心帮扶：/care 党员 对象 内容 [金额]", "Log a care visit: /care WHO TO_WHOM WHAT [AMOUNT]"}},
 	{name: "quiz", role: branchbot.RoleMember, desc: [2]string{"考学：/quiz 答题或继续；书记：/quiz open|status|close|bank", "Quiz: /quiz to take or resume; the secretary: /quiz open|status|close|bank"}},
 	{name: "audit", role: branchbot.RoleSecretary, desc: [2]string{"审计日志：/audit [条数]", "Audit log: /audit [N]"}},
+	{name: "ledger", role: branchbot.RoleLeader, desc: [2]string{"支部台账（Excel）：/ledger [月份|季度]", "Branch ledger (Excel): /ledger [YYYY-MM|YYYY-Qn]"}},
 }
 
 // runners holds what each command does. It is apart from commandSpecs so
@@ -86,6 +87,7 @@ var runners = map[string]func(*request, []string) error{
 	"minutes":    (*request).minutesCommand,
 	"theme":      (*request).themeCommand,
 	"audit":      (*request).auditLog,
+	"ledger":     (*request).ledgerCommand,
 	"event":      (*request).event,
 	"talks":      (*request).talks,
 	"talked":     (*request).talked,

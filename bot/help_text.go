@@ -92,6 +92,10 @@ var helpTexts = map[string][2]string{
 		"/quiz — 考学：开始或继续答题，每题作答后不能更改。书记：/quiz open [题数] [until 年-月-日] 抽题，确认后发布，/quiz status 查看进度，/quiz close 结束并张榜，/quiz 题库 查看各章节题数；党小组长以上：/report 考学 [季度]。例：/quiz open 20 until 2026-12-20",
 		"/quiz — the quiz: start or resume; an answer is final once given. The secretary: /quiz open [N] [until YYYY-MM-DD] draws and previews, /quiz status shows progress, /quiz close closes it and posts the scoreboard, /quiz bank counts the questions per section; leaders and up: /report quiz [YYYY-Qn]. E.g. /quiz open 20 until 2026-12-20",
 	},
+	"help.ledger": {
+		"/ledger [月份|季度] — 支部台账 Excel 表：学习、心得、签到表、谈心谈话、通知、审计日志及图表（党小组长为本组学习与会议）。例：/ledger 2026-12",
+		"/ledger [YYYY-MM|YYYY-Qn] — the branch's ledger as an Excel file: study, notes, sign-in registers, talks, notices, audit log and charts (a group leader gets their group's study and meetings). E.g. /ledger 2026-12",
+	},
 	"help.audit": {
 		"/audit [条数] — 审计日志，默认最近 20 条。例：/audit 50",
 		"/audit [N] — the audit log, the latest 20 entries by default. E.g. /audit 50",

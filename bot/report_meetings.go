@@ -63,7 +63,7 @@ func (r *request) reportMeetings(args []string) error {
 	rules := r.b.CheckinRules()
 	var mts []*branchbot.Meeting
 	err := r.tx.ForEachMeeting(func(mt *branchbot.Meeting) error {
-		seen := r.member.SeesBranch() || (mt.Audience == branchbot.AudienceGroup && mt.Group == r.member.Group)
+		seen := r.member.SeesMeeting(mt)
 		if seen && mt.State == branchbot.MeetingScheduled && !mt.Start.Before(from) && mt.Start.Before(to) && !r.now.Before(mt.Over(rules)) {
 			mts = append(mts, mt)
 		}

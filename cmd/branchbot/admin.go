@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,13 +131,23 @@ func (s *adminServer) serve(ctx context.Context, conn net.Conn, db *store.DB) {
 }
 
 // serveAdmin answers one request line: "backup ABSOLUTE-PATH", "audit
-// ABSOLUTE-PATH" (the audit log as CSV) or "calendar ABSOLUTE-PATH".
+// ABSOLUTE-PATH" (the audit log as CSV) or "calendar ABSOLUTE-PATH"; an
+// export with parameters has them between, URL-encoded: "ledger
+// period=2026-12&lang=zh ABSOLUTE-PATH".
 func serveAdmin(_ context.Context, conn net.Conn, db *store.DB, cfg *config.Config, log *slog.Logger) {
 	line, err := bufio.NewReader(conn).ReadString('\n')
 	if err != nil {
 		return
 	}
 	verb, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
+	var opts url.Values
+	if q, path, found := strings.Cut(arg, " "); found && !filepath.IsAbs(arg) {
+		if opts, err = url.ParseQuery(q); err != nil {
+			fmt.Fprintf(conn, "error %s: bad parameters\n", verb)
+			return
+		}
+		arg = path
+	}
 	e, ok := exports[verb]
 	switch {
 	case !ok:
@@ -146,7 +157,7 @@ func serveAdmin(_ context.Context, conn net.Conn, db *store.DB, cfg *config.Conf
 		fmt.Fprintf(conn, "error %s path must be absolute\n", verb)
 		return
 	}
-	n, err := e.write(db, cfg, arg)
+	n, err := e.run(db, cfg, arg, opts)
 	if err != nil {
 		log.Error(verb+" failed", "path", arg, "err", err)
 		fmt.Fprintln(conn, "error", err)

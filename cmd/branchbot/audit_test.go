@@ -72,21 +72,35 @@ func readCSV(t *testing.T, path string) [][]string {
 	return rows
 }
 
+// wantAuditRows is the audit log as `branchbot audit` writes it by
+// default: in Chinese, times in the branch's zone (Asia/Shanghai) with
+// the offset, actions and details as /audit words them.
 var wantAuditRows = [][]string{
+	{"序号", "时间", "Telegram 用户", "党员编号", "姓名", "操作", "详情", "被拒绝"},
+	{"1", "2026-11-25T10:00:00+08:00", "1001", "1", "王书记", "邀请", "#2 张三（第一党小组）", "否"},
+	{"2", "2026-11-25T10:00:00+08:00", "2002", "0", "", "拒绝执行", "/broadcast needs role secretary, from a stranger", "是"},
+	{"3", "2026-11-25T10:00:00+08:00", "0", "0", "", "无法送达", "#3 李四: Forbidden,\nblocked", "否"},
+}
+
+// wantAuditRowsEN is the same with -lang en.
+var wantAuditRowsEN = [][]string{
 	{"seq", "time", "actor_tg", "actor_id", "actor_name", "action", "detail", "refused"},
-	{"1", "2026-11-25T02:00:00Z", "1001", "1", "王书记", "invite", `#2 张三 group="第一党小组"`, "false"},
-	{"2", "2026-11-25T02:00:00Z", "2002", "0", "", "refused", "/broadcast needs role secretary, from a stranger", "true"},
-	{"3", "2026-11-25T02:00:00Z", "0", "0", "", "unreachable", "#3 李四: Forbidden,\nblocked", "false"},
+	{"1", "2026-11-25T10:00:00+08:00", "1001", "1", "王书记", "invite", "#2 张三 (第一党小组)", "false"},
 }
 
 func checkAuditCSV(t *testing.T, path string) {
 	t.Helper()
+	checkAuditRows(t, path, wantAuditRows)
+}
+
+func checkAuditRows(t *testing.T, path string, wantAuditRows [][]string) {
+	t.Helper()
 	rows := readCSV(t, path)
-	if len(rows) != len(wantAuditRows) {
+	if len(rows) < len(wantAuditRows) {
 		t.Fatalf("%d rows, want %d: %q", len(rows), len(wantAuditRows), rows)
 	}
 	for i := range rows {
-		if strings.Join(rows[i], "|") != strings.Join(wantAuditRows[i], "|") {
+		if i < len(wantAuditRows) && strings.Join(rows[i], "|") != strings.Join(wantAuditRows[i], "|") {
 			t.Errorf("row %d = %q, want %q", i, rows[i], wantAuditRows[i])
 		}
 	}
@@ -103,6 +117,14 @@ func TestAuditExportWithoutBot(t *testing.T) {
 		t.Errorf("stdout %q", stdout.String())
 	}
 	checkAuditCSV(t, out)
+	if rows := readCSV(t, out); len(rows) != len(wantAuditRows) {
+		t.Errorf("%d rows, want %d", len(rows), len(wantAuditRows))
+	}
+	en := filepath.Join(t.TempDir(), "audit-en.csv")
+	if err := run(context.Background(), []string{"audit", "-lang", "en", "-o", en, "-config", cfg}, noEnv, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	checkAuditRows(t, en, wantAuditRowsEN)
 
 	// Mistakes on the command line.
 	var u usageError
@@ -111,6 +133,9 @@ func TestAuditExportWithoutBot(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"audit", "-o", dbPath, "-config", cfg}, noEnv, io.Discard, io.Discard); !errors.As(err, &u) {
 		t.Errorf("-o the database: %v", err)
+	}
+	if err := run(context.Background(), []string{"audit", "-lang", "fr", "-o", en, "-config", cfg}, noEnv, io.Discard, io.Discard); !errors.As(err, &u) {
+		t.Errorf("-lang fr: %v", err)
 	}
 }
 
@@ -123,7 +148,11 @@ func TestAuditExportThroughRunningBot(t *testing.T) {
 	defer db.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	admin, err := listenAdmin(ctx, db, nil, slog.New(slog.DiscardHandler))
+	conf, err := loadConfig(cfg, noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := listenAdmin(ctx, db, conf, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

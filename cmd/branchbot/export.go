@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/config"
 	"github.com/branchbot/branchbot/store"
 )
@@ -19,23 +21,47 @@ import (
 // An export writes something from the database to a file named with -o:
 // through the running bot, which holds the database's lock, over its admin
 // socket; straight from the file, opened read-only, when no bot runs.
-// `branchbot backup`, `branchbot audit` and `branchbot calendar` are
-// exports.
+// `branchbot backup`, `branchbot audit`, `branchbot calendar` and
+// `branchbot ledger` are exports.
 type export struct {
 	name  string // the subcommand, and the admin socket's request
 	usage string // what -o receives
 	unit  string // what the count it reports counts
 	write func(db *store.DB, cfg *config.Config, target string) (int64, error)
+	// params are the flags of an export that takes more than -o; its
+	// writeWith receives their values (also through the admin socket).
+	params    []exportParam
+	writeWith func(db *store.DB, cfg *config.Config, target string, opts url.Values) (int64, error)
+	check     func(opts url.Values) error // refuses values of params before any work
+}
+
+// exportParam is a flag of an export besides -o and -config.
+type exportParam struct{ name, value, usage string }
+
+// run carries out the export into target with the values of its params.
+func (e export) run(db *store.DB, cfg *config.Config, target string, opts url.Values) (int64, error) {
+	if e.writeWith != nil {
+		return e.writeWith(db, cfg, target, opts)
+	}
+	return e.write(db, cfg, target)
 }
 
 var exports = map[string]export{
 	"backup": {name: "backup", usage: "file to write the copy of the database to (required)", unit: "bytes",
 		write: func(db *store.DB, _ *config.Config, target string) (int64, error) { return db.Backup(target) }},
 	"audit": {name: "audit", usage: "CSV file to write the audit log to (required)", unit: "entries",
-		write: func(db *store.DB, _ *config.Config, target string) (int64, error) {
-			n, err := exportAudit(db, target)
+		params: []exportParam{{"lang", "zh", "language of the headings and entries: zh or en"}},
+		check: func(opts url.Values) error {
+			if _, ok := branchbot.ParseLang(opts.Get("lang")); !ok {
+				return fmt.Errorf("-lang %q: want zh or en", opts.Get("lang"))
+			}
+			return nil
+		},
+		writeWith: func(db *store.DB, cfg *config.Config, target string, opts url.Values) (int64, error) {
+			n, err := exportAudit(db, cfg, target, opts.Get("lang"))
 			return int64(n), err
 		}},
+	"ledger": ledgerExport,
 	"calendar": {name: "calendar", usage: ".ics file to write the upcoming meetings to (required)", unit: "meetings",
 		write: func(db *store.DB, cfg *config.Config, target string) (int64, error) {
 			n, err := exportCalendar(db, cfg, target, time.Now())
@@ -48,8 +74,16 @@ func runExport(ctx context.Context, e export, args []string, getenv func(string)
 	fs := newFlags(e.name, stderr)
 	out := fs.String("o", "", e.usage)
 	path := fs.String("config", "config.yaml", "configuration file")
+	vals := make([]*string, len(e.params))
+	for i, p := range e.params {
+		vals[i] = fs.String(p.name, p.value, p.usage)
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	opts := url.Values{}
+	for i, p := range e.params {
+		opts.Set(p.name, *vals[i])
 	}
 	if *out == "" {
 		return usageError{e.name + ": -o FILE is required"}
@@ -65,7 +99,12 @@ func runExport(ctx context.Context, e export, args []string, getenv func(string)
 	if same, _ := sameFile(target, cfg.Storage.Path); same {
 		return usageError{e.name + ": -o must not be the database itself"}
 	}
-	n, err := askBot(ctx, cfg.Storage.Path, e.name, target)
+	if e.check != nil {
+		if err := e.check(opts); err != nil {
+			return usageError{e.name + ": " + err.Error()}
+		}
+	}
+	n, err := askBotParams(ctx, cfg.Storage.Path, e.name, target, opts)
 	if errors.Is(err, errNoBot) {
 		db, oerr := store.Open(cfg.Storage.Path, store.Options{LockTimeout: 3 * time.Second, Now: time.Now, ReadOnly: true})
 		if errors.Is(oerr, store.ErrLocked) {
@@ -75,7 +114,7 @@ func runExport(ctx context.Context, e export, args []string, getenv func(string)
 			return oerr
 		}
 		defer db.Close()
-		n, err = e.write(db, cfg, target)
+		n, err = e.run(db, cfg, target, opts)
 	}
 	if err != nil {
 		return err
@@ -89,6 +128,16 @@ var errNoBot = errors.New("no running bot")
 
 // askBot asks the running bot to carry out request verb into target.
 func askBot(ctx context.Context, dbPath, verb, target string) (int64, error) {
+	return askBotWith(ctx, dbPath, verb, target, sameUser)
+}
+
+// askBotParams is askBot with the values of the export's params.
+func askBotParams(ctx context.Context, dbPath, verb, target string, opts url.Values) (int64, error) {
+	if len(opts) > 0 {
+		// "ledger period=2026-12&lang=zh /abs/path": the path is absolute,
+		// so the parameters cannot be mistaken for it.
+		target = opts.Encode() + " " + target
+	}
 	return askBotWith(ctx, dbPath, verb, target, sameUser)
 }
 

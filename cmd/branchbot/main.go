@@ -89,8 +89,10 @@ const usage = `usage:
   branchbot check-config FILE         validate a configuration file and exit
   branchbot backup -o FILE [-config FILE]
                                       write a consistent copy of the database, also while the bot runs
-  branchbot audit -o FILE [-config FILE]
-                                      export the whole audit log as CSV, also while the bot runs
+  branchbot audit -o FILE [-lang zh|en] [-config FILE]
+                                      export the whole audit log as CSV (branch's zone), also while the bot runs
+  branchbot ledger -o FILE.xlsx [-period YYYY-MM|YYYY-Qn] [-lang zh|en] [-config FILE]
+                                      export the branch's ledger (台账) as an Excel workbook, also while the bot runs
   branchbot calendar -o FILE [-config FILE]
                                       export the upcoming meetings as an .ics file, while no bot runs
   branchbot demo [-seed N] [-member K] [-v]
@@ -133,6 +135,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runExport(ctx, exports["audit"], args, getenv, stdout, stderr)
 	case "calendar":
 		return runExport(ctx, exports["calendar"], args, getenv, stdout, stderr)
+	case "ledger":
+		return runExport(ctx, exports["ledger"], args, getenv, stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args, stdout, stderr)
 	case "version":
