@@ -8,6 +8,7 @@ import (
 	"math"
 	"unicode"
 
+	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
@@ -15,7 +16,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"golang.org/x/image/font/sfnt"
 )
 
 // Size of the pictures, in points; at 96 dpi a picture is 1000 × 600
@@ -23,7 +23,7 @@ import (
 const (
 	Width  vg.Length = 750
 	Height vg.Length = 450
-	DPI    = 96
+	DPI              = 96
 )
 
 // Painter draws the charts with one font. Make one with New; it is safe
