@@ -60,6 +60,10 @@ type Options struct {
 	// Plan creates recurring meetings and checks the required cadence,
 	// with the meetings' reminders; its zero value does neither.
 	Plan PlanOptions
+	// Reports configures the weekly digest, the monthly summary and the
+	// league table (reports.go), which Tick queues too; its zero value
+	// sends none.
+	Reports ReportOptions
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
@@ -96,6 +100,7 @@ type Scheduler struct {
 	meetings MeetingRenderer
 	cases    CaseOptions
 	plan     PlanOptions
+	reports  ReportOptions
 	notify   func()
 	log      *slog.Logger
 
@@ -118,7 +123,7 @@ func New(o Options) (*Scheduler, error) {
 	need(o.Store != nil, "Store")
 	need(o.Now != nil, "Now")
 	need(o.Location != nil, "Location")
-	if o.Rules != nil || o.Prompt != nil || (o.Broadcasts.Renderer == nil && o.Cases.Renderer == nil) {
+	if o.Rules != nil || o.Prompt != nil || (o.Broadcasts.Renderer == nil && o.Cases.Renderer == nil && o.Reports.Renderer == nil) {
 		need(o.Rules != nil, "Rules")
 		need(o.Prompt != nil, "Prompt")
 	}
@@ -152,6 +157,7 @@ func New(o Options) (*Scheduler, error) {
 		meetings: o.Meetings,
 		cases:    o.Cases,
 		plan:     o.Plan,
+		reports:  o.Reports,
 		notify:   o.Notify,
 		log:      log.With("component", "schedule"),
 	}, nil
@@ -195,7 +201,8 @@ func (s *Scheduler) runOnce() {
 			_, err := s.TickBroadcasts(now)
 			_, err2 := s.TickMeetings(now)
 			_, cerr := s.TickCases(now)
-			return errors.Join(err, err2, cerr)
+			_, rerr := s.TickReports(now)
+			return errors.Join(err, err2, cerr, rerr)
 		}
 	}
 	if err := tick(); err != nil {
