@@ -14,6 +14,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/chart"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -61,6 +62,13 @@ type Options struct {
 	// Cases are the rules of conversation-due cases (/event, /talks,
 	// /talked); nil means the defaults.
 	Cases *branchbot.CaseRules
+	// Charts draws the PNG charts of /report and the monthly summary;
+	// nil sends none.
+	Charts *chart.Painter
+	// LedgerFile makes the ledger workbook of period (YYYY-MM or
+	// YYYY-Qn) as viewer sees it, in language lang, for the monthly
+	// summary; nil attaches none.
+	LedgerFile func(period string, lang branchbot.Lang, viewer int64) (name string, data []byte, err error)
 }
 
 // Limits are Telegram's sending limits, the sender's budget.
