@@ -10,7 +10,6 @@ var digestTexts = map[string][2]string{
 	"chart.meetings.title":   {"会议出席率 · %s", "Meeting attendance · %s"},
 	"chart.meetings.y":       {"出席（含补课）%", "attended or made up (%)"},
 	"chart.meetings.caption": {"📊 %s 各次会议出席率（含补课）", "📊 Attendance per meeting, %s (made up included)"},
-	"chart.numbered":         {"图中党小组按报告顺序编号：%s", "Groups in the chart are numbered as in the report: %s"},
 	"ledger.caption":         {"📒 %s 台账", "📒 Ledger, %s"},
 
 	"digest.head":      {"🗞 每周摘要 · %s 至 %s · %s", "🗞 Weekly digest · %s to %s · %s"},
