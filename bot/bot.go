@@ -14,6 +14,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/chart"
 	"github.com/branchbot/branchbot/store"
 )
 
@@ -66,6 +67,9 @@ type Options struct {
 	// defaults (branchbot.DefaultQuizRules).
 	QuizBank *branchbot.QuestionBank
 	Quiz     branchbot.QuizRules
+	// Charts draws the PNG charts of /report and the monthly summary;
+	// nil sends none.
+	Charts *chart.Painter
 }
 
 // Limits are Telegram's sending limits, the sender's budget.

@@ -342,7 +342,10 @@ func (r *request) report(args []string) error {
 		sb.WriteString("\n" + a)
 	}
 	r.reportGroups(&sb, lines)
-	return r.send(&branchbot.Outgoing{Text: sb.String()})
+	if err := r.send(&branchbot.Outgoing{Text: sb.String()}); err != nil {
+		return err
+	}
+	return r.sendChart(r.b.studyChartMessage(r.member, label, r.lang), due > 0) // report_charts.go
 }
 
 // directiveAcks lists the month's directives (指示精神传达) with how many of

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/branchbot/branchbot"
+	"github.com/branchbot/branchbot/store"
 )
 
 // meetingPeriod reads YYYY-MM or YYYY-Qn as the instants it spans in loc.
@@ -116,24 +117,32 @@ func (r *request) reportMeetings(args []string) error {
 		lines = append(lines, T(r.lang, "rm.member", m.Name, att, c.invited, fmt.Sprintf("%d%%", att*100/c.invited),
 			c.by[branchbot.PresenceLeave], c.by[branchbot.PresenceMadeUp], c.by[branchbot.PresenceAbsent]))
 	}
-	return r.send(&branchbot.Outgoing{Text: strings.Join(lines, "\n")})
+	if err := r.send(&branchbot.Outgoing{Text: strings.Join(lines, "\n")}); err != nil {
+		return err
+	}
+	return r.sendChart(r.b.meetingsChartMessage(r.member, label, r.lang), true) // report_charts.go
 }
 
 // meetingPresences is each invited member's presence at a meeting that is
 // over: from the records written when it ended, or, if the scheduler has
 // not come to it yet, from those invited now.
 func (r *request) meetingPresences(mt *branchbot.Meeting) (map[int64]branchbot.Presence, error) {
-	rs, err := r.tx.RSVPs(mt.ID)
+	return meetingPresences(r.tx, mt)
+}
+
+// meetingPresences is request.meetingPresences in transaction tx.
+func meetingPresences(tx *store.Tx, mt *branchbot.Meeting) (map[int64]branchbot.Presence, error) {
+	rs, err := tx.RSVPs(mt.ID)
 	if err != nil {
 		return nil, err
 	}
-	f, err := r.tx.FollowUp(mt.ID)
+	f, err := tx.FollowUp(mt.ID)
 	if err != nil {
 		return nil, err
 	}
 	out := map[int64]branchbot.Presence{}
 	if f.Closed() {
-		as, err := r.tx.Attendances(mt.ID)
+		as, err := tx.Attendances(mt.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -142,12 +151,12 @@ func (r *request) meetingPresences(mt *branchbot.Meeting) (map[int64]branchbot.P
 		}
 		return out, nil
 	}
-	ms, err := invited(r.tx, mt)
+	ms, err := invited(tx, mt)
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range ms {
-		a, _, err := r.tx.Attendance(mt.ID, m.ID)
+		a, _, err := tx.Attendance(mt.ID, m.ID)
 		if err != nil {
 			return nil, err
 		}

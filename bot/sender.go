@@ -183,6 +183,9 @@ func (s *sender) request(ctx context.Context, o *branchbot.Outgoing) (int, error
 	if id, done, err := s.sendLedger(ctx, o); done {
 		return id, err
 	}
+	if id, done, err := s.sendReportFile(ctx, o); done { // report_charts.go
+		return id, err
+	}
 	if o.Live != "" {
 		if err := s.b.renderLive(o); err != nil {
 			return 0, err

@@ -30,6 +30,7 @@ type Config struct {
 	Talks      TalksConfig     `yaml:"talks"`
 	Meetings   MeetingsConfig  `yaml:"meetings"`
 	Quiz       QuizConfig      `yaml:"quiz"`
+	Reports    ReportsConfig   `yaml:"reports"`
 	Log        LogConfig       `yaml:"log"`
 
 	loc          *time.Location              // set by validation
@@ -242,6 +243,7 @@ func Default() Config {
 		Talks:    defaultTalks(),
 		Meetings: defaultMeetings(),
 		Quiz:     defaultQuiz(),
+		Reports:  defaultReports(),
 		Log:      LogConfig{Format: "text", Level: "info"},
 	}
 }

@@ -108,6 +108,7 @@ func (c *Config) validate(v *validator) {
 	c.meetingKinds = c.Meetings.validate(v)
 	c.meetings = c.Meetings.validateRhythm(v, c.loc, c.meetingKinds)
 	c.quiz = c.Quiz.validate(v, c.study) // quiz.go
+	c.Reports.validate(v, c.QuietHours)
 	c.Log.validate(v)
 }
 

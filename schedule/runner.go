@@ -63,6 +63,10 @@ type Options struct {
 	// Quizzes reminds those who have not finished an open quiz and
 	// closes it at its deadline (quiz.go); nil turns that off.
 	Quizzes QuizRenderer
+	// Reports configures the weekly digest, the monthly summary and the
+	// league table (reports.go), which Tick queues too; its zero value
+	// sends none.
+	Reports ReportOptions
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
@@ -100,6 +104,7 @@ type Scheduler struct {
 	cases    CaseOptions
 	plan     PlanOptions
 	quizzes  QuizRenderer
+	reports  ReportOptions
 	notify   func()
 	log      *slog.Logger
 
@@ -122,7 +127,7 @@ func New(o Options) (*Scheduler, error) {
 	need(o.Store != nil, "Store")
 	need(o.Now != nil, "Now")
 	need(o.Location != nil, "Location")
-	if o.Rules != nil || o.Prompt != nil || (o.Broadcasts.Renderer == nil && o.Cases.Renderer == nil && o.Quizzes == nil) {
+	if o.Rules != nil || o.Prompt != nil || (o.Broadcasts.Renderer == nil && o.Cases.Renderer == nil && o.Quizzes == nil && o.Reports.Renderer == nil) {
 		need(o.Rules != nil, "Rules")
 		need(o.Prompt != nil, "Prompt")
 	}
@@ -157,6 +162,7 @@ func New(o Options) (*Scheduler, error) {
 		cases:    o.Cases,
 		plan:     o.Plan,
 		quizzes:  o.Quizzes,
+		reports:  o.Reports,
 		notify:   o.Notify,
 		log:      log.With("component", "schedule"),
 	}, nil
@@ -201,7 +207,8 @@ func (s *Scheduler) runOnce() {
 			_, err2 := s.TickMeetings(now)
 			_, cerr := s.TickCases(now)
 			_, qerr := s.TickQuizzes(now)
-			return errors.Join(err, err2, cerr, qerr)
+			_, rerr := s.TickReports(now)
+			return errors.Join(err, err2, cerr, qerr, rerr)
 		}
 	}
 	if err := tick(); err != nil {

@@ -127,6 +127,8 @@ func (s *Scheduler) Tick(now time.Time) (TickResult, error) {
 	}
 	err = errors.Join(err, s.followUpBroadcasts(now), s.followUpMeetings(now)) // broadcast.go, meetings.go
 	err = errors.Join(err, s.followUpCases(now), s.followUpQuizzes(now))       // cases.go, quiz.go
+	_, rerr := s.tickReports(now)                                              // reports.go
+	err = errors.Join(err, rerr)
 	if err != nil {
 		return TickResult{}, fmt.Errorf("schedule: tick at %s: %w", now.Format(time.RFC3339), err)
 	}

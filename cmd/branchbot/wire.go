@@ -6,6 +6,7 @@ import (
 
 	"github.com/branchbot/branchbot"
 	"github.com/branchbot/branchbot/bot"
+	"github.com/branchbot/branchbot/chart"
 	"github.com/branchbot/branchbot/config"
 	"github.com/branchbot/branchbot/schedule"
 	"github.com/branchbot/branchbot/store"
@@ -48,6 +49,7 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 		},
 	}
 	o.Quiet = cfg.QuietHours.Hours()
+	o.Charts = charts(cfg, log)
 	o.Meetings.AgendaDeadline = cfg.Meetings.AgendaDeadline.Duration()
 	o.DefaultStudyMinute = -1
 	if prompt := cfg.PromptSpec(); prompt != nil {
@@ -92,10 +94,25 @@ func schedOptions(cfg *config.Config, db *store.DB, now func() time.Time, b *bot
 		Notify: b.Kick,
 		Logger: log,
 	}
+	digest, digestOn, at := cfg.ReportTimes()
+	o.Reports = schedule.ReportOptions{Renderer: b, Digest: digest, DigestOn: digestOn, At: at,
+		Monthly: cfg.Reports.Monthly, League: cfg.Reports.League, LeagueChat: cfg.Reports.LeagueGroupChat && cfg.Branch.GroupChat != 0}
 	if rules := studyRules(cfg); rules != nil {
 		o.Rules, o.Prompt, o.Nudge, o.Missed = rules, cfg.PromptSpec(), cfg.NudgeSpec(), b.Scheduled()
 	}
 	return o
+}
+
+// charts is the painter of the report charts: with the font in
+// reports.font, or one found on the machine, or (logged once) English
+// labels in a Latin font.
+func charts(cfg *config.Config, log *slog.Logger) *chart.Painter {
+	p, err := chart.New(cfg.Reports.Font, log.With("component", "chart"))
+	if err != nil {
+		log.Error("reports.font cannot draw Chinese: charts are labelled in English", "err", err)
+		return chart.Latin()
+	}
+	return p
 }
 
 // studyRules are the study settings the bot and the scheduler share.

@@ -1,0 +1,43 @@
+package bot
+
+// The texts of the charts, the weekly digest, the monthly summary and
+// the league table (红黑榜).
+var digestTexts = map[string][2]string{
+	"chart.study.title":      {"每日学习完成率 · %s", "Daily study completion · %s"},
+	"chart.study.x":          {"日", "day of the month"},
+	"chart.study.y":          {"完成率（%）", "done (%)"},
+	"chart.study.caption":    {"📈 %s 每日学习完成率", "📈 Daily study completion, %s"},
+	"chart.meetings.title":   {"会议出席率 · %s", "Meeting attendance · %s"},
+	"chart.meetings.y":       {"出席（含补课）%", "attended or made up (%)"},
+	"chart.meetings.caption": {"📊 %s 各次会议出席率（含补课）", "📊 Attendance per meeting, %s (made up included)"},
+
+	"digest.head":      {"🗞 每周摘要 · %s 至 %s · %s", "🗞 Weekly digest · %s to %s · %s"},
+	"digest.study":     {"📖 学习完成率", "📖 Study completion"},
+	"digest.rate":      {"%s：%s（上周 %s%s）", "%s: %s (last week %s%s)"},
+	"digest.silent":    {"🔕 本周一次未学（%d 人）：%s", "🔕 Not studied once this week (%d): %s"},
+	"digest.meetings":  {"📅 近 7 天的会议", "📅 Meetings in the next 7 days"},
+	"digest.meeting":   {"#%d %s %s《%s》：参加 %d · 请假 %d · 未答复 %d", "#%d %s %s “%s”: attending %d · on leave %d · no answer %d"},
+	"digest.leaves":    {"⏸ 本周请假（%d 人）", "⏸ On leave this week (%d)"},
+	"digest.leave":     {"%s：%s 起（%s）", "%s: from %s (%s)"},
+	"digest.leave.mt":  {"%s：会议 #%d 请假（%s）", "%s: leave from meeting #%d (%s)"},
+	"digest.cases":     {"⚠️ 逾期的谈心谈话 %d 件：%s", "⚠️ %d overdue {talk|talks}: %s"},
+	"digest.case":      {"%s（应于 %s，%s）", "%s (due %s, %s)"},
+	"digest.makeups":   {"⚠️ 逾期未补课（%d 人次）：%s", "⚠️ Make-ups overdue (%d): %s"},
+	"digest.unread":    {"📜 通知 #%d（%s）仍有 %d 人未阅：%s", "📜 Notice #%d (%s) still unread by %d: %s"},
+	"digest.unreach":   {"📵 机器人无法送达（%d 人）：%s", "📵 The bot cannot reach (%d): %s"},
+	"digest.none":      {"无", "none"},
+	"digest.up":        {"，↑%d", ", up %d"},
+	"digest.down":      {"，↓%d", ", down %d"},
+	"digest.same":      {"，持平", ", same"},
+	"monthly.head":     {"🗓 %s 月度总结 · %s", "🗓 Summary of %s · %s"},
+	"monthly.study":    {"📖 学习完成率：%s（%d/%d 人次）", "📖 Study completion: %s (%d of %d {member-day|member-days})"},
+	"monthly.group":    {"【%s】%s", "[%s] %s"},
+	"monthly.meetings": {"📅 会议 %d 次，出席率（含补课）%s", "📅 %d {meeting|meetings}, attendance (made up included) %s"},
+	"monthly.talks":    {"💬 到期谈心谈话 %d 件，按时完成 %d 件", "💬 %d {talk|talks} due, %d on time"},
+	"league.head":      {"🏆 %s 党小组红黑榜", "🏆 League table of groups, %s"},
+	"league.cols":      {"名次 · 党小组 · 综合 · 学习 · 出席 · 谈话按时", "rank · group · score · study · attendance · talks on time"},
+	"league.row":       {"%d. %s · %s · %s · %s · %s", "%d. %s · %s · %s · %s · %s"},
+	"league.red":       {"🔴 红榜：%s", "🔴 Red list (best): %s"},
+	"league.black":     {"⚫ 黑榜：%s", "⚫ Black list (last): %s"},
+	"league.note":      {"综合 = 学习完成率、会议出席率、谈话按时率的平均（无数据的项不计）。", "Score = the mean of study completion, attendance and talks on time (items with nothing due left out)."},
+}
