@@ -182,7 +182,8 @@ func langIndex(l branchbot.Lang) int {
 var textTables = []map[string][2]string{texts, studyTexts, reportTexts, broadcastTexts, noticeTexts,
 	telegramErrorTexts, auditTexts, helpTexts, studyTimeTexts, notesTexts, leaveTexts, firstDayTexts, meetingTexts,
 	caseTexts, attendTexts, meetingMoveTexts, agendaTexts,
-	dutyTexts, careTexts, reportTalksTexts, talksButtonTexts, meetingGuideTexts}
+	dutyTexts, careTexts, reportTalksTexts, talksButtonTexts, meetingGuideTexts,
+	backupTexts}
 
 func lookup(key string) ([2]string, bool) {
 	for _, tab := range textTables {

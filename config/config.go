@@ -29,6 +29,7 @@ type Config struct {
 	Broadcast  BroadcastConfig `yaml:"broadcast"`
 	Talks      TalksConfig     `yaml:"talks"`
 	Meetings   MeetingsConfig  `yaml:"meetings"`
+	Backup     BackupConfig    `yaml:"backup"`
 	Log        LogConfig       `yaml:"log"`
 
 	loc          *time.Location              // set by validation
@@ -239,6 +240,7 @@ func Default() Config {
 		},
 		Talks:    defaultTalks(),
 		Meetings: defaultMeetings(),
+		Backup:   defaultBackup(),
 		Log:      LogConfig{Format: "text", Level: "info"},
 	}
 }

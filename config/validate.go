@@ -107,6 +107,7 @@ func (c *Config) validate(v *validator) {
 	c.Talks.validate(v, c.QuietHours)
 	c.meetingKinds = c.Meetings.validate(v)
 	c.meetings = c.Meetings.validateRhythm(v, c.loc, c.meetingKinds)
+	c.Backup.validate(v, c)
 	c.Log.validate(v)
 }
 
