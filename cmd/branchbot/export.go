@@ -30,7 +30,7 @@ type export struct {
 
 var exports = map[string]export{
 	"backup": {name: "backup", usage: "file to write the copy of the database to (required)", unit: "bytes",
-		write: func(db *store.DB, _ *config.Config, target string) (int64, error) { return db.Backup(target) }},
+		write: func(db *store.DB, _ *config.Config, target string) (int64, error) { return db.BackupVerified(target) }},
 	"audit": {name: "audit", usage: "CSV file to write the audit log to (required)", unit: "entries",
 		write: func(db *store.DB, _ *config.Config, target string) (int64, error) {
 			n, err := exportAudit(db, target)
