@@ -41,7 +41,11 @@ func Restore(src, path, kept string) (RestoreResult, error) {
 	fail := func(err error) (RestoreResult, error) {
 		return RestoreResult{}, fmt.Errorf("store: restore %s: %w", src, err)
 	}
-	if same, err := sameFile(src, path); err != nil || same {
+	same, err := sameFile(src, path)
+	if errors.Is(err, os.ErrNotExist) {
+		err = nil // no database yet
+	}
+	if err != nil || same {
 		if err == nil {
 			err = errors.New("that is the database itself")
 		}
