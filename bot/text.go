@@ -183,7 +183,7 @@ var textTables = []map[string][2]string{texts, studyTexts, reportTexts, broadcas
 	telegramErrorTexts, auditTexts, helpTexts, studyTimeTexts, notesTexts, leaveTexts, firstDayTexts, meetingTexts,
 	caseTexts, attendTexts, meetingMoveTexts, agendaTexts,
 	dutyTexts, careTexts, reportTalksTexts, talksButtonTexts, meetingGuideTexts,
-	quizBankTexts, quizTexts, ledgerTexts, digestTexts}
+	quizBankTexts, quizTexts, ledgerTexts, digestTexts, backupTexts}
 
 func lookup(key string) ([2]string, bool) {
 	for _, tab := range textTables {

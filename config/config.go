@@ -31,6 +31,7 @@ type Config struct {
 	Meetings   MeetingsConfig  `yaml:"meetings"`
 	Quiz       QuizConfig      `yaml:"quiz"`
 	Reports    ReportsConfig   `yaml:"reports"`
+	Backup     BackupConfig    `yaml:"backup"`
 	Log        LogConfig       `yaml:"log"`
 
 	loc          *time.Location              // set by validation
@@ -244,6 +245,7 @@ func Default() Config {
 		Meetings: defaultMeetings(),
 		Quiz:     defaultQuiz(),
 		Reports:  defaultReports(),
+		Backup:   defaultBackup(),
 		Log:      LogConfig{Format: "text", Level: "info"},
 	}
 }

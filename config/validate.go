@@ -109,6 +109,7 @@ func (c *Config) validate(v *validator) {
 	c.meetings = c.Meetings.validateRhythm(v, c.loc, c.meetingKinds)
 	c.quiz = c.Quiz.validate(v, c.study) // quiz.go
 	c.Reports.validate(v, c.QuietHours)
+	c.Backup.validate(v, c)
 	c.Log.validate(v)
 }
 

@@ -21,11 +21,33 @@ func (db *DB) Backup(path string) (int64, error) {
 	return n, nil
 }
 
+// BackupVerified is Backup with the copy checked by Verify before it
+// takes path's name: a copy that fails the checks is removed, and path is
+// left as it was.
+func (db *DB) BackupVerified(path string) (int64, error) {
+	n, err := db.writeFile(path, func(w io.Writer, tx *Tx) (int64, error) {
+		return tx.tx.WriteTo(w)
+	}, func(tmp string) error {
+		_, err := Verify(tmp, 0)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: backup: %w", err)
+	}
+	return n, nil
+}
+
 // WriteFile writes what write makes of one consistent read-only
 // transaction to path: to a temporary file beside path, fsynced, renamed
 // over path, and the directory fsynced, so path holds either its old
 // contents or the whole new ones. The count write returns is passed on.
 func (db *DB) WriteFile(path string, write func(w io.Writer, tx *Tx) (int64, error)) (int64, error) {
+	return db.writeFile(path, write, nil)
+}
+
+// writeFile is WriteFile with check, if not nil, run on the temporary
+// file, written and closed, before it is renamed.
+func (db *DB) writeFile(path string, write func(w io.Writer, tx *Tx) (int64, error), check func(tmp string) error) (int64, error) {
 	// Renaming a file over the live database would leave the bot writing
 	// to an unlinked file, and every later write would be lost.
 	if same, err := sameFile(path, db.path); err != nil || same {
@@ -54,6 +76,9 @@ func (db *DB) WriteFile(path string, write func(w io.Writer, tx *Tx) (int64, err
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && check != nil {
+		err = check(tmp.Name())
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)

@@ -48,7 +48,7 @@ func (e export) run(db *store.DB, cfg *config.Config, target string, opts url.Va
 
 var exports = map[string]export{
 	"backup": {name: "backup", usage: "file to write the copy of the database to (required)", unit: "bytes",
-		write: func(db *store.DB, _ *config.Config, target string) (int64, error) { return db.Backup(target) }},
+		write: func(db *store.DB, _ *config.Config, target string) (int64, error) { return db.BackupVerified(target) }},
 	"audit": {name: "audit", usage: "CSV file to write the audit log to (required)", unit: "entries",
 		params: []exportParam{{"lang", "zh", "language of the headings and entries: zh or en"}},
 		check: func(opts url.Values) error {

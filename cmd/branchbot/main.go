@@ -74,6 +74,10 @@ func exitStatus(err error, stderr io.Writer) int {
 	if errors.As(err, &u) {
 		return 2
 	}
+	var e exitError
+	if errors.As(err, &e) {
+		return e.code
+	}
 	return 1
 }
 
@@ -89,6 +93,8 @@ const usage = `usage:
   branchbot check-config FILE         validate a configuration file and exit
   branchbot backup -o FILE [-config FILE]
                                       write a consistent copy of the database, also while the bot runs
+  branchbot restore FILE [-config FILE]
+                                      put a backup in place of the database, while no bot runs
   branchbot audit -o FILE [-lang zh|en] [-config FILE]
                                       export the whole audit log as CSV (branch's zone), also while the bot runs
   branchbot ledger -o FILE.xlsx [-period YYYY-MM|YYYY-Qn] [-lang zh|en] [-config FILE]
@@ -131,6 +137,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return checkConfig(args, getenv, stdout, stderr)
 	case "backup":
 		return runExport(ctx, exports["backup"], args, getenv, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args, getenv, stdout, stderr)
 	case "audit":
 		return runExport(ctx, exports["audit"], args, getenv, stdout, stderr)
 	case "calendar":
@@ -330,7 +338,17 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 	if studyRules(cfg) == nil {
 		log.Info("daily study is off: study.handbook is not set")
 	}
-	err = runAll(ctx, b.Run, sched.Run)
+	backups, err := newBackups(cfg, db, b, log)
+	if err != nil {
+		return err
+	}
+	runs := []func(context.Context) error{b.Run, sched.Run}
+	if backups != nil {
+		runs = append(runs, backups.Run)
+	} else {
+		log.Info("scheduled backups are off: backup.enabled is false")
+	}
+	err = runAll(ctx, runs...)
 	log.Info("stopped")
 	return err
 }
