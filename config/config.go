@@ -30,6 +30,7 @@ type Config struct {
 	Talks      TalksConfig     `yaml:"talks"`
 	Meetings   MeetingsConfig  `yaml:"meetings"`
 	Log        LogConfig       `yaml:"log"`
+	Ops        OpsConfig       `yaml:"ops"`
 
 	loc          *time.Location              // set by validation
 	study        *studySetup                 // set by validation when study.handbook is set
@@ -240,6 +241,7 @@ func Default() Config {
 		Talks:    defaultTalks(),
 		Meetings: defaultMeetings(),
 		Log:      LogConfig{Format: "text", Level: "info"},
+		Ops:      defaultOps(),
 	}
 }
 

@@ -108,6 +108,7 @@ func (c *Config) validate(v *validator) {
 	c.meetingKinds = c.Meetings.validate(v)
 	c.meetings = c.Meetings.validateRhythm(v, c.loc, c.meetingKinds)
 	c.Log.validate(v)
+	c.Ops.validate(v, c.Telegram.PollTimeout.Duration())
 }
 
 // maxFollowUp bounds the broadcast delays: a notice is followed up within
