@@ -61,6 +61,8 @@ type Options struct {
 	// Cases are the rules of conversation-due cases (/event, /talks,
 	// /talked); nil means the defaults.
 	Cases *branchbot.CaseRules
+	// Observer is told what the bot does, for metrics; nil for nobody.
+	Observer Observer
 }
 
 // Limits are Telegram's sending limits, the sender's budget.
@@ -86,6 +88,7 @@ type Bot struct {
 	http     *http.Client
 	log      *slog.Logger
 	now      func() time.Time
+	obs      Observer
 	sender   *sender
 	username string // the bot's @username, learnt from getMe
 
@@ -149,6 +152,11 @@ func New(opts Options) (*Bot, error) {
 		tr.MaxIdleConnsPerHost = opts.SendWorkers + 2
 		opts.HTTPClient = &http.Client{Timeout: opts.PollTimeout + 15*time.Second, Transport: tr}
 	}
+	if opts.Observer == nil {
+		opts.Observer = NopObserver{}
+	} else {
+		opts.HTTPClient = observedClient(opts.HTTPClient, opts.Observer)
+	}
 	api, err := tg.New(opts.Token,
 		tg.WithServerURL(opts.APIURL),
 		tg.WithSkipGetMe(),
@@ -167,6 +175,7 @@ func New(opts Options) (*Bot, error) {
 		http: opts.HTTPClient,
 		log:  opts.Logger,
 		now:  opts.Now,
+		obs:  opts.Observer,
 
 		retryBase: time.Second,
 	}

@@ -63,7 +63,17 @@ type Options struct {
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
-	Logger *slog.Logger
+	// Observer is told how long each of Run's Ticks took; nil for
+	// nobody.
+	Observer TickObserver
+	Logger   *slog.Logger
+}
+
+// TickObserver is told of each Tick Run makes, for the operator's
+// metrics: how long it took (on Options.Now's clock) and its error, nil
+// if it succeeded. It must not block.
+type TickObserver interface {
+	TickDone(took time.Duration, err error)
 }
 
 // LateAfter is how long after a member's time a prompt counts as late: a
@@ -97,6 +107,7 @@ type Scheduler struct {
 	cases    CaseOptions
 	plan     PlanOptions
 	notify   func()
+	observer TickObserver
 	log      *slog.Logger
 
 	// beforePrompt, if set, is called as a prompt is decided in a Tick's
@@ -153,6 +164,7 @@ func New(o Options) (*Scheduler, error) {
 		cases:    o.Cases,
 		plan:     o.Plan,
 		notify:   o.Notify,
+		observer: o.Observer,
 		log:      log.With("component", "schedule"),
 	}, nil
 }
@@ -198,7 +210,12 @@ func (s *Scheduler) runOnce() {
 			return errors.Join(err, err2, cerr)
 		}
 	}
-	if err := tick(); err != nil {
+	start := s.now()
+	err := tick()
+	if s.observer != nil {
+		s.observer.TickDone(s.now().Sub(start), err)
+	}
+	if err != nil {
 		s.log.Error("tick", "err", err)
 	}
 }
