@@ -97,6 +97,12 @@ func (s *Server) Metrics() *Metrics { return s.metrics }
 // Addr is the address the Server listens on.
 func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 
+// Close stops listening, for a start that fails before Run; after Run it
+// does nothing.
+func (s *Server) Close() {
+	_ = s.ln.Close() // after Run the listener is closed already
+}
+
 // Handler serves /healthz and /metrics.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()

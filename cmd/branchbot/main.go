@@ -32,11 +32,27 @@ var version = "dev"
 // checkout, the commit and its time: "dev (74a5530, 2026-11-26T03:02:51Z)",
 // "+modified" for uncommitted changes.
 func fullVersion() string {
+	v, commit, at := buildInfo()
+	if commit == "" {
+		return v
+	}
+	return fmt.Sprintf("%s (%s, %s)", v, commit, at)
+}
+
+// buildInfo returns the version (set with -ldflags, else the module's
+// version when built with go install module@version, else "dev") and,
+// when the build recorded it, the commit ("74a5530", "+modified" for
+// uncommitted changes) and its time.
+func buildInfo() (ver, commit, at string) {
+	ver = version
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return version
+		return ver, "", ""
 	}
-	var rev, at, modified string
+	if ver == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		ver = info.Main.Version
+	}
+	var rev, modified string
 	for _, s := range info.Settings {
 		switch s.Key {
 		case "vcs.revision":
@@ -50,9 +66,9 @@ func fullVersion() string {
 		}
 	}
 	if rev == "" {
-		return version
+		return ver, "", ""
 	}
-	return fmt.Sprintf("%s (%s%s, %s)", version, rev[:min(7, len(rev))], modified, at)
+	return ver, rev[:min(7, len(rev))] + modified, at
 }
 
 func main() {
@@ -313,19 +329,39 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 	}
 	defer admin.Close()
 
-	b, err := bot.New(botOptions(cfg, token, db, log))
+	// No scheduled backups are wired yet: their status goes here.
+	srv, err := listenOps(cfg, db, nil, log)
+	if err != nil {
+		return err
+	}
+	if srv != nil {
+		defer srv.Close()
+	}
+	bo := botOptions(cfg, token, db, log)
+	if srv != nil {
+		bo.Observer = srv.Metrics()
+	}
+	b, err := bot.New(bo)
 	if err != nil {
 		return err
 	}
 	log.Info("starting", "version", fullVersion(), "branch", cfg.Branch.Name, "database", db.Path(), "mode", cfg.Telegram.Mode)
-	sched, err := schedule.New(schedOptions(cfg, db, time.Now, b, log))
+	so := schedOptions(cfg, db, time.Now, b, log)
+	if srv != nil {
+		so.Observer = srv.Metrics()
+	}
+	sched, err := schedule.New(so)
 	if err != nil {
 		return err
 	}
 	if studyRules(cfg) == nil {
 		log.Info("daily study is off: study.handbook is not set")
 	}
-	err = runAll(ctx, b.Run, sched.Run)
+	runs := []func(context.Context) error{b.Run, sched.Run}
+	if srv != nil {
+		runs = append(runs, srv.Run)
+	}
+	err = runAll(ctx, runs...)
 	log.Info("stopped")
 	return err
 }
