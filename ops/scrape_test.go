@@ -52,12 +52,13 @@ func scrapeMetrics(t *testing.T, base string) scrape {
 	return fams
 }
 
-// value is the value of the series of name whose labels include the pairs
-// given ("kind", "command", …); ok is false when there is none.
-func (s scrape) value(name string, pairs ...string) (v float64, ok bool) {
+// series are the series of name whose labels include the pairs given
+// ("kind", "command", …).
+func (s scrape) series(name string, pairs ...string) []*dto.Metric {
+	var out []*dto.Metric
 	f := s[name]
 	if f == nil {
-		return 0, false
+		return nil
 	}
 next:
 	for _, m := range f.GetMetric() {
@@ -70,6 +71,16 @@ next:
 				continue next
 			}
 		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// value is the value of the first series of name whose labels include
+// the pairs given (a histogram's is its count); ok is false when there is
+// none.
+func (s scrape) value(name string, pairs ...string) (v float64, ok bool) {
+	for _, m := range s.series(name, pairs...) {
 		switch {
 		case m.Counter != nil:
 			return m.Counter.GetValue(), true
@@ -82,25 +93,11 @@ next:
 	return 0, false
 }
 
-// sum is the sum of the values of every series of name whose labels
-// include the pairs given.
+// sum is the sum of the counters of name whose labels include the pairs
+// given.
 func (s scrape) sum(name string, pairs ...string) float64 {
 	var total float64
-	f := s[name]
-	if f == nil {
-		return 0
-	}
-next:
-	for _, m := range f.GetMetric() {
-		have := map[string]string{}
-		for _, l := range m.GetLabel() {
-			have[l.GetName()] = l.GetValue()
-		}
-		for i := 0; i+1 < len(pairs); i += 2 {
-			if have[pairs[i]] != pairs[i+1] {
-				continue next
-			}
-		}
+	for _, m := range s.series(name, pairs...) {
 		total += m.GetCounter().GetValue()
 	}
 	return total
