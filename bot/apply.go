@@ -56,25 +56,32 @@ func decodeUpdates(raws []json.RawMessage) []incoming {
 func (b *Bot) apply(ctx context.Context, ins []incoming) error {
 	b.applyMu.Lock()
 	defer b.applyMu.Unlock()
-	afters, err := b.applyTx(ins)
+	start := b.opts.SendClock() // real time, also in a simulation
+	afters, kinds, err := b.applyTx(ins)
 	var herr *handlerError
 	if errors.As(err, &herr) {
-		afters = nil
+		afters, kinds = nil, nil
 		for _, in := range ins {
-			a, err := b.applyTx([]incoming{in})
+			a, k, err := b.applyTx([]incoming{in})
 			if errors.As(err, &herr) {
 				b.log.Error("update failed; recorded and skipped", "update_id", herr.updateID, "reason", herr.reason)
 				err = b.db.Update(func(tx *store.Tx) error {
 					return tx.RecordFailedUpdate(store.FailedUpdate{ID: in.id, Reason: herr.reason, Raw: in.raw})
 				})
+				k = []string{UpdateFailed}
 			}
 			if err != nil {
 				return err
 			}
 			afters = append(afters, a...)
+			kinds = append(kinds, k...)
 		}
 	} else if err != nil {
 		return err
+	}
+	took := b.opts.SendClock().Sub(start)
+	for _, k := range kinds {
+		b.obs.UpdateHandled(k, took)
 	}
 	b.sender.kick()
 	b.runAfters(ctx, afters)
@@ -154,18 +161,21 @@ func decodeUpdate(raw json.RawMessage) incoming {
 	return in
 }
 
-// applyTx applies ins in one transaction.
-func (b *Bot) applyTx(ins []incoming) (afters []func(context.Context), err error) {
+// applyTx applies ins in one transaction. kinds are the kinds of the
+// updates in it, for the observer once it committed.
+func (b *Bot) applyTx(ins []incoming) (afters []func(context.Context), kinds []string, err error) {
 	err = b.db.Update(func(tx *store.Tx) error {
-		afters = afters[:0]
+		afters, kinds = afters[:0], kinds[:0]
 		for _, in := range ins {
 			if in.id != 0 && tx.UpdateApplied(in.id) {
+				kinds = append(kinds, UpdateDuplicate)
 				continue
 			}
 			if in.bad != nil {
 				if err := tx.RecordFailedUpdate(store.FailedUpdate{ID: in.id, Reason: "undecodable: " + in.bad.Error(), Raw: in.raw}); err != nil {
 					return err
 				}
+				kinds = append(kinds, UpdateFailed)
 				continue
 			}
 			r := b.newRequest(tx, in.u)
@@ -178,10 +188,11 @@ func (b *Bot) applyTx(ins []incoming) (afters []func(context.Context), err error
 				}
 			}
 			afters = append(afters, r.after...)
+			kinds = append(kinds, updateKind(in.u))
 		}
 		return nil
 	})
-	return afters, err
+	return afters, kinds, err
 }
 
 // handleSafely runs the handler, turning a panic into an error.

@@ -70,6 +70,8 @@ type Options struct {
 	// Charts draws the PNG charts of /report and the monthly summary;
 	// nil sends none.
 	Charts *chart.Painter
+	// Observer is told what the bot does, for metrics; nil for nobody.
+	Observer Observer
 }
 
 // Limits are Telegram's sending limits, the sender's budget.
@@ -95,6 +97,7 @@ type Bot struct {
 	http     *http.Client
 	log      *slog.Logger
 	now      func() time.Time
+	obs      Observer
 	sender   *sender
 	username string // the bot's @username, learnt from getMe
 
@@ -158,6 +161,11 @@ func New(opts Options) (*Bot, error) {
 		tr.MaxIdleConnsPerHost = opts.SendWorkers + 2
 		opts.HTTPClient = &http.Client{Timeout: opts.PollTimeout + 15*time.Second, Transport: tr}
 	}
+	if opts.Observer == nil {
+		opts.Observer = NopObserver{}
+	} else {
+		opts.HTTPClient = observedClient(opts.HTTPClient, opts.Observer)
+	}
 	api, err := tg.New(opts.Token,
 		tg.WithServerURL(opts.APIURL),
 		tg.WithSkipGetMe(),
@@ -176,6 +184,7 @@ func New(opts Options) (*Bot, error) {
 		http: opts.HTTPClient,
 		log:  opts.Logger,
 		now:  opts.Now,
+		obs:  opts.Observer,
 
 		retryBase: time.Second,
 	}

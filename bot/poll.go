@@ -54,6 +54,7 @@ func (b *Bot) poll(ctx context.Context) error {
 			if errors.Is(err, tg.ErrorUnauthorized) {
 				return b.tokenRejected("getUpdates", err)
 			}
+			b.obs.Retried("getUpdates")
 			wait, limited := retryAfter(err)
 			if limited {
 				log.Warn("getUpdates: Telegram asks to wait", "retry_after", wait)
@@ -68,6 +69,7 @@ func (b *Bot) poll(ctx context.Context) error {
 			continue
 		}
 		backoff = b.retryBase
+		b.obs.Polled()
 		if len(raws) == 0 {
 			offset = 0 // this call confirmed the last batch: nothing is left to confirm
 			continue

@@ -74,6 +74,7 @@ func (b *Bot) untilUp(ctx context.Context, method string, call func(context.Cont
 		case errors.Is(err, tg.ErrorUnauthorized), method == "getMe" && errors.Is(err, tg.ErrorNotFound):
 			return b.tokenRejected(method, err)
 		}
+		b.obs.Retried(method)
 		wait, limited := retryAfter(err)
 		if limited {
 			b.log.Warn(method+": Telegram asks to wait", "attempt", attempt, "retry_after", wait)

@@ -124,7 +124,9 @@ func (s *sender) deliver(ctx context.Context, o branchbot.Outgoing) result {
 	case err == nil:
 		d := branchbot.Delivery{ChatID: o.ChatID, MessageID: msgID, SentAt: s.b.now()}
 		rec = func(tx *store.Tx) error { return tx.MarkSent(&o, d) }
+		s.b.obs.MessageSent(sentKind(&o), o.Edit != 0 || o.EditKey != "")
 	case errors.As(err, &tooMany):
+		s.b.obs.Retried("send")
 		res.retryAfter = time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
 		o.NotBefore = now.Add(res.retryAfter)
 		o.LastError = "429 " + err.Error()
@@ -149,6 +151,7 @@ func (s *sender) deliver(ctx context.Context, o branchbot.Outgoing) result {
 			break
 		}
 		o.NotBefore = now.Add(backoff(o.Attempts))
+		s.b.obs.Retried("send")
 		s.log.Warn("send failed; will retry", "id", o.ID, "chat", o.ChatID, "attempt", o.Attempts, "err", o.LastError, "at", o.NotBefore)
 		rec = func(tx *store.Tx) error { return tx.Reschedule(&o) }
 	}

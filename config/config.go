@@ -33,6 +33,7 @@ type Config struct {
 	Reports    ReportsConfig   `yaml:"reports"`
 	Backup     BackupConfig    `yaml:"backup"`
 	Log        LogConfig       `yaml:"log"`
+	Ops        OpsConfig       `yaml:"ops"`
 
 	loc          *time.Location              // set by validation
 	study        *studySetup                 // set by validation when study.handbook is set
@@ -247,6 +248,7 @@ func Default() Config {
 		Reports:  defaultReports(),
 		Backup:   defaultBackup(),
 		Log:      LogConfig{Format: "text", Level: "info"},
+		Ops:      defaultOps(),
 	}
 }
 

@@ -111,6 +111,7 @@ func (c *Config) validate(v *validator) {
 	c.Reports.validate(v, c.QuietHours)
 	c.Backup.validate(v, c)
 	c.Log.validate(v)
+	c.Ops.validate(v, c.Telegram.PollTimeout.Duration())
 }
 
 // maxFollowUp bounds the broadcast delays: a notice is followed up within

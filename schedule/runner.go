@@ -70,7 +70,17 @@ type Options struct {
 	// Notify is called after a Tick that queued something, to wake the
 	// sender; nil for none. It must not block.
 	Notify func()
-	Logger *slog.Logger
+	// Observer is told how long each of Run's Ticks took; nil for
+	// nobody.
+	Observer TickObserver
+	Logger   *slog.Logger
+}
+
+// TickObserver is told of each Tick Run makes, for the operator's
+// metrics: how long it took (on Options.Now's clock) and its error, nil
+// if it succeeded. It must not block.
+type TickObserver interface {
+	TickDone(took time.Duration, err error)
 }
 
 // LateAfter is how long after a member's time a prompt counts as late: a
@@ -106,6 +116,7 @@ type Scheduler struct {
 	quizzes  QuizRenderer
 	reports  ReportOptions
 	notify   func()
+	observer TickObserver
 	log      *slog.Logger
 
 	// beforePrompt, if set, is called as a prompt is decided in a Tick's
@@ -164,6 +175,7 @@ func New(o Options) (*Scheduler, error) {
 		quizzes:  o.Quizzes,
 		reports:  o.Reports,
 		notify:   o.Notify,
+		observer: o.Observer,
 		log:      log.With("component", "schedule"),
 	}, nil
 }
@@ -211,7 +223,12 @@ func (s *Scheduler) runOnce() {
 			return errors.Join(err, err2, cerr, qerr, rerr)
 		}
 	}
-	if err := tick(); err != nil {
+	start := s.now()
+	err := tick()
+	if s.observer != nil {
+		s.observer.TickDone(s.now().Sub(start), err)
+	}
+	if err != nil {
 		s.log.Error("tick", "err", err)
 	}
 }

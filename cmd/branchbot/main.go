@@ -28,15 +28,36 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
+// commit may be set at build time with -ldflags "-X main.commit=…", for
+// builds without the repository's history (a Docker build); otherwise
+// the commit comes from the build's VCS stamp.
+var commit string
+
 // fullVersion is version with, when the binary was built from a git
 // checkout, the commit and its time: "dev (74a5530, 2026-11-26T03:02:51Z)",
 // "+modified" for uncommitted changes.
 func fullVersion() string {
+	v, commit, at := buildInfo()
+	if commit == "" {
+		return v
+	}
+	return fmt.Sprintf("%s (%s, %s)", v, commit, at)
+}
+
+// buildInfo returns the version (set with -ldflags, else the module's
+// version when built with go install module@version, else "dev") and,
+// when the build recorded it, the commit ("74a5530", "+modified" for
+// uncommitted changes) and its time.
+func buildInfo() (ver, rev, at string) {
+	ver = version
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return version
+		return ver, commit, ""
 	}
-	var rev, at, modified string
+	if ver == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		ver = info.Main.Version
+	}
+	var modified string
 	for _, s := range info.Settings {
 		switch s.Key {
 		case "vcs.revision":
@@ -50,9 +71,9 @@ func fullVersion() string {
 		}
 	}
 	if rev == "" {
-		return version
+		return ver, commit, ""
 	}
-	return fmt.Sprintf("%s (%s%s, %s)", version, rev[:min(7, len(rev))], modified, at)
+	return ver, rev[:min(7, len(rev))] + modified, at
 }
 
 func main() {
@@ -326,12 +347,29 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 	}
 	defer admin.Close()
 
-	b, err := bot.New(botOptions(cfg, token, db, log))
+	// The scheduled backups report through the bot, so their status is
+	// given to the ops server once both exist (WatchBackups).
+	srv, err := listenOps(cfg, db, log)
+	if err != nil {
+		return err
+	}
+	if srv != nil {
+		defer srv.Close()
+	}
+	bo := botOptions(cfg, token, db, log)
+	if srv != nil {
+		bo.Observer = srv.Metrics()
+	}
+	b, err := bot.New(bo)
 	if err != nil {
 		return err
 	}
 	log.Info("starting", "version", fullVersion(), "branch", cfg.Branch.Name, "database", db.Path(), "mode", cfg.Telegram.Mode)
-	sched, err := schedule.New(schedOptions(cfg, db, time.Now, b, log))
+	so := schedOptions(cfg, db, time.Now, b, log)
+	if srv != nil {
+		so.Observer = srv.Metrics()
+	}
+	sched, err := schedule.New(so)
 	if err != nil {
 		return err
 	}
@@ -347,6 +385,12 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stde
 		runs = append(runs, backups.Run)
 	} else {
 		log.Info("scheduled backups are off: backup.enabled is false")
+	}
+	if srv != nil {
+		if backups != nil {
+			srv.WatchBackups(backups)
+		}
+		runs = append(runs, srv.Run)
 	}
 	err = runAll(ctx, runs...)
 	log.Info("stopped")
