@@ -35,8 +35,8 @@ type webhookState struct {
 	gen            uint64 // bumped on every change
 	lastErrorDate  int64
 	lastErrorMsg   string
-	tries          map[int64]*hookTry // by update id, for this gen
-	inflight       int                // deliveries running for this gen
+	tries          map[int64]*hookTry // by update id
+	inflight       int                // deliveries running
 }
 
 // hookTry is the delivery state of one queued update.
@@ -76,7 +76,9 @@ func (s *Server) setWebhook(p params) (any, *apiError) {
 	w := &s.webhook
 	w.url, w.secret, w.ipAddress, w.maxConnections = raw, secret, p.str("ip_address"), int(maxConn)
 	w.lastErrorDate, w.lastErrorMsg = 0, ""
-	w.tries, w.inflight = nil, 0
+	for _, tr := range w.tries {
+		tr.backoff, tr.retryAt = 0, time.Time{} // a new webhook starts afresh
+	}
 	w.gen++
 	s.hookChanged.fire()
 	s.updates.changed.fire()
@@ -90,7 +92,9 @@ func (s *Server) deleteWebhook(p params) (any, *apiError) {
 	if p.bool("drop_pending_updates") {
 		s.dropPendingLocked()
 	}
-	s.webhook = webhookState{gen: s.webhook.gen + 1}
+	// Deliveries still running count against the connections of a
+	// webhook set later.
+	s.webhook = webhookState{gen: s.webhook.gen + 1, tries: s.webhook.tries, inflight: s.webhook.inflight}
 	s.hookChanged.fire()
 	s.updates.changed.fire()
 	return true, nil
@@ -206,19 +210,20 @@ func (s *Server) deliverOne(ctx context.Context, gen uint64, id int64, target, s
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w := &s.webhook
-	if w.gen != gen {
-		return // the webhook changed meanwhile; the new one starts afresh
-	}
 	w.inflight--
 	tr := w.tries[id]
-	if err == nil {
+	switch {
+	case tr == nil:
+	case err == nil:
 		delete(w.tries, id)
 		q := &s.updates
 		if i, ok := sort.Find(len(q.items), func(i int) int { return cmp.Compare(id, q.items[i].id) }); ok {
 			q.items = slices.Delete(q.items, i, i+1)
 			q.changed.fire()
 		}
-	} else {
+	case w.gen != gen:
+		tr.inflight = false // the webhook changed meanwhile; the new one starts afresh
+	default:
 		w.lastErrorDate = s.cfg.now().Unix()
 		w.lastErrorMsg = err.Error()
 		tr.inflight = false
