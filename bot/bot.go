@@ -87,6 +87,9 @@ type WebhookOptions struct {
 	URL     string // public https URL Telegram posts to
 	Secret  string // X-Telegram-Bot-Api-Secret-Token
 	MaxBody int64  // request body cap in bytes
+	// MaxConnections is setWebhook's max_connections: how many updates
+	// Telegram may deliver at once (0: Telegram's default, 40).
+	MaxConnections int
 }
 
 // Bot is a running branchbot on one token and one database.

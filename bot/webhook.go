@@ -19,7 +19,8 @@ import (
 // ends. Telegram retries an update until it gets a 200, and the bot answers
 // 200 only after the update's effect is committed. Telegram posts over up
 // to 40 connections at once and retries a failed update after later ones
-// succeeded, so updates come in any order: Apply recognises an applied
+// succeeded (max_connections is Options.Webhook.MaxConnections, 40 by
+// default), so updates come in any order: Apply recognises an applied
 // one by its id, whatever came before it.
 func (b *Bot) serveWebhook(ctx context.Context) error {
 	w := b.opts.Webhook
@@ -47,6 +48,7 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 		_, err := b.api.SetWebhook(ctx, &tg.SetWebhookParams{
 			URL:            w.URL,
 			SecretToken:    w.Secret,
+			MaxConnections: w.MaxConnections,
 			AllowedUpdates: allowedUpdates,
 		})
 		return err

@@ -149,6 +149,9 @@ type WebhookConfig struct {
 	SecretEnv string `yaml:"secret_env"`
 	// MaxBodyBytes caps the size of an update request body.
 	MaxBodyBytes int64 `yaml:"max_body_bytes"`
+	// MaxConnections is how many connections Telegram may open at once to
+	// deliver updates (setWebhook's max_connections), 1 to 100.
+	MaxConnections int `yaml:"max_connections"`
 }
 
 // LimitsConfig caps the rate of outgoing messages; every limit is positive.
@@ -217,6 +220,9 @@ func Default() Config {
 			Webhook: WebhookConfig{
 				SecretEnv:    "BRANCHBOT_WEBHOOK_SECRET",
 				MaxBodyBytes: 1 << 20,
+				// The Bot API's own default, stated so it is what the bot
+				// asks for.
+				MaxConnections: 40,
 			},
 			Limits: LimitsConfig{
 				GlobalPerSecond:   30,

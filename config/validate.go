@@ -233,6 +233,9 @@ func (w *WebhookConfig) validate(v *validator) {
 	if w.MaxBodyBytes <= 0 {
 		v.errorf("telegram.webhook.max_body_bytes", "must be positive, got %d", w.MaxBodyBytes)
 	}
+	if w.MaxConnections < 1 || w.MaxConnections > 100 {
+		v.errorf("telegram.webhook.max_connections", "must be from 1 to 100 (Telegram's range), got %d", w.MaxConnections)
+	}
 }
 
 func (l *LimitsConfig) validate(v *validator) {

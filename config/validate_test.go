@@ -61,6 +61,10 @@ func TestParseConfigErrors(t *testing.T) {
 				`config.yaml:6: telegram.webhook.url: Telegram only delivers webhooks to ports 443, 80, 88 and 8443, got port 8080`,
 				`config.yaml:7: telegram.webhook.max_body_bytes: must be positive, got 0`,
 			}},
+		{"webhook max_connections out of range", lines(ok, "telegram:", "  mode: webhook", "  webhook:", "    listen: 127.0.0.1:8443", "    url: https://example.org/hook", "    max_connections: 101"),
+			map[string]string{"BRANCHBOT_WEBHOOK_SECRET": "abc"}, []string{
+				`config.yaml:7: telegram.webhook.max_connections: must be from 1 to 100 (Telegram's range), got 101`,
+			}},
 		{"webhook url not https", lines(ok, "telegram:", "  mode: webhook", "  webhook:", "    listen: 127.0.0.1:8443", "    url: http://example.org/hook"),
 			map[string]string{"BRANCHBOT_WEBHOOK_SECRET": "abc"}, []string{
 				`config.yaml:6: telegram.webhook.url: must be an absolute https URL, got "http://example.org/hook"`,

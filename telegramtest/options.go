@@ -18,15 +18,16 @@ type Option func(*config)
 
 // config collects what the options set.
 type config struct {
-	token       string
-	botUsername string
-	limits      Limits
-	specPath    string
-	logger      *slog.Logger
-	now         func() time.Time
-	history     bool
-	onPoll      func(event string) // test hook, see withPollHook
-	updateID    func() int64       // see WithUpdateIDs
+	token        string
+	botUsername  string
+	limits       Limits
+	specPath     string
+	logger       *slog.Logger
+	now          func() time.Time
+	history      bool
+	onPoll       func(event string) // test hook, see withPollHook
+	updateID     func() int64       // see WithUpdateIDs
+	webhookFront string             // see WithWebhookFront
 }
 
 func defaultConfig() config {
@@ -99,4 +100,13 @@ func withPollHook(fn func(event string)) Option {
 // week is random. Tests use it to make ids restart below the old ones.
 func WithUpdateIDs(next func() int64) Option {
 	return func(c *config) { c.updateID = next }
+}
+
+// WithWebhookFront makes the server deliver webhook updates to addr
+// (host:port) over plain HTTP, with the path and query of the URL given to
+// setWebhook and its host in the Host header: as Telegram reaches a bot
+// through a reverse proxy that ends TLS for the public https URL. Tests use
+// it to run a bot configured with a real https URL on a loopback port.
+func WithWebhookFront(addr string) Option {
+	return func(c *config) { c.webhookFront = addr }
 }

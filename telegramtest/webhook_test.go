@@ -3,11 +3,15 @@ package telegramtest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -49,14 +53,20 @@ func TestWebhookDelivery(t *testing.T) {
 	}
 	s.SendText(User{ID: 4, FirstName: "Dee"}, 4, "first")
 	s.SendText(User{ID: 4, FirstName: "Dee"}, 4, "second")
-	for i, want := range []string{"first", "second"} {
+	// The first delivery fails and is retried while the second goes on,
+	// so they may arrive in either order.
+	byID := map[int64]string{}
+	for range 2 {
 		d := <-got
 		if d.secret != "s3cret" {
 			t.Errorf("secret header %q", d.secret)
 		}
-		if d.update.ID != int64(i+1) || d.update.Message == nil || d.update.Message.Text != want {
-			t.Errorf("delivery %d: %+v", i, d.update)
+		if d.update.Message != nil {
+			byID[d.update.ID] = d.update.Message.Text
 		}
+	}
+	if byID[1] != "first" || byID[2] != "second" {
+		t.Errorf("delivered %v", byID)
 	}
 	if err := s.WaitIdle(ctx); err != nil {
 		t.Fatal(err)
@@ -111,5 +121,104 @@ func TestWebhookWithGoTelegram(t *testing.T) {
 	s.SendText(User{ID: 1}, 1, "via webhook")
 	if got := <-texts; got != "via webhook" {
 		t.Errorf("handler got %q", got)
+	}
+}
+
+// TestWebhookConcurrentRetries has the server deliver over max_connections
+// connections at once through a front address, fail one update's first
+// delivery and deliver the later ones before its retry.
+func TestWebhookConcurrentRetries(t *testing.T) {
+	t.Parallel()
+	const conns, n = 3, 9
+	var (
+		mu      sync.Mutex
+		running int
+		most    int
+		order   []int64 // ids in the order they were answered 200
+		tries   = map[int64]int{}
+		hosts   = map[string]bool{}
+		paths   = map[string]bool{}
+	)
+	release := make(chan struct{})
+	othersDone := make(chan struct{}) // closed when all but update 1 are answered
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var u models.Update
+		body, _ := io.ReadAll(r.Body)
+		if err := json.Unmarshal(body, &u); err != nil {
+			t.Errorf("webhook body %q: %v", body, err)
+		}
+		mu.Lock()
+		running++
+		most = max(most, running)
+		tries[u.ID]++
+		first := tries[u.ID] == 1
+		hosts[r.Host], paths[r.URL.RequestURI()] = true, true
+		mu.Unlock()
+		if u.ID <= conns && first {
+			<-release // the first connections are all busy at once
+		}
+		if u.ID == 1 && !first {
+			// The retry holds one connection; the later updates must
+			// get through on the others meanwhile.
+			select {
+			case <-othersDone:
+			case <-time.After(5 * time.Second):
+				t.Error("the later updates were not delivered while update 1 waited for its retry")
+			}
+		}
+		mu.Lock()
+		running--
+		if u.ID == 1 && first {
+			mu.Unlock()
+			http.Error(w, "bad gateway", http.StatusBadGateway)
+			return
+		}
+		order = append(order, u.ID)
+		if len(order) == n-1 && u.ID != 1 {
+			close(othersDone)
+		}
+		mu.Unlock()
+	}))
+	t.Cleanup(hook.Close)
+	s := NewServer(t, WithWebhookFront(strings.TrimPrefix(hook.URL, "http://")))
+	t.Cleanup(s.Close)
+	b := newClient(t, s)
+	ctx := testContext(t)
+	if _, err := b.SetWebhook(ctx, &tg.SetWebhookParams{URL: "https://bot.example.org:8443/tg/hook?x=1", MaxConnections: conns}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		s.SendText(User{ID: 4}, 4, fmt.Sprint("m", i))
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		r := running
+		mu.Unlock()
+		if r == conns {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d deliveries running at once, want %d", r, conns)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	if err := s.WaitIdle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if most != conns {
+		t.Errorf("at most %d deliveries at once, want %d", most, conns)
+	}
+	if len(order) != n || order[len(order)-1] != 1 {
+		t.Errorf("answered 200 in the order %v; want all %d, update 1 (failed once) after the others", order, n)
+	}
+	if tries[1] != 2 {
+		t.Errorf("update 1 delivered %d times, want 2", tries[1])
+	}
+	if !hosts["bot.example.org:8443"] || len(hosts) != 1 || !paths["/tg/hook?x=1"] || len(paths) != 1 {
+		t.Errorf("hosts %v, paths %v", hosts, paths)
 	}
 }

@@ -124,6 +124,8 @@ const usage = `usage:
                                       export the upcoming meetings as an .ics file, while no bot runs
   branchbot demo [-seed N] [-member K] [-v]
                                       run the bot against a simulated Telegram, no token needed
+  branchbot healthcheck [-url URL] [-timeout D]
+                                      ask a running bot's /healthz; exit status 0 when healthy
   branchbot version                   print the version
 `
 
@@ -168,6 +170,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runExport(ctx, exports["ledger"], args, getenv, stdout, stderr)
 	case "demo":
 		return runDemo(ctx, args, stdout, stderr)
+	case "healthcheck":
+		return runHealthcheck(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "branchbot", fullVersion())
 		return nil

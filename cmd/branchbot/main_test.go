@@ -220,7 +220,7 @@ func TestFlagErrorPrintedOnce(t *testing.T) {
 // flag a subcommand defines (as its -h lists them) is on its usage line.
 func TestUsageListsEveryFlag(t *testing.T) {
 	flagLine := regexp.MustCompile(`(?m)^  -(\w+)`)
-	for _, cmd := range []string{"run", "backup", "restore", "audit", "demo"} {
+	for _, cmd := range []string{"run", "backup", "restore", "audit", "demo", "healthcheck"} {
 		var help bytes.Buffer
 		if err := run(context.Background(), []string{cmd, "-h"}, noEnv, io.Discard, &help); !errors.Is(err, flag.ErrHelp) {
 			t.Fatalf("%s -h: %v", cmd, err)

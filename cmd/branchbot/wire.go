@@ -60,10 +60,11 @@ func botOptions(cfg *config.Config, token string, db *store.DB, log *slog.Logger
 	}
 	if cfg.Telegram.Mode == "webhook" {
 		o.Webhook = &bot.WebhookOptions{
-			Listen:  cfg.Telegram.Webhook.Listen,
-			URL:     cfg.Telegram.Webhook.URL,
-			Secret:  cfg.WebhookSecret(nil),
-			MaxBody: cfg.Telegram.Webhook.MaxBodyBytes,
+			Listen:         cfg.Telegram.Webhook.Listen,
+			URL:            cfg.Telegram.Webhook.URL,
+			Secret:         cfg.WebhookSecret(nil),
+			MaxBody:        cfg.Telegram.Webhook.MaxBodyBytes,
+			MaxConnections: cfg.Telegram.Webhook.MaxConnections,
 		}
 	}
 	return o
