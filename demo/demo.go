@@ -79,7 +79,7 @@ func Run(ctx context.Context, opts Options, stdout io.Writer) error {
 	srv := telegramtest.NewServer(violations, telegramtest.WithHistory(), telegramtest.WithClock(clock.Now))
 	defer srv.Close()
 
-	db, err := store.Open(filepath.Join(dir, "demo.db"), store.Options{Now: clock.Now})
+	db, err := store.Open(filepath.Join(dir, "demo.db"), store.Options{Now: clock.Now, NoSync: true}) // thrown away after the run
 	if err != nil {
 		return err
 	}

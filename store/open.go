@@ -38,6 +38,10 @@ type Options struct {
 	// MaxFailed is how many messages the failed list keeps at most, the
 	// most recent. Default DefaultMaxFailed.
 	MaxFailed int
+	// NoSync skips the fsync of each commit: for a simulation (branchbot
+	// demo), whose file is thrown away after it, never for a branch's
+	// records, which a crash could then lose.
+	NoSync bool
 }
 
 // InitialMmapSize returns the size Open maps a file of size bytes with at
@@ -90,7 +94,7 @@ func Open(path string, opts Options) (*DB, error) {
 		}
 	}
 
-	bo := &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly}
+	bo := &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync}
 	if info != nil {
 		bo.InitialMmapSize = InitialMmapSize(info.Size())
 	}

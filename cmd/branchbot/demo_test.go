@@ -14,11 +14,11 @@ import (
 // outputs: for one seed they must be the same, byte for byte.
 func TestDemoDeterministic(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs the 14-day demo twice, ~20 s")
+		t.Skip("runs the 14-day demo twice, ~30 s")
 	}
 	t.Parallel()
 	bin := buildChildBinary(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	var (
 		wg   sync.WaitGroup
