@@ -116,7 +116,7 @@ func (b *book) quizBlock(w *sheetWriter, q *branchbot.Quiz, questions map[string
 	if err := w.title(b.st.total, b.t("quiz.head", q.ID, b.date(q.OpenedAt), b.date(last), state), cols); err != nil {
 		return err
 	}
-	info := b.t("quiz.info", len(q.Questions), scored.Rules.PassMark, scored.Rules.Commend, b.clock(q.OpenedAt), b.clock(q.Deadline))
+	info := b.t("quiz.info", len(q.Questions), scored.Rules.PassMark, scored.Rules.Commend, b.clock(q.OpenedAt), b.until(q.Deadline))
 	if q.State == branchbot.QuizClosed {
 		info += b.t("quiz.closedat", b.clock(q.ClosedAt))
 	}
@@ -187,6 +187,16 @@ func (b *book) quizBlock(w *sheetWriter, q *branchbot.Quiz, questions map[string
 		}
 	}
 	return b.quizSections(w, &res, scored.Rules.PassMark, cols)
+}
+
+// until writes a deadline as people read it: a quiz that closes at
+// midnight is open until 24:00 of the day before.
+func (b *book) until(t time.Time) string {
+	l := t.In(b.o.Location)
+	if l.Hour() == 0 && l.Minute() == 0 {
+		return l.Add(-time.Minute).Format("2006-01-02") + " 24:00"
+	}
+	return b.clock(t)
 }
 
 // mark2 is ✓ or ✗.
