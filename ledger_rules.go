@@ -14,7 +14,8 @@ func (m *Member) SeesMeeting(mt *Meeting) bool {
 
 // KeepsRecords reports whether the member reads the records kept by the
 // secretaries alone: talk records (谈心谈话记录), the notices with each
-// member's delivery and reading, and the audit log.
+// member's delivery and reading, the quiz scores (考学成绩) and the audit
+// log.
 func (m *Member) KeepsRecords() bool { return m.Is(RoleSecretary) }
 
 // StudyMark is what one day of a member's study counts as in the ledger.

@@ -126,6 +126,9 @@ func (b *Bot) handle(r *request) error {
 		if err := b.catchUpMeetings(r.tx, r.member); err != nil { // meeting_catchup.go
 			return err
 		}
+		if err := b.catchUpQuiz(r.tx, r.member); err != nil { // quiz_catchup.go
+			return err
+		}
 	}
 	// An acknowledgement or a removal can settle a broadcast's last copy.
 	return b.broadcastProgress(r.tx, r.tx.BroadcastsTouched())

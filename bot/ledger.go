@@ -64,6 +64,8 @@ func LedgerOptions(o *Options, l branchbot.Lang, viewer *branchbot.Member, now t
 		Location: o.Location,
 		Now:      now,
 		Kinds:    o.Meetings.Kinds,
+		Quiz:     o.Quiz,
+		QuizBank: o.QuizBank,
 		Viewer:   viewer,
 		AuditWords: func(action, detail string) (string, string) {
 			return AuditWords(l, o.Location, action, detail)
@@ -73,7 +75,7 @@ func LedgerOptions(o *Options, l branchbot.Lang, viewer *branchbot.Member, now t
 		lo.Location = time.UTC
 	}
 	if o.Study != nil {
-		lo.Streaks = o.Study.Streaks
+		lo.Streaks, lo.Handbook = o.Study.Streaks, o.Study.Handbook
 	}
 	return lo
 }

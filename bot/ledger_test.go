@@ -205,7 +205,7 @@ func calc(t *testing.T, f *excelize.File, sheet, ref string) string {
 func TestLedgerSecretary(t *testing.T) {
 	h := ledgerMonth(t)
 	f := ledgerOf(t, h, secretary, " 2026-12", "台账-2026-12.xlsx")
-	want := []string{"汇总", "学习台账", "学习心得", "签到表", "谈心谈话记录", "通知与指示精神", "审计日志"}
+	want := []string{"汇总", "学习台账", "学习心得", "签到表", "谈心谈话记录", "通知与指示精神", "考学成绩", "审计日志"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
@@ -430,7 +430,7 @@ func TestLedgerEnglish(t *testing.T) {
 	h := ledgerMonth(t)
 	h.sayAndWait(secretary, "/lang en", "English")
 	f := ledgerOf(t, h, secretary, " 2026-Q4", "ledger-2026-Q4.xlsx")
-	want := []string{"Summary", "Study register", "Study notes", "Sign-in registers", "Talk records", "Notices", "Audit log"}
+	want := []string{"Summary", "Study register", "Study notes", "Sign-in registers", "Talk records", "Notices", "Quiz scores", "Audit log"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}

@@ -327,12 +327,7 @@ func (b *Bot) announceQuiz(tx *store.Tx, q *branchbot.Quiz) error {
 		if !m.Bound() || m.Unreachable {
 			return nil
 		}
-		l := langOf(m, b.opts.Language)
-		ok, err := enqueue(tx, &branchbot.Outgoing{
-			Key: branchbot.QuizNoticeKey(q.ID, m.ID), ChatID: m.ChatID(), MemberID: m.ID,
-			Text:     T(l, "quiz.notice", b.opts.BranchName, q.ID, len(q.Questions), b.quizWhen(q.Deadline), q.Rules.PassMark),
-			Keyboard: [][]branchbot.Button{{{Text: T(l, "quiz.btn.start"), Data: quizCallback("qzst", m.ID, q.ID)}}},
-		})
+		ok, err := enqueue(tx, b.quizNotice(q, m))
 		if ok {
 			q.Notified++
 		}
@@ -342,4 +337,16 @@ func (b *Bot) announceQuiz(tx *store.Tx, q *branchbot.Quiz) error {
 		return err
 	}
 	return tx.PutQuiz(q)
+}
+
+// quizNotice is member m's private notice of open quiz q, with a button
+// to start; a member who joins while it is open gets it too
+// (quiz_catchup.go).
+func (b *Bot) quizNotice(q *branchbot.Quiz, m *branchbot.Member) *branchbot.Outgoing {
+	l := langOf(m, b.opts.Language)
+	return &branchbot.Outgoing{
+		Key: branchbot.QuizNoticeKey(q.ID, m.ID), ChatID: m.ChatID(), MemberID: m.ID,
+		Text:     T(l, "quiz.notice", b.opts.BranchName, q.ID, len(q.Questions), b.quizWhen(q.Deadline), q.Rules.PassMark),
+		Keyboard: [][]branchbot.Button{{{Text: T(l, "quiz.btn.start"), Data: quizCallback("qzst", m.ID, q.ID)}}},
+	}
 }

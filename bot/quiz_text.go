@@ -113,6 +113,7 @@ var quizTexts = map[string][2]string{
 	"rquiz.group":       {"本组（%s）：", "Your group (%s):"},
 	"rquiz.member":      {"  %s：%d 分，第 %d 名", "  %s: %d, place %d"},
 	"rquiz.member.none": {"  %s：未参加", "  %s: did not take it"},
+	"me.head.nostudy":   {"📊 %s的记录（本支部未开启每日学习）", "📊 Record of %s (daily study is not set up for this branch)"},
 	"me.quiz.todo":      {"📝 考学 #%d 未开始，截止 %s，发送 /quiz 答题", "📝 Quiz #%d not started, until %s: send /quiz"},
 	"me.quiz.partial":   {"📝 考学 #%d 已答 %d/%d 题，截止 %s，发送 /quiz 继续", "📝 Quiz #%d: %d of %d answered, until %s; send /quiz to resume"},
 	"me.quiz.done":      {"📝 考学 #%d 已交卷：%d 分（截止后公布排名）", "📝 Quiz #%d handed in: %d (places once it closes)"},

@@ -158,8 +158,8 @@ func (r *request) streaks(m *branchbot.Member, p *branchbot.StudyPlan, today bra
 
 // me handles /me: the member's own study record.
 func (r *request) me(_ []string) error {
-	if ok, err := r.studyOn(); !ok {
-		return err
+	if s := r.b.opts.Study; s == nil || s.Handbook == nil {
+		return r.meWithoutStudy() // report_quiz.go
 	}
 	rules := r.b.opts.Study
 	p, err := r.studyPlan(r.member)

@@ -3,7 +3,8 @@ package bot
 // /report quiz [YYYY-Qn]: the quizzes opened in a quarter (the current
 // one by default), each with who took it, the average, the passes and
 // commendations and the sections to study again; a group leader also
-// sees the scores of their group. /me shows a member their own results.
+// sees the scores of their group. /me shows a member their own results,
+// whether the branch has the daily study or not.
 
 import (
 	"strings"
@@ -97,6 +98,25 @@ func (r *request) groupQuizLines(l branchbot.Lang, members []*branchbot.Member, 
 		}
 	}
 	return lines
+}
+
+// meWithoutStudy is /me in a branch without the daily study: the
+// directives of the month and the quiz results, or that the study is off
+// when there is neither.
+func (r *request) meWithoutStudy() error {
+	directives, err := r.directiveLines(r.today())
+	if err != nil {
+		return err
+	}
+	quiz, err := r.myQuizLines()
+	if err != nil {
+		return err
+	}
+	if len(directives)+len(quiz) == 0 {
+		return r.say("study.off")
+	}
+	lines := append([]string{T(r.lang, "me.head.nostudy", r.member.Name)}, directives...)
+	return r.send(&branchbot.Outgoing{Text: strings.Join(append(lines, quiz...), "\n")})
 }
 
 // myQuizLines are the asker's results for /me: the open quiz's progress

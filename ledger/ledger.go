@@ -1,7 +1,7 @@
 // Package ledger builds the branch's ledger (台账) for a period as one Excel
 // workbook: the study register, the study notes, the sign-in registers of
-// the meetings, the talk records, the notices with who read them and the
-// audit log, each on a sheet of its own, with a summary sheet of totals
+// the meetings, the talk records, the notices with who read them, the
+// quiz scores and the audit log, each on a sheet of its own, with a summary sheet of totals
 // and charts first. Headings are in the reader's language, times in the
 // branch's zone, and every sheet is set up to print on A4 as it is.
 //
@@ -33,6 +33,13 @@ type Options struct {
 	// days, weekends, the skip budget).
 	Streaks branchbot.StreakRules
 	Kinds   branchbot.MeetingKinds
+	// Quiz are the branch's quiz rules: a quiz keeps the pass mark and
+	// the commendation threshold it opened with, and these stand in for
+	// a quiz that has none. QuizBank is the question bank, for the
+	// sections of the answers; Handbook names the sections.
+	Quiz     branchbot.QuizRules
+	QuizBank *branchbot.QuestionBank
+	Handbook *branchbot.Handbook
 	// Viewer is who reads it; nil means the operator, who reads it all.
 	Viewer *branchbot.Member
 	// AuditWords renders an audit entry's action and detail in Lang, the
@@ -74,11 +81,7 @@ type sheet struct {
 }
 
 // sheets are the ledger's sheets after the summary, in order. A new
-// record of the branch is a new entry here and a file with its builder:
-// the quiz scores (考学成绩) go after the notices, as
-//
-//	{name: "sheet.quiz", sees: keepsRecords, build: (*book).quizSheet},
-//
+// record of the branch is a new entry here and a file with its builder,
 // reading what it needs from b.tx and writing through b.newSheet.
 var sheets = []sheet{
 	{name: "sheet.study", sees: everyone, build: (*book).studySheet},
@@ -86,6 +89,7 @@ var sheets = []sheet{
 	{name: "sheet.meetings", sees: everyone, build: (*book).meetingsSheet},
 	{name: "sheet.talks", sees: keepsRecords, build: (*book).talksSheet},
 	{name: "sheet.notices", sees: keepsRecords, build: (*book).noticesSheet},
+	{name: "sheet.quiz", sees: keepsRecords, build: (*book).quizSheet},
 	{name: "sheet.audit", sees: keepsRecords, build: (*book).auditSheet},
 }
 

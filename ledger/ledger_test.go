@@ -70,7 +70,7 @@ func TestLedgerCommitteeScope(t *testing.T) {
 
 // TestHeadingsInBothLanguages: every heading has its Chinese and English.
 func TestHeadingsInBothLanguages(t *testing.T) {
-	for _, k := range append(ledger.AuditColumns, "sheet.summary", "sheet.study", "study.legend", "chart.study") {
+	for _, k := range append(ledger.AuditColumns, "sheet.summary", "sheet.study", "study.legend", "chart.study", "sheet.quiz", "quiz.score", "quiz.head") {
 		zh, en := ledger.Heading(branchbot.LangZH, k), ledger.Heading(branchbot.LangEN, k)
 		if zh == k || en == k || zh == en && k != "audit.tg" {
 			t.Errorf("%s: %q / %q", k, zh, en)

@@ -89,11 +89,11 @@ func TestLedgerExportBinary(t *testing.T) {
 
 	// Read-only from the file.
 	out := filepath.Join(t.TempDir(), "台账.xlsx")
-	if got, code := ledger("-period", "2026-11", "-o", out); code != 0 || !strings.Contains(got, "wrote 7 sheets") {
+	if got, code := ledger("-period", "2026-11", "-o", out); code != 0 || !strings.Contains(got, "wrote 8 sheets") {
 		t.Fatalf("read-only: exit %d: %s", code, got)
 	}
 	f := openLedger(t, out)
-	want := "汇总,学习台账,学习心得,签到表,谈心谈话记录,通知与指示精神,审计日志"
+	want := "汇总,学习台账,学习心得,签到表,谈心谈话记录,通知与指示精神,考学成绩,审计日志"
 	if got := strings.Join(f.GetSheetList(), ","); got != want {
 		t.Errorf("sheets %s", got)
 	}
@@ -132,11 +132,11 @@ func TestLedgerExportBinary(t *testing.T) {
 	}
 	defer admin.Close()
 	viaBot := filepath.Join(t.TempDir(), "ledger en.xlsx")
-	if got, code := ledger("-period", "2026-q4", "-lang", "en", "-o", viaBot); code != 0 || !strings.Contains(got, "wrote 7 sheets") {
+	if got, code := ledger("-period", "2026-q4", "-lang", "en", "-o", viaBot); code != 0 || !strings.Contains(got, "wrote 8 sheets") {
 		t.Fatalf("through the bot: exit %d: %s", code, got)
 	}
 	g := openLedger(t, viaBot)
-	if got := g.GetSheetList(); len(got) != 7 || got[1] != "Study register" {
+	if got := g.GetSheetList(); len(got) != 8 || got[1] != "Study register" {
 		t.Errorf("English sheets %v", got)
 	}
 	if v, _ := g.GetCellValue("Summary", "A1"); !strings.Contains(v, "2026-Q4") {
