@@ -250,4 +250,8 @@ type RSVP struct {
 	At       time.Time `json:"at,omitzero"`
 	// Version is the meeting's version the answer was given to.
 	Version int `json:"v,omitempty"`
+	// LeaveSeq numbers the member's leave requests for the meeting: each
+	// Leave adds one, so a decision button names the request it was sent
+	// for. Answers kept before the number existed read as 0.
+	LeaveSeq int `json:"ls,omitempty"`
 }

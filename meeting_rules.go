@@ -180,9 +180,11 @@ func (mt *Meeting) ToldOfLeave(m *Member) bool {
 
 // Leave records a leave with its reason (note for LeaveOther) at at, for
 // the meeting's current version; approval says whether the branch asks
-// for the organiser's approval.
+// for the organiser's approval. Each call is a new request: LeaveSeq goes
+// up by one.
 func (r *RSVP) Leave(reason LeaveReason, note string, at time.Time, version int, approval bool) {
 	r.Answer, r.Reason, r.Note, r.At, r.Version = AnswerLeave, reason, note, at, version
+	r.LeaveSeq++
 	r.Approval = ApprovalNone
 	if approval {
 		r.Approval = ApprovalPending

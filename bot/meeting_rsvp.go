@@ -7,6 +7,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/go-telegram/bot/models"
@@ -112,19 +113,26 @@ func (r *request) tellMeetingLeave(mt *branchbot.Meeting, rsvp *branchbot.RSVP) 
 		if !mt.ToldOfLeave(m) || !m.Bound() || m.Unreachable || m.ID == r.member.ID {
 			return nil
 		}
-		l := langOf(m, r.b.opts.Language)
-		o := &branchbot.Outgoing{ChatID: m.ChatID(), MemberID: m.ID,
-			Text: T(l, "mt.leave.told", r.member.Name, mt.ID, mt.Title, reasonText(l, rsvp))}
-		if rsvp.Approval == branchbot.ApprovalPending && branchbot.CanOrganise(m, mt.Audience, mt.Group) == nil {
-			extra := fmt.Sprint(r.member.ID)
-			o.Keyboard = [][]branchbot.Button{{
-				{Text: T(l, "mt.btn.approve"), Data: meetingCallback("mtap", m.ID, mt, extra)},
-				{Text: T(l, "mt.btn.refuse"), Data: meetingCallback("mtrf", m.ID, mt, extra)},
-			}}
-		}
-		_, err := enqueue(r.tx, o)
+		_, err := enqueue(r.tx, r.b.leaveTold(m, r.member, mt, rsvp))
 		return err
 	})
+}
+
+// leaveTold is the message telling m of asker's leave request; when it
+// awaits approval and m may decide, it carries 批准 / 不批准 naming the
+// request (its LeaveSeq), so they decide that request and no other.
+func (b *Bot) leaveTold(m, asker *branchbot.Member, mt *branchbot.Meeting, rsvp *branchbot.RSVP) *branchbot.Outgoing {
+	l := langOf(m, b.opts.Language)
+	o := &branchbot.Outgoing{ChatID: m.ChatID(), MemberID: m.ID,
+		Text: T(l, "mt.leave.told", asker.Name, mt.ID, mt.Title, reasonText(l, rsvp))}
+	if rsvp.Approval == branchbot.ApprovalPending && branchbot.CanOrganise(m, mt.Audience, mt.Group) == nil {
+		extra := leaveRequestArg(asker.ID, rsvp.LeaveSeq)
+		o.Keyboard = [][]branchbot.Button{{
+			{Text: T(l, "mt.btn.approve"), Data: meetingCallback("mtap", m.ID, mt, extra)},
+			{Text: T(l, "mt.btn.refuse"), Data: meetingCallback("mtrf", m.ID, mt, extra)},
+		}}
+	}
+	return o
 }
 
 // leaveText takes a member's typed words as their leave reason, if they
@@ -156,10 +164,10 @@ func (r *request) leaveText() (ok bool, err error) {
 	return true, r.say("mt.leave.recorded", mt.ID, note)
 }
 
-// approvePress handles the organiser's 批准 / 不批准 of a leave.
+// approvePress handles the organiser's 批准 / 不批准 of a leave request.
 func (r *request) approvePress(cq *models.CallbackQuery, grant bool, mt *branchbot.Meeting, extra string, msgID int) error {
-	var memberID int64
-	if _, err := fmt.Sscan(extra, &memberID); err != nil || branchbot.CanOrganise(r.member, mt.Audience, mt.Group) != nil {
+	memberID, seq, ok := parseLeaveRequestArg(extra)
+	if !ok || branchbot.CanOrganise(r.member, mt.Audience, mt.Group) != nil {
 		r.answer(cq, T(r.lang, "button.stale"), false)
 		return nil
 	}
@@ -167,12 +175,20 @@ func (r *request) approvePress(cq *models.CallbackQuery, grant bool, mt *branchb
 	if err != nil {
 		return err
 	}
-	if err := rsvp.DecideLeave(grant); errors.Is(err, branchbot.ErrLeaveDecided) {
+	switch err := rsvp.DecideLeave(grant, seq); {
+	case errors.Is(err, branchbot.ErrLeaveDecided):
 		// An older button, or the other organiser's copy: the word given
 		// stands, and this message loses its buttons too.
 		r.answer(cq, T(r.lang, "mt.leave.decided", T(r.lang, "mt.approval."+string(rsvp.Approval))), true)
 		return r.send(&branchbot.Outgoing{Edit: msgID, KeyboardOnly: true})
-	} else if err != nil {
+	case errors.Is(err, branchbot.ErrLeaveReplaced):
+		// The member asked again since: the newer request has a message
+		// of its own; this one's buttons go.
+		r.answer(cq, T(r.lang, "mt.leave.replaced"), true)
+		return r.send(&branchbot.Outgoing{Edit: msgID, KeyboardOnly: true})
+	case errors.Is(err, branchbot.ErrLeaveUnnumbered):
+		return r.unnumberedLeavePress(cq, mt, rsvp, msgID)
+	case err != nil:
 		r.answer(cq, T(r.lang, "button.stale"), false)
 		return nil
 	}
@@ -184,7 +200,7 @@ func (r *request) approvePress(cq *models.CallbackQuery, grant bool, mt *branchb
 		return err
 	}
 	r.answer(cq, "", false)
-	if err := r.audit("meeting.leave", fmt.Sprintf("#%d member #%d: %s", mt.ID, memberID, rsvp.Approval), false); err != nil {
+	if err := r.audit("meeting.leave", fmt.Sprintf("#%d member #%d request %d: %s", mt.ID, memberID, seq, rsvp.Approval), false); err != nil {
 		return err
 	}
 	if m, err := r.tx.Member(memberID); err == nil {
@@ -196,4 +212,48 @@ func (r *request) approvePress(cq *models.CallbackQuery, grant bool, mt *branchb
 		return err
 	}
 	return r.b.queueMeetingStatus(r.tx, mt)
+}
+
+// unnumberedLeavePress answers a 批准 / 不批准 that names no request (sent
+// before requests were numbered) while a request is pending: it may have
+// been sent for an earlier request, so it decides nothing. Its buttons go,
+// and the pending request is sent to the presser again with buttons that
+// name it.
+func (r *request) unnumberedLeavePress(cq *models.CallbackQuery, mt *branchbot.Meeting, rsvp *branchbot.RSVP, msgID int) error {
+	r.answer(cq, T(r.lang, "mt.leave.unnumbered"), true)
+	if err := r.send(&branchbot.Outgoing{Edit: msgID, KeyboardOnly: true}); err != nil {
+		return err
+	}
+	asker, err := r.tx.Member(rsvp.MemberID)
+	if errors.Is(err, branchbot.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	_, err = enqueue(r.tx, r.b.leaveTold(r.member, asker, mt, rsvp))
+	return err
+}
+
+// leaveRequestArg is the extra of a leave's decision buttons: the member
+// and the number of their request, "MEMBER.SEQ".
+func leaveRequestArg(memberID int64, seq int) string {
+	return strconv.FormatInt(memberID, 10) + "." + strconv.Itoa(seq)
+}
+
+// parseLeaveRequestArg reads what leaveRequestArg wrote; a bare "MEMBER"
+// (buttons sent before requests were numbered) reads with seq 0.
+func parseLeaveRequestArg(extra string) (memberID int64, seq int, ok bool) {
+	m, s, numbered := strings.Cut(extra, ".")
+	memberID, err := strconv.ParseInt(m, 10, 64)
+	if err != nil || memberID <= 0 {
+		return 0, 0, false
+	}
+	if !numbered {
+		return memberID, 0, true
+	}
+	seq, err = strconv.Atoi(s)
+	if err != nil || seq <= 0 {
+		return 0, 0, false
+	}
+	return memberID, seq, true
 }

@@ -68,6 +68,8 @@ var meetingTexts = map[string][2]string{
 	"mt.approval.granted": {"（已批准）", " (approved)"},
 	"mt.approval.refused": {"（未批准）", " (refused)"},
 	"mt.leave.decided":    {"这项请假已经处理过%s，不能再更改。", "This leave was already decided%s; it cannot be changed."},
+	"mt.leave.replaced":   {"这条请假申请已被新的申请取代，未作任何更改；请在新申请的消息中处理。", "A newer leave request replaced this one; nothing was changed. Decide on the newer request's message."},
+	"mt.leave.unnumbered": {"无法确认这个旧按钮对应哪一次请假申请，未作任何更改；已重新发送当前的申请，请在新消息中处理。", "This older button does not say which leave request it was for; nothing was changed. The current request is sent to you again: decide there."},
 	"mt.is.cancelled":     {"会议 #%d 已取消。", "Meeting #%d has been cancelled."},
 	"mt.is.moved":         {"会议 #%d 已改期，请在最新的通知中答复。", "Meeting #%d has moved: answer on the latest notice."},
 	"mt.is.started":       {"会议 #%d 已经开始，不能再修改。", "Meeting #%d has started and can no longer be changed."},
