@@ -10,6 +10,7 @@ var digestTexts = map[string][2]string{
 	"chart.meetings.title":   {"会议出席率 · %s", "Meeting attendance · %s"},
 	"chart.meetings.y":       {"出席（含补课）%", "attended or made up (%)"},
 	"chart.meetings.caption": {"📊 %s 各次会议出席率（含补课）", "📊 Attendance per meeting, %s (made up included)"},
+	"chart.groups":           {"图例：%s", "Legend: %s"},
 
 	"digest.head":      {"🗞 每周摘要 · %s 至 %s · %s", "🗞 Weekly digest · %s to %s · %s"},
 	"digest.study":     {"📖 学习完成率", "📖 Study completion"},
