@@ -50,7 +50,7 @@ func (b *Bot) WeeklyDigest(tx *store.Tx, to *branchbot.Member, first, last branc
 		}
 	}
 	sections := []func(*store.Tx, *branchbot.Member, branchbot.Day, branchbot.Day, time.Time) ([]string, error){
-		b.digestMeetings, b.digestLeaves, b.digestCases, b.digestMakeups, b.digestUnread, b.digestUnreachable,
+		b.digestMeetings, b.digestLeaves, b.digestMeetingLeaves, b.digestCases, b.digestMakeups, b.digestUnread, b.digestUnreachable,
 	}
 	for _, sec := range sections {
 		lines, err := sec(tx, to, first, last, now)

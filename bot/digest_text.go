@@ -10,6 +10,7 @@ var digestTexts = map[string][2]string{
 	"chart.meetings.title":   {"会议出席率 · %s", "Meeting attendance · %s"},
 	"chart.meetings.y":       {"出席（含补课）%", "attended or made up (%)"},
 	"chart.meetings.caption": {"📊 %s 各次会议出席率（含补课）", "📊 Attendance per meeting, %s (made up included)"},
+	"chart.groups":           {"图例：%s", "Legend: %s"},
 
 	"digest.head":      {"🗞 每周摘要 · %s 至 %s · %s", "🗞 Weekly digest · %s to %s · %s"},
 	"digest.study":     {"📖 学习完成率", "📖 Study completion"},
@@ -19,7 +20,9 @@ var digestTexts = map[string][2]string{
 	"digest.meeting":   {"#%d %s %s《%s》：参加 %d · 请假 %d · 未答复 %d", "#%d %s %s “%s”: attending %d · on leave %d · no answer %d"},
 	"digest.leaves":    {"⏸ 本周请假（%d 人）", "⏸ On leave this week (%d)"},
 	"digest.leave":     {"%s：%s 起（%s）", "%s: from %s (%s)"},
-	"digest.leave.mt":  {"%s：会议 #%d 请假（%s）", "%s: leave from meeting #%d (%s)"},
+	"digest.leave.mt":  {"%s：#%d %s %s《%s》，%s%s", "%s: #%d %s %s “%s”, %s%s"},
+	"digest.mtleaves":  {"🙋 会议请假（%d 人次）", "🙋 Leave from meetings (%d)"},
+	"digest.mtpending": {"，其中 %d 件待批准", ", %d awaiting approval"},
 	"digest.cases":     {"⚠️ 逾期的谈心谈话 %d 件：%s", "⚠️ %d overdue {talk|talks}: %s"},
 	"digest.case":      {"%s（应于 %s，%s）", "%s (due %s, %s)"},
 	"digest.makeups":   {"⚠️ 逾期未补课（%d 人次）：%s", "⚠️ Make-ups overdue (%d): %s"},

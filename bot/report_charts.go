@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -83,12 +84,13 @@ func (s *sender) sendReportFile(ctx context.Context, o *branchbot.Outgoing) (id 
 	if perr != nil {
 		return 0, true, fmt.Errorf("%w: %q", errUnrenderable, o.Live)
 	}
-	data, err := s.b.chartPNG(parts[1], period, l, viewerID)
+	data, legend, err := s.b.chartPNG(parts[1], period, l, viewerID)
 	if err != nil {
 		return 0, true, fmt.Errorf("%w: %q: %v", errUnrenderable, o.Live, err)
 	}
 	file := &models.InputFileUpload{Filename: o.Photo, Data: bytes.NewReader(data)}
-	msg, err := s.b.api.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: o.ChatID, Photo: file, Caption: o.Text, DisableNotification: o.Silent})
+	caption := chartCaption(o.Text, l, legend)
+	msg, err := s.b.api.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: o.ChatID, Photo: file, Caption: caption, DisableNotification: o.Silent})
 	if err != nil {
 		return 0, true, err
 	}
@@ -96,12 +98,15 @@ func (s *sender) sendReportFile(ctx context.Context, o *branchbot.Outgoing) (id 
 }
 
 // chartPNG draws chart what ("study" or "meetings") of period as viewer
-// sees it. Without a Chinese font the labels are in English.
-func (b *Bot) chartPNG(what, period string, l branchbot.Lang, viewerID int64) ([]byte, error) {
+// sees it. Without a Chinese font the labels are in English, party groups
+// are Group 1, 2, …, and legend says which is which ("Group 1 = 一组", in
+// the reader's language l) for the caption.
+func (b *Bot) chartPNG(what, period string, l branchbot.Lang, viewerID int64) (png []byte, legend []string, err error) {
 	p := b.opts.Charts
 	if p == nil {
-		return nil, fmt.Errorf("charts are off")
+		return nil, nil, fmt.Errorf("charts are off")
 	}
+	reader := l
 	if !p.CJK() {
 		l = branchbot.LangEN
 	}
@@ -109,7 +114,7 @@ func (b *Bot) chartPNG(what, period string, l branchbot.Lang, viewerID int64) ([
 	var series []chart.Series
 	var bars []chart.Bar
 	var days int
-	err := b.db.View(func(tx *store.Tx) error {
+	err = b.db.View(func(tx *store.Tx) error {
 		viewer, err := tx.Member(viewerID)
 		if err != nil {
 			return err
@@ -153,7 +158,11 @@ func (b *Bot) chartPNG(what, period string, l branchbot.Lang, viewerID int64) ([
 					name = T(l, "members.nogroup")
 				}
 				if !p.CJK() {
-					name = fmt.Sprintf("Group %d", i+1) // the caption names them
+					if g == "" {
+						g = T(reader, "members.nogroup")
+					}
+					name = fmt.Sprintf("Group %d", i+1)
+					legend = append(legend, name+" = "+g)
 				}
 				series = append(series, chart.Series{Name: name, Values: percents(st.daily[g])})
 			}
@@ -161,10 +170,39 @@ func (b *Bot) chartPNG(what, period string, l branchbot.Lang, viewerID int64) ([
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if what == "meetings" {
-		return p.Attendance(chart.Labels{Title: T(l, "chart.meetings.title", period), Y: T(l, "chart.meetings.y")}, bars)
+		png, err = p.Attendance(chart.Labels{Title: T(l, "chart.meetings.title", period), Y: T(l, "chart.meetings.y")}, bars)
+		return png, nil, err
 	}
-	return p.Study(chart.Labels{Title: T(l, "chart.study.title", period), X: T(l, "chart.study.x"), Y: T(l, "chart.study.y")}, days, series)
+	png, err = p.Study(chart.Labels{Title: T(l, "chart.study.title", period), X: T(l, "chart.study.x"), Y: T(l, "chart.study.y")}, days, series)
+	return png, legend, err
+}
+
+// captionLimit is how many characters a photo's caption may have,
+// counted as Telegram counts them, in UTF-16 code units.
+const captionLimit = 1024
+
+// chartCaption is a chart's caption with, when the groups are drawn as
+// Group 1, 2, …, which group each is; entries that do not fit in a
+// caption are cut, with an ellipsis.
+func chartCaption(caption string, l branchbot.Lang, legend []string) string {
+	if len(legend) == 0 {
+		return caption
+	}
+	sep := "，"
+	if l == branchbot.LangEN {
+		sep = ", "
+	}
+	for n := len(legend); n > 0; n-- {
+		list := strings.Join(legend[:n], sep)
+		if n < len(legend) {
+			list += sep + "…"
+		}
+		if c := caption + "\n" + T(l, "chart.groups", list); len(utf16.Encode([]rune(c))) <= captionLimit {
+			return c
+		}
+	}
+	return caption
 }
