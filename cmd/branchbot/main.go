@@ -37,11 +37,14 @@ var commit string
 // checkout, the commit and its time: "dev (74a5530, 2026-11-26T03:02:51Z)",
 // "+modified" for uncommitted changes.
 func fullVersion() string {
-	v, commit, at := buildInfo()
-	if commit == "" {
+	v, rev, at := buildInfo()
+	switch {
+	case rev == "":
 		return v
+	case at == "": // a commit given with -ldflags
+		return fmt.Sprintf("%s (%s)", v, rev)
 	}
-	return fmt.Sprintf("%s (%s, %s)", v, commit, at)
+	return fmt.Sprintf("%s (%s, %s)", v, rev, at)
 }
 
 // buildInfo returns the version (set with -ldflags, else the module's

@@ -240,3 +240,19 @@ func TestUsageListsEveryFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionCommitFromLdflags: a binary built without the repository's
+// history (a Docker build) shows the commit given with -X main.commit.
+func TestVersionCommitFromLdflags(t *testing.T) {
+	if _, rev, _ := buildInfo(); rev != "" {
+		t.Skip("this test binary carries a VCS stamp")
+	}
+	defer func(v, c string) { version, commit = v, c }(version, commit)
+	version, commit = "v1.2.3", "abc1234"
+	if got, want := fullVersion(), "v1.2.3 (abc1234)"; got != want {
+		t.Errorf("fullVersion() = %q, want %q", got, want)
+	}
+	if _, rev, _ := buildInfo(); rev != "abc1234" {
+		t.Errorf("build info commit %q, want abc1234", rev)
+	}
+}
