@@ -28,10 +28,9 @@ type HealthConfig struct {
 	// longer than telegram.poll_timeout, the longest a healthy long poll
 	// takes to answer.
 	PollStale Duration `yaml:"poll_stale"`
-	// OutboxStale is how long the oldest queued message may wait before
-	// the bot counts as unhealthy. A large branch's morning at
-	// telegram.limits.global_per_second takes members / rate seconds to
-	// drain; keep this above that.
+	// OutboxStale is how long the oldest queued message may wait, with
+	// nothing going out meanwhile, before the bot counts as unhealthy: a
+	// large branch's morning that drains at Telegram's rate is healthy.
 	OutboxStale Duration `yaml:"outbox_stale"`
 }
 

@@ -89,7 +89,7 @@ func TestHealthRules(t *testing.T) {
 	code, body := get(t, base+"/healthz")
 	want := []string{
 		"polling: no successful getUpdates since the start, 11m0s ago (threshold 5m0s)",
-		"outbox: the oldest of 1 queued messages has waited 11m0s (threshold 10m0s)",
+		"outbox: the oldest of 1 queued messages has waited 11m0s and none went out for 11m0s (threshold 10m0s)",
 		"backup: the last attempt failed: backup: write /var/backups/branchbot/x.db: no space left on device",
 	}
 	if code != http.StatusServiceUnavailable || body != strings.Join(want, "\n")+"\n" {
@@ -157,5 +157,50 @@ func TestNewRefusesAddressInUse(t *testing.T) {
 	_, err := ops.New(ops.Options{Listen: addr, Store: db, Now: time.Now})
 	if err == nil || !strings.Contains(err.Error(), "ops: listen "+addr) {
 		t.Errorf("New on %s in use: %v", addr, err)
+	}
+}
+
+// TestHealthOutboxDrainingIsHealthy: messages that have waited past the
+// threshold while others go out (a large morning at 30 a second) are not
+// a stuck outbox; once nothing has gone out for the threshold they are.
+func TestHealthOutboxDrainingIsHealthy(t *testing.T) {
+	t0 := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+	clock := clocktest.New(t0)
+	db, err := store.Open(filepath.Join(t.TempDir(), "branchbot.db"), store.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := ops.New(ops.Options{Listen: "127.0.0.1:0", Store: db, Now: clock.Now, OutboxStale: 10 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	base := "http://" + s.Addr().String()
+
+	if err := db.Update(func(tx *store.Tx) error {
+		for i := range 3 {
+			if _, err := tx.Enqueue(&branchbot.Outgoing{ChatID: int64(5 + i), Text: "x"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for range 15 { // a message goes out each minute
+		clock.Advance(time.Minute)
+		s.Metrics().MessageSent("study", false)
+	}
+	if code, body := get(t, base+"/healthz"); code != http.StatusOK {
+		t.Errorf("draining for 15 minutes: %d %q, want 200", code, body)
+	}
+	clock.Advance(10*time.Minute + time.Second)
+	code, body := get(t, base+"/healthz")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "none went out for 10m1s") {
+		t.Errorf("nothing sent for 10m1s: %d %q, want 503 naming the outbox", code, body)
 	}
 }

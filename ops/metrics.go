@@ -30,6 +30,9 @@ type Metrics struct {
 	// lastPollAt is when getUpdates last answered successfully, in Unix
 	// nanoseconds, for /healthz; 0 before the first.
 	lastPollAt atomic.Int64
+	// lastSentAt is when Telegram last accepted a message, in Unix
+	// nanoseconds, for /healthz; 0 before the first.
+	lastSentAt atomic.Int64
 }
 
 var (
@@ -97,6 +100,7 @@ func (m *Metrics) UpdateHandled(kind string, took time.Duration) {
 // MessageSent counts a message Telegram accepted.
 func (m *Metrics) MessageSent(kind string, edit bool) {
 	m.sent.WithLabelValues(kind, strconv.FormatBool(edit)).Inc()
+	m.lastSentAt.Store(m.now().UnixNano())
 }
 
 // APIAnswered counts an answer of the Bot API.
@@ -139,8 +143,14 @@ func (m *Metrics) TickDone(took time.Duration, err error) {
 
 // lastPolled is when getUpdates last answered successfully; zero before
 // the first.
-func (m *Metrics) lastPolled() time.Time {
-	n := m.lastPollAt.Load()
+func (m *Metrics) lastPolled() time.Time { return unixNano(m.lastPollAt.Load()) }
+
+// lastSent is when Telegram last accepted a message; zero before the
+// first.
+func (m *Metrics) lastSent() time.Time { return unixNano(m.lastSentAt.Load()) }
+
+// unixNano is the time of n Unix nanoseconds; zero for 0.
+func unixNano(n int64) time.Time {
 	if n == 0 {
 		return time.Time{}
 	}
