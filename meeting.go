@@ -68,12 +68,12 @@ type MeetingKinds []MeetingKindSpec
 // matter, nor do hyphens, underscores and spaces: "committee meeting",
 // "Committee-Meeting" and "committee_meeting" are the same name.
 func (ks MeetingKinds) Lookup(word string) (MeetingKindSpec, bool) {
-	w := kindFold(word)
+	w := KindKey(word)
 	if w == "" {
 		return MeetingKindSpec{}, false
 	}
 	for _, k := range ks {
-		if w == kindFold(string(k.Kind)) || w == kindFold(k.NameZH) || w == kindFold(k.NameEN) {
+		if w == KindKey(string(k.Kind)) || w == KindKey(k.NameZH) || w == KindKey(k.NameEN) {
 			return k, true
 		}
 	}
@@ -87,15 +87,16 @@ func (ks MeetingKinds) MaxWords() int {
 	n := 1
 	for _, k := range ks {
 		for _, s := range []string{string(k.Kind), k.NameZH, k.NameEN} {
-			n = max(n, len(strings.Fields(kindFold(s))))
+			n = max(n, len(strings.Fields(KindKey(s))))
 		}
 	}
 	return n
 }
 
-// kindFold is a kind's id or name as Lookup compares it: lower case, with
-// hyphens and underscores as spaces and runs of spaces as one.
-func kindFold(s string) string {
+// KindKey is a kind's id or name as Lookup compares it: lower case, with
+// hyphens and underscores as spaces and runs of spaces as one. Lookup
+// takes the first kind with the key, so no two kinds may share one.
+func KindKey(s string) string {
 	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }

@@ -10,6 +10,7 @@ package bot
 // nothing.
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -73,7 +74,7 @@ func (r *request) guideAsk(g *branchbot.MeetingGuide, edit int) error {
 	var kb [][]branchbot.Button
 	switch g.Step {
 	case branchbot.GuideKind:
-		text = T(l, "mg.kind")
+		text = T(l, "mg.kind", r.guideStep(g))
 		var row []branchbot.Button
 		for i, k := range r.b.meetingKinds() {
 			row = append(row, btn(k.Name(l), "kind."+strconv.Itoa(i)))
@@ -85,20 +86,20 @@ func (r *request) guideAsk(g *branchbot.MeetingGuide, edit int) error {
 			kb = append(kb, row)
 		}
 	case branchbot.GuideAudience:
-		text = T(l, "mg.audience", r.guideKindName(g))
+		text = T(l, "mg.audience", r.guideKindName(g), r.guideStep(g))
 		for _, a := range r.guideAudiences() {
 			mt := branchbot.Meeting{Audience: a.audience, Group: a.group}
 			kb = append(kb, []branchbot.Button{btn(meetingAudience(l, &mt), "audience."+a.arg)})
 		}
 	case branchbot.GuideTime:
-		text = T(l, "mg.time", r.guideKindName(g), meetingAudience(l, &branchbot.Meeting{Audience: g.Audience, Group: g.Group}))
+		text = T(l, "mg.time", r.guideKindName(g), meetingAudience(l, &branchbot.Meeting{Audience: g.Audience, Group: g.Group}), r.guideStep(g))
 	case branchbot.GuidePlace:
-		text = T(l, "mg.place", g.Start.In(r.b.opts.Location).Format("2006-01-02 15:04"))
+		text = T(l, "mg.place", g.Start.In(r.b.opts.Location).Format("2006-01-02 15:04"), r.guideStep(g))
 		kb = append(kb, []branchbot.Button{btn(T(l, "mg.btn.skip"), "place.skip")})
 	case branchbot.GuideTitle:
-		text = T(l, "mg.title")
+		text = T(l, "mg.title", r.guideStep(g))
 		if theme := r.guideTheme(g); theme != "" {
-			text = T(l, "mg.title.theme", theme)
+			text = T(l, "mg.title.theme", r.guideStep(g), theme)
 			kb = append(kb, []branchbot.Button{btn(T(l, "mg.btn.theme"), "title.theme")})
 		}
 	case branchbot.GuideAgenda:
@@ -111,6 +112,28 @@ func (r *request) guideAsk(g *branchbot.MeetingGuide, edit int) error {
 	}
 	kb = append(kb, []branchbot.Button{btn(T(l, "mg.btn.stop"), "x")})
 	return r.send(&branchbot.Outgoing{Edit: edit, Text: text, Keyboard: kb})
+}
+
+// guideSteps are the steps of the guided flow in order; the last,
+// the agenda, only for a meeting that takes one (GuideTakesAgenda).
+var guideSteps = []string{branchbot.GuideKind, branchbot.GuideAudience, branchbot.GuideTime, branchbot.GuidePlace, branchbot.GuideTitle, branchbot.GuideAgenda}
+
+// guideStep labels the guide's step with its number and how many steps
+// the flow has: 6 with the agenda, 5 without. Before the kind is chosen
+// the count is open if some kind would take an agenda from the organiser.
+func (r *request) guideStep(g *branchbot.MeetingGuide) string {
+	n := slices.Index(guideSteps, g.Step) + 1
+	total := len(guideSteps) - 1
+	if g.Step == branchbot.GuideKind {
+		for _, k := range r.b.meetingKinds() {
+			if branchbot.GuideTakesAgenda(k.Kind, r.member) {
+				return T(r.lang, "mg.step.open", n)
+			}
+		}
+	} else if branchbot.GuideTakesAgenda(g.Kind, r.member) {
+		total++
+	}
+	return T(r.lang, "mg.step", n, total)
 }
 
 func (r *request) guideKindName(g *branchbot.MeetingGuide) string {

@@ -23,7 +23,7 @@ var agendaDoneWords = map[string]bool{"完成": true, "好了": true, "done": tr
 func (r *request) guideAgendaQuestion(g *branchbot.MeetingGuide) string {
 	l := r.lang
 	probe := branchbot.Meeting{Start: g.Start}
-	lines := []string{T(l, "mg.agenda", r.b.when(probe.AgendaDeadline(r.b.opts.Meetings.AgendaDeadline)))}
+	lines := []string{T(l, "mg.agenda", r.guideStep(g), r.b.when(probe.AgendaDeadline(r.b.opts.Meetings.AgendaDeadline)))}
 	if len(g.Items) > 0 {
 		lines = append(lines, "", T(l, "mg.agenda.kept"))
 		for i, it := range g.Items {

@@ -27,13 +27,20 @@ func TestMeetingGuidedAgenda(t *testing.T) {
 		return tx.PutMember(m)
 	})
 
-	q := h.sayAndWait(secretary, "/meeting", "请选择会议类型")
+	// The steps count the agenda: six of them; before the kind is chosen
+	// their number is open.
+	q := h.sayAndWait(secretary, "/meeting", "安排会议（第 1 步）：请选择会议类型")
 	h.press(secretary, q, button(t, q, "支委会"))
-	q = h.message(secretaryID, q.ID)
+	if q = h.message(secretaryID, q.ID); !strings.Contains(q.Text, "支委会（2/6）") {
+		t.Errorf("after the kind:\n%s", q.Text)
+	}
 	h.press(secretary, q, button(t, q, "支委会"))
-	h.sayAndWait(secretary, "12-10 09:00", "请回复会议地点")
-	h.sayAndWait(secretary, "党员活动室", "请回复会议主题")
-	q = h.sayAndWait(secretary, "研究年度工作", "请回复本次会议的议题")
+	if q = h.message(secretaryID, q.ID); !strings.Contains(q.Text, "（3/6）") {
+		t.Errorf("after the audience:\n%s", q.Text)
+	}
+	h.sayAndWait(secretary, "12-10 09:00", "（4/6）：请回复会议地点")
+	h.sayAndWait(secretary, "党员活动室", "（5/6）请回复会议主题")
+	q = h.sayAndWait(secretary, "研究年度工作", "议题（6/6）：请回复本次会议的议题")
 	if !strings.Contains(q.Text, "截止时间：12-08 09:00") {
 		t.Errorf("agenda question:\n%s", q.Text)
 	}
@@ -145,10 +152,48 @@ func TestMeetingGuidedAgendaLate(t *testing.T) {
 	h.press(secretary, q, button(t, q, "党课"))
 	q = h.message(secretaryID, q.ID)
 	h.press(secretary, q, button(t, q, "全体党员"))
-	h.sayAndWait(secretary, "12-09 15:00", "请回复会议地点")
-	h.sayAndWait(secretary, "跳过", "请回复会议主题")
+	h.sayAndWait(secretary, "12-09 15:00", "（4/5）：请回复会议地点")
+	h.sayAndWait(secretary, "跳过", "（5/5）请回复会议主题")
 	pv = h.sayAndWait(secretary, "党的历史", "预览")
 	if strings.Contains(pv.Text, "议题") {
 		t.Errorf("a lesson's preview:\n%s", pv.Text)
 	}
+}
+
+// TestMeetingGuidedStepsEnglish: in English too the steps count the
+// agenda of a kind that takes one (six) and not of one that does not
+// (five); a kind that takes no agenda leaves the count closed from the
+// start.
+func TestMeetingGuidedStepsEnglish(t *testing.T) {
+	clk := clocktest.New(local(2026, 12, 1, 10, 0))
+	h, _, _ := meetingSetup(t, clk)
+	h.sayAndWait(secretary, "/lang en", "English")
+
+	q := h.sayAndWait(secretary, "/meeting", "Scheduling a meeting (step 1): choose the kind.")
+	h.press(secretary, q, button(t, q, "member assembly"))
+	if q = h.message(secretaryID, q.ID); !strings.Contains(q.Text, "member assembly (2/6): who is invited?") {
+		t.Fatalf("after the kind:\n%s", q.Text)
+	}
+	h.press(secretary, q, q.Keyboard[0][0].Data)
+	if q = h.message(secretaryID, q.ID); !strings.Contains(q.Text, "(3/6): reply with the date and time") {
+		t.Fatalf("after the audience:\n%s", q.Text)
+	}
+	h.sayAndWait(secretary, "12-10 09:00", "(4/6): reply with the place")
+	h.sayAndWait(secretary, "skip", "(5/6) Reply with the meeting's title.")
+	h.sayAndWait(secretary, "Annual review", "Agenda (6/6): reply with the meeting's agenda items")
+	h.sayAndWait(secretary, "cancel", "Scheduling stopped")
+
+	q = h.sayAndWait(secretary, "/meeting", "(step 1)")
+	h.press(secretary, q, button(t, q, "party lesson"))
+	if q = h.message(secretaryID, q.ID); !strings.Contains(q.Text, "party lesson (2/5)") {
+		t.Fatalf("after the kind:\n%s", q.Text)
+	}
+	h.press(secretary, q, q.Keyboard[0][0].Data)
+	h.sayAndWait(secretary, "12-10 15:00", "(4/5): reply with the place")
+	h.sayAndWait(secretary, "skip", "(5/5) Reply with the meeting's title")
+	h.sayAndWait(secretary, "Party history", "preview (members will get a notice")
+
+	// With only kinds that take no agenda, the count is known at once.
+	h.restart(func() { h.opts.Meetings.Kinds = branchbot.DefaultMeetingKinds()[:2] })
+	h.sayAndWait(secretary, "/meeting", "Scheduling a meeting (1/5): choose the kind.")
 }

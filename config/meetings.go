@@ -127,9 +127,9 @@ func (m *MeetingsConfig) validate(v *validator) []branchbot.MeetingKindSpec {
 	})
 	ids = append(ids, added...)
 	kinds := make([]branchbot.MeetingKindSpec, 0, len(ids))
-	names := map[string]string{} // a name, lower case -> the kind that has it
+	keys := map[string]kindKeyUse{} // branchbot.KindKey of an id or name -> its kind
 	for _, id := range ids {
-		k, ok := m.Kinds[id].spec(v, id, names)
+		k, ok := m.Kinds[id].spec(v, id, keys)
 		if ok {
 			kinds = append(kinds, k)
 		}
@@ -142,28 +142,47 @@ func (m *MeetingsConfig) validate(v *validator) []branchbot.MeetingKindSpec {
 
 func kindPath(id string) string { return joinPath("meetings.kinds", id) }
 
+// kindKeyUse is the kind whose id or name has a key (branchbot.KindKey),
+// and which of the two it is.
+type kindKeyUse struct{ kind, field, text string }
+
+// claimKindKey claims the key of text, the id (field "id") or a name of
+// kind id, for it; if another kind has the key it is an error at path,
+// since /meeting finds a kind by its id or either name, ignoring case,
+// '-', '_' and spaces, and would take the first.
+func claimKindKey(v *validator, path, id, field, text string, keys map[string]kindKeyUse) {
+	key := branchbot.KindKey(text)
+	o, taken := keys[key]
+	switch {
+	case !taken:
+		keys[key] = kindKeyUse{id, field, text}
+	case o.kind == id:
+	case field == "id":
+		v.errorf(path, "the id reads as %s, the %s of kind %s: /meeting ignores case, '-', '_' and spaces", quote(o.text), o.field, o.kind)
+	case o.text == text && o.field != "id":
+		v.errorf(path, "%s is also the name of kind %s", quote(text), o.kind)
+	default:
+		v.errorf(path, "%s reads as %s, the %s of kind %s: /meeting ignores case, '-', '_' and spaces", quote(text), quote(o.text), o.field, o.kind)
+	}
+}
+
 // spec checks kind id and returns it; ok is false if it has a problem.
-// names gathers the names of the kinds checked so far, which must differ
-// since /meeting finds a kind by its name.
-func (k MeetingKindConfig) spec(v *validator, id string, names map[string]string) (branchbot.MeetingKindSpec, bool) {
+// keys gathers the ids and names of the kinds checked so far, which must
+// differ as /meeting reads them (claimKindKey).
+func (k MeetingKindConfig) spec(v *validator, id string, keys map[string]kindKeyUse) (branchbot.MeetingKindSpec, bool) {
 	p := kindPath(id)
 	n := len(v.problems)
 	if !meetingKindRE.MatchString(id) {
 		v.errorf(p, "a kind's id must be 1-24 lower-case letters, digits and _, starting with a letter, got %s", quote(id))
 	}
+	claimKindKey(v, p, id, "id", id, keys)
 	for _, nm := range []struct{ key, name string }{{"name_zh", k.NameZH}, {"name_en", k.NameEN}} {
 		np := p + "." + nm.key
-		switch name := strings.TrimSpace(nm.name); {
-		case name == "":
+		if name := strings.TrimSpace(nm.name); name == "" {
 			v.errorf(np, "required: the kind's name as members read it")
-		case names[strings.ToLower(name)] != "" && names[strings.ToLower(name)] != id:
-			v.errorf(np, "%s is also the name of kind %s", quote(name), names[strings.ToLower(name)])
-		default:
-			names[strings.ToLower(name)] = id
+		} else {
+			claimKindKey(v, np, id, nm.key, name, keys)
 		}
-	}
-	if _, taken := names[id]; !taken {
-		names[id] = id
 	}
 	// A kind the file adds takes what it leaves out from an unknown kind
 	// (branchbot.MeetingKinds.Get): everyone, an hour, the default
