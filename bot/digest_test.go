@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"bytes"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
@@ -210,8 +211,20 @@ func TestReportStudyComesWithChart(t *testing.T) {
 	h.settle()
 	n := 0
 	for _, m := range h.botMessages(secretaryID) {
-		if m.Photo {
-			n++
+		if !m.Photo {
+			continue
+		}
+		n++
+		data, name, ok := h.srv.PhotoData(secretaryID, m.ID)
+		if !ok {
+			t.Fatalf("the chart %q was not uploaded", name)
+		}
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("the chart %q is not a PNG: %v", name, err)
+		}
+		if b := img.Bounds(); b.Dx() != 1000 || b.Dy() != 600 {
+			t.Errorf("the chart %q is %d×%d, want 1000×600", name, b.Dx(), b.Dy())
 		}
 	}
 	if n != 1 {

@@ -142,10 +142,10 @@ func (b *Bot) syncMenu(ctx context.Context, m *branchbot.Member) bool {
 const menuBudget = 2 * time.Minute
 
 // menuCall makes one menu call, obeying retry_after within menuBudget.
-func menuCall(ctx context.Context, call func(context.Context) error) error {
+func (b *Bot) menuCall(ctx context.Context, method string, call func(context.Context) error) error {
 	ctx, cancel := context.WithTimeout(ctx, menuBudget)
 	defer cancel()
-	return obeying(ctx, func(ctx context.Context) error {
+	return b.obeying(ctx, method, func(ctx context.Context) error {
 		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
 		return call(ctx)
@@ -158,7 +158,7 @@ func (b *Bot) clearMenu(ctx context.Context, chatID int64) bool {
 }
 
 func (b *Bot) deleteMenu(ctx context.Context, scope models.BotCommandScope, lang string) bool {
-	err := menuCall(ctx, func(ctx context.Context) error {
+	err := b.menuCall(ctx, "deleteMyCommands", func(ctx context.Context) error {
 		_, err := b.api.DeleteMyCommands(ctx, &tg.DeleteMyCommandsParams{Scope: scope, LanguageCode: lang})
 		return err
 	})
@@ -169,7 +169,7 @@ func (b *Bot) deleteMenu(ctx context.Context, scope models.BotCommandScope, lang
 }
 
 func (b *Bot) setMenu(ctx context.Context, scope models.BotCommandScope, lang string, cmds []models.BotCommand) bool {
-	err := menuCall(ctx, func(ctx context.Context) error {
+	err := b.menuCall(ctx, "setMyCommands", func(ctx context.Context) error {
 		_, err := b.api.SetMyCommands(ctx, &tg.SetMyCommandsParams{Commands: cmds, Scope: scope, LanguageCode: lang})
 		return err
 	})

@@ -34,8 +34,9 @@ type Observer interface {
 	APIAnswered(method string, status int)
 	// Retried is told of every call tried again after a failure: "send"
 	// for an outbox message rescheduled after a 429 or a transient
-	// error, or the method (getUpdates, getMe, deleteWebhook,
-	// setWebhook) the bot cannot run without.
+	// error, the method (getUpdates, getMe, deleteWebhook, setWebhook)
+	// the bot cannot run without, or the method (answerCallbackQuery,
+	// setMyCommands, deleteMyCommands) made again after a 429.
 	Retried(call string)
 	// Polled is told that getUpdates answered successfully.
 	Polled()

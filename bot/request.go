@@ -131,7 +131,7 @@ func (r *request) answer(cq *models.CallbackQuery, text string, alert bool) {
 		// is given up rather than sent before a retry_after ends.
 		ctx, cancel := context.WithTimeout(ctx, answerBudget)
 		defer cancel()
-		err := obeying(ctx, func(ctx context.Context) error {
+		err := r.b.obeying(ctx, "answerCallbackQuery", func(ctx context.Context) error {
 			ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 			defer cancel()
 			_, err := r.b.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: id, Text: text, ShowAlert: alert})

@@ -91,14 +91,16 @@ func (b *Bot) untilUp(ctx context.Context, method string, call func(context.Cont
 
 // obeying makes a call that can do without success (a callback answer, a
 // menu): after a 429 it waits the retry_after told and tries again, for
-// as long as ctx lasts; any other failure is returned at once.
-func obeying(ctx context.Context, call func(context.Context) error) error {
+// as long as ctx lasts, telling the observer of each retry under method;
+// any other failure is returned at once.
+func (b *Bot) obeying(ctx context.Context, method string, call func(context.Context) error) error {
 	for {
 		err := call(ctx)
 		wait, limited := retryAfter(err)
 		if !limited {
 			return err
 		}
+		b.obs.Retried(method)
 		if !sleep(ctx, wait) {
 			return fmt.Errorf("%w; not retried: the call's time ran out first", err)
 		}

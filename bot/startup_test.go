@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -186,7 +188,8 @@ func TestRetryAfterOutsideTheOutbox(t *testing.T) {
 		srv.FailMethod(m, 1, http.StatusTooManyRequests, "", 1)
 	}
 	var logs syncBuffer
-	h, _ := startBot(t, srv, &logs, nil)
+	obs := &retries{got: map[string]int{}}
+	h, _ := startBot(t, srv, &logs, func(o *bot.Options) { o.Observer = obs })
 	defer h.stop()
 	h.invite("甲")
 	h.say(secretary, "/remove 甲")
@@ -213,6 +216,29 @@ func TestRetryAfterOutsideTheOutbox(t *testing.T) {
 	if st.TooManyRequests != 5 {
 		t.Errorf("%d × 429, want the 5 injected", st.TooManyRequests)
 	}
+	want := map[string]int{"getMe": 1, "deleteWebhook": 1, "setMyCommands": 1, "getUpdates": 1, "answerCallbackQuery": 1}
+	if got := obs.counts(); !maps.Equal(got, want) {
+		t.Errorf("retries told the observer %v, want %v", got, want)
+	}
+}
+
+// retries is an observer that counts the retries it is told of.
+type retries struct {
+	bot.NopObserver
+	mu  sync.Mutex
+	got map[string]int
+}
+
+func (r *retries) Retried(call string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.got[call]++
+}
+
+func (r *retries) counts() map[string]int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return maps.Clone(r.got)
 }
 
 // waitLog waits until the log holds n lines containing what.

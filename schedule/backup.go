@@ -172,6 +172,15 @@ func (b *Backups) Check(now time.Time) (bool, error) {
 	if !failedAt.IsZero() && now.Before(failedAt.Add(b.retry)) {
 		return false, nil
 	}
+	// What a backup cut short left behind goes first (none is being
+	// written: Check holds b.run).
+	stale, err := b.set.RemoveTemps()
+	if err != nil {
+		b.log.Warn("remove backup temp files", "err", err)
+	}
+	for _, p := range stale {
+		b.log.Info("backup temp file deleted", "file", p)
+	}
 	f, n, err := b.db.BackupInto(b.set, now)
 	if err != nil {
 		return false, b.failed(now, err)

@@ -276,3 +276,43 @@ func TestBackupsRun(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestBackupsRemoveStaleTemps: a backup starting deletes the temporary
+// files a backup of the set cut short by a crash left behind, and no
+// other file: not another set's, nor a file of a name the set does not
+// write.
+func TestBackupsRemoveStaleTemps(t *testing.T) {
+	h := newBackupHarness(t)
+	if err := os.MkdirAll(h.set.Dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	stale := []string{"branch-2026-11-30T0330.db.tmp-123456", "branch-2026-11-29T0330.db.tmp-9"}
+	kept := []string{
+		"other-2026-11-30T0330.db.tmp-123456", // another database's set
+		"branch-notes.db.tmp-1",               // not a time
+		"branch-2026-11-30T0330.db.tmp-",      // not a temp file's name
+		"branch.db.tmp-77",                    // not the set's
+		"readme.txt",
+	}
+	for _, n := range append(slices.Clone(stale), kept...) {
+		if err := os.WriteFile(filepath.Join(h.set.Dir, n), []byte("half a backup"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := h.check(h.runner(3), h.at(1, 3, 30), true); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(h.set.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	want := append(slices.Clone(kept), filepath.Base(h.set.PathFor(h.at(1, 3, 30))))
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("the directory holds %q, want %q", got, want)
+	}
+}

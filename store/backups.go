@@ -74,6 +74,40 @@ func (s BackupSet) List() ([]BackupFile, error) {
 	return out, nil
 }
 
+// RemoveTemps deletes the temporary files a backup of the set left in the
+// directory when it was cut short (a crash, a full disk): those named as
+// the set's own, STEM-YYYY-MM-DDTHHMM.db.tmp-*. It returns the paths it
+// deleted; no other file is touched. Call it only while no backup of the
+// set is being written.
+func (s BackupSet) RemoveTemps() ([]string, error) {
+	entries, err := os.ReadDir(s.Dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("store: remove backup temp files: %w", err)
+	}
+	var gone []string
+	for _, e := range entries {
+		mid, ok := strings.CutPrefix(e.Name(), s.Stem+"-")
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		stamp, rest, ok := strings.Cut(mid, ".db.tmp-")
+		if !ok || rest == "" {
+			continue
+		}
+		if _, err := time.ParseInLocation(backupTimeLayout, stamp, s.Loc); err != nil {
+			continue
+		}
+		p := filepath.Join(s.Dir, e.Name())
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return gone, fmt.Errorf("store: remove backup temp files: %w", err)
+		}
+		gone = append(gone, p)
+	}
+	return gone, nil
+}
+
 // Prune deletes the oldest backups beyond the newest keep, and returns
 // the paths it deleted.
 func (s BackupSet) Prune(keep int) ([]string, error) {

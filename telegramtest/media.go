@@ -154,3 +154,24 @@ func (s *Server) DocumentData(chatID int64, msgID int) (data []byte, name string
 	}
 	return f.data, f.name, true
 }
+
+// PhotoData returns the content of the photo the bot uploaded in message
+// msgID of chat chatID (its first MiB), as DocumentData does for a
+// document; ok is false if the message has no uploaded photo.
+func (s *Server) PhotoData(chatID int64, msgID int) (data []byte, name string, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.chats[chatID]
+	if c == nil {
+		return nil, "", false
+	}
+	m := c.find(msgID)
+	if m == nil || len(m.photo) == 0 {
+		return nil, "", false
+	}
+	f, ok := s.files[m.photo[0].FileID]
+	if !ok || f.data == nil {
+		return nil, "", false
+	}
+	return f.data, f.name, true
+}

@@ -53,6 +53,16 @@ func TestSendDocumentAndPhoto(t *testing.T) {
 		t.Fatalf("photo upload: %+v, %v", up, err)
 	}
 
+	if data, name, ok := s.PhotoData(11, up.ID); !ok || name != "p.png" || !bytes.Equal(data, []byte{1, 2, 3}) {
+		t.Errorf("PhotoData of the upload = %v, %q, %v", data, name, ok)
+	}
+	if _, _, ok := s.PhotoData(11, photo.ID); ok {
+		t.Error("PhotoData of a photo sent by URL is ok")
+	}
+	if _, _, ok := s.PhotoData(11, doc.ID); ok {
+		t.Error("PhotoData of a document is ok")
+	}
+
 	msgs := s.Messages(11)
 	if len(msgs) != 3 || msgs[0].Document != "branches.csv" || msgs[0].Caption != "all branches" || !msgs[1].Photo || msgs[2].Caption != "graph" {
 		t.Errorf("chat 11: %+v", msgs)
