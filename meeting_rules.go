@@ -109,16 +109,7 @@ func (mt *Meeting) Upcoming(now time.Time) bool {
 // the start, or, if that falls in the quiet hours, the last minute before
 // they begin (so it goes the evening before, not at night).
 func (mt *Meeting) ReminderAt(lead time.Duration, quiet QuietHours, loc *time.Location) time.Time {
-	at := mt.Start.Add(-lead)
-	if !quiet.Contains(ClockOf(at, loc)) {
-		return at
-	}
-	// Walk back to the minute the quiet hours began.
-	t := at.In(loc).Truncate(time.Minute)
-	for i := 0; i < 24*60 && quiet.Contains(ClockOf(t, loc)); i++ {
-		t = t.Add(-time.Minute)
-	}
-	return t
+	return beforeQuiet(mt.Start.Add(-lead), quiet, loc)
 }
 
 // ReminderStep is what the scheduler does about one reminder at a given
@@ -147,20 +138,7 @@ func (mt *Meeting) ReminderStep(lead time.Duration, now time.Time, quiet QuietHo
 	if mt.State != MeetingScheduled || slices.Contains(mt.Reminded, lead) {
 		return ReminderDone
 	}
-	at := mt.ReminderAt(lead, quiet, loc)
-	switch {
-	case at.Before(mt.ArmedAt):
-		return ReminderSkip
-	case now.Before(at):
-		return ReminderWait
-	case !now.Before(mt.Start):
-		return ReminderMissed
-	case quiet.Contains(ClockOf(now, loc)):
-		return ReminderWait
-	case now.Sub(at) > MeetingLateAfter:
-		return ReminderLate
-	}
-	return ReminderSend
+	return reminderStep(mt.ReminderAt(lead, quiet, loc), mt.ArmedAt, mt.Start, now, quiet, loc)
 }
 
 // FirstLead reports whether lead is the meeting's first (longest)

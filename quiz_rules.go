@@ -226,15 +226,7 @@ func scoreBand(score int) int {
 // ReminderAt is when the reminder hours before the deadline falls due:
 // moved back to the start of the quiet hours when it would fall in them.
 func (q *Quiz) ReminderAt(hours int, quiet QuietHours, loc *time.Location) time.Time {
-	at := q.Deadline.Add(-time.Duration(hours) * time.Hour)
-	if !quiet.Contains(ClockOf(at, loc)) {
-		return at
-	}
-	t := at.In(loc).Truncate(time.Minute)
-	for i := 0; i < 24*60 && quiet.Contains(ClockOf(t, loc)); i++ {
-		t = t.Add(-time.Minute)
-	}
-	return t
+	return beforeQuiet(q.Deadline.Add(-time.Duration(hours)*time.Hour), quiet, loc)
 }
 
 // ReminderStep decides the reminder hours before the deadline at now,
@@ -246,18 +238,5 @@ func (q *Quiz) ReminderStep(hours int, now time.Time, quiet QuietHours, loc *tim
 	if q.State != QuizOpen || slices.Contains(q.Reminded, hours) {
 		return ReminderDone
 	}
-	at := q.ReminderAt(hours, quiet, loc)
-	switch {
-	case at.Before(q.OpenedAt):
-		return ReminderSkip
-	case now.Before(at):
-		return ReminderWait
-	case !now.Before(q.Deadline):
-		return ReminderMissed
-	case quiet.Contains(ClockOf(now, loc)):
-		return ReminderWait
-	case now.Sub(at) > MeetingLateAfter:
-		return ReminderLate
-	}
-	return ReminderSend
+	return reminderStep(q.ReminderAt(hours, quiet, loc), q.OpenedAt, q.Deadline, now, quiet, loc)
 }
