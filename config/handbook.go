@@ -77,7 +77,7 @@ func handbookProblems(path string, data []byte, err error) string {
 		line := 0
 		var he *branchbot.HandbookError
 		if errors.As(e, &he) {
-			line = handbookLine(&root, he.Section, he.Field)
+			line = itemLine(&root, "sections", he.Section, he.Field)
 		}
 		if line > 0 {
 			lines[i] = fmt.Sprintf("%s:%d: %v", path, line, e)
@@ -88,10 +88,11 @@ func handbookProblems(path string, data []byte, err error) string {
 	return strings.Join(lines, "\n")
 }
 
-// handbookLine is the line of field (a YAML key, maybe indexed as in
-// "questions[2]") of section i, or of the section, or of the handbook's key
-// for section -1; 0 when the file does not have it.
-func handbookLine(root *yaml.Node, i int, field string) int {
+// itemLine is the line of field (a YAML key, maybe indexed as in
+// "questions[2]") of item i of the file's list (its sections, its
+// questions), or of the item, or of the top-level key field for item -1;
+// 0 when the file does not have it.
+func itemLine(root *yaml.Node, list string, i int, field string) int {
 	doc := root
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
 		doc = doc.Content[0]
@@ -110,7 +111,7 @@ func handbookLine(root *yaml.Node, i int, field string) int {
 		}
 		return key.Line
 	}
-	_, secs := mapValue(doc, "sections")
+	_, secs := mapValue(doc, list)
 	if secs == nil || secs.Kind != yaml.SequenceNode || i >= len(secs.Content) {
 		return 0
 	}

@@ -261,37 +261,15 @@ func quizProblems(path string, data []byte, err error) string {
 }
 
 // quizLine is the line of field (a YAML key, maybe indexed as in
-// "options[2]") of question i, or of the question, or of the bank's key for
-// question -1; 0 when the file does not have it.
+// "options[2]") of question i, or of the question, or of the bank's
+// questions key (line 1 without one) for question -1; 0 when the file
+// does not have it.
 func quizLine(root *yaml.Node, i int, field string) int {
-	doc := root
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
-		doc = doc.Content[0]
-	}
-	name, index := field, -1
-	if at := strings.IndexByte(field, '['); at >= 0 {
-		name = field[:at]
-		if _, err := fmt.Sscanf(field[at:], "[%d]", &index); err != nil {
-			index = -1
-		}
-	}
-	key, qs := mapValue(doc, "questions")
 	if i < 0 {
-		if key == nil {
-			return 1
+		if line := itemLine(root, "questions", -1, "questions"); line > 0 {
+			return line
 		}
-		return key.Line
+		return 1
 	}
-	if qs == nil || qs.Kind != yaml.SequenceNode || i >= len(qs.Content) {
-		return 0
-	}
-	q := qs.Content[i]
-	k, v := mapValue(q, name)
-	switch {
-	case k == nil:
-		return q.Line
-	case index >= 0 && v.Kind == yaml.SequenceNode && index < len(v.Content):
-		return v.Content[index].Line
-	}
-	return k.Line
+	return itemLine(root, "questions", i, field)
 }
