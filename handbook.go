@@ -76,19 +76,26 @@ type HandbookError struct {
 
 // Error formats the problem as described on HandbookError.
 func (e *HandbookError) Error() string {
+	return itemProblem("sections", e.Section, e.ID, e.Field, e.Problem)
+}
+
+// itemProblem words a problem with item i (-1 for the file as a whole)
+// of a file's list, by index, id and field, as HandbookError and
+// QuizBankError show it: `sections[3] (id "x"): reading: too long`.
+func itemProblem(list string, i int, id, field, problem string) string {
 	var b strings.Builder
-	if e.Section >= 0 {
-		fmt.Fprintf(&b, "sections[%d]", e.Section)
-		if e.ID != "" {
-			fmt.Fprintf(&b, " (id %q)", e.ID)
+	if i >= 0 {
+		fmt.Fprintf(&b, "%s[%d]", list, i)
+		if id != "" {
+			fmt.Fprintf(&b, " (id %q)", id)
 		}
 		b.WriteString(": ")
 	}
-	if e.Field != "" {
-		b.WriteString(e.Field)
+	if field != "" {
+		b.WriteString(field)
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Problem)
+	b.WriteString(problem)
 	return b.String()
 }
 

@@ -25,20 +25,7 @@ type QuizBankError struct {
 
 // Error formats the problem as described on QuizBankError.
 func (e *QuizBankError) Error() string {
-	var b strings.Builder
-	if e.Question >= 0 {
-		fmt.Fprintf(&b, "questions[%d]", e.Question)
-		if e.ID != "" {
-			fmt.Fprintf(&b, " (id %q)", e.ID)
-		}
-		b.WriteString(": ")
-	}
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Problem)
-	return b.String()
+	return itemProblem("questions", e.Question, e.ID, e.Field, e.Problem)
 }
 
 // Unwrap returns ErrInvalidQuizBank.
